@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QDateTime>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace Duplex {
+
+// A snapshot of one open WebSocket connection.
+struct ConnectionInfo
+{
+    quint64 id = 0;
+    QHostAddress address;
+    quint16 port = 0;
+    QString path; // path and query as requested, e.g. "/chat?name=alice"
+    QString name;
+    QString origin;
+    QString userAgent;
+    QString subprotocol;
+    QDateTime connectedAt;
+    QDateTime lastActivity;
+    quint64 messagesIn = 0;
+    quint64 messagesOut = 0;
+    quint64 bytesIn = 0;
+    quint64 bytesOut = 0;
+
+    QJsonObject toJson() const;
+};
+
+// Totals since the server started.
+struct ServerStats
+{
+    quint64 connectionsNow = 0;
+    quint64 connectionsTotal = 0;
+    quint64 messagesIn = 0;
+    quint64 messagesOut = 0;
+    quint64 bytesIn = 0;
+    quint64 bytesOut = 0;
+    QDateTime startedAt;
+
+    QJsonObject toJson() const;
+};
+
+} // namespace Duplex
+
+Q_DECLARE_METATYPE(Duplex::ConnectionInfo)
+Q_DECLARE_METATYPE(Duplex::ServerStats)

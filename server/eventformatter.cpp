@@ -1,0 +1,149 @@
+#include "eventformatter.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Duplex {
+
+QString eventTypeName(ServerEvent::Type type)
+{
+    switch (type) {
+    case ServerEvent::Type::Opened:
+        return QStringLiteral("opened");
+    case ServerEvent::Type::FrameIn:
+        return QStringLiteral("in");
+    case ServerEvent::Type::FrameOut:
+        return QStringLiteral("out");
+    case ServerEvent::Type::Closed:
+        return QStringLiteral("closed");
+    case ServerEvent::Type::Error:
+        return QStringLiteral("error");
+    case ServerEvent::Type::Info:
+        return QStringLiteral("info");
+    }
+    return {};
+}
+
+QString opcodeName(ServerEvent::Opcode opcode)
+{
+    switch (opcode) {
+    case ServerEvent::Opcode::None:
+        return {};
+    case ServerEvent::Opcode::Continuation:
+        return QStringLiteral("continuation");
+    case ServerEvent::Opcode::Text:
+        return QStringLiteral("text");
+    case ServerEvent::Opcode::Binary:
+        return QStringLiteral("binary");
+    case ServerEvent::Opcode::Close:
+        return QStringLiteral("close");
+    case ServerEvent::Opcode::Ping:
+        return QStringLiteral("ping");
+    case ServerEvent::Opcode::Pong:
+        return QStringLiteral("pong");
+    }
+    return {};
+}
+
+namespace EventFormatter {
+
+QString preview(const ServerEvent &event, int maxChars)
+{
+    if (event.opcode == ServerEvent::Opcode::Text) {
+        QString text = QString::fromUtf8(event.payload);
+        const bool cut = text.size() > maxChars;
+        if (cut)
+            text.truncate(maxChars);
+        for (QChar &c : text) {
+            if (c.unicode() < 0x20 || c == QChar(0x7f))
+                c = QChar(0x2423); // '␣'-like marker keeps one event on one line
+        }
+        return cut ? text + QChar(0x2026) : text;
+    }
+    const int bytes = maxChars / 3;
+    const QByteArray hex = event.payload.left(bytes).toHex(' ');
+    return QString::fromLatin1(hex) + (event.payload.size() > bytes ? QStringLiteral(" …") : QString());
+}
+
+QString toText(const ServerEvent &event, int maxPreviewChars)
+{
+    const QString id = QString::number(event.connectionId);
+    switch (event.type) {
+    case ServerEvent::Type::Opened:
+        return QCoreApplication::translate("Duplex::EventFormatter", "client %1 connected from %2 path %3")
+            .arg(id, event.text, event.path);
+    case ServerEvent::Type::FrameIn:
+    case ServerEvent::Type::FrameOut: {
+        const QString details = QCoreApplication::translate("Duplex::EventFormatter", "(opcode %1, fin %2, %3 bytes)")
+                                    .arg(int(event.opcode))
+                                    .arg(event.fin ? 1 : 0)
+                                    .arg(event.size);
+        if (event.opcode == ServerEvent::Opcode::Pong)
+            return QCoreApplication::translate("Duplex::EventFormatter", "client %1 answered a ping: %2")
+                .arg(id, event.text);
+        if (event.type == ServerEvent::Type::FrameIn)
+            return QCoreApplication::translate("Duplex::EventFormatter", "client %1 said: %2 %3")
+                .arg(id, preview(event, maxPreviewChars), details);
+        return QCoreApplication::translate("Duplex::EventFormatter", "sent to client %1: %2 %3")
+            .arg(id, preview(event, maxPreviewChars), details);
+    }
+    case ServerEvent::Type::Closed:
+        if (event.text.isEmpty())
+            return QCoreApplication::translate("Duplex::EventFormatter", "client %1 disconnected (code %2)")
+                .arg(id)
+                .arg(event.closeCode);
+        return QCoreApplication::translate("Duplex::EventFormatter", "client %1 disconnected (code %2, %3)")
+            .arg(id)
+            .arg(event.closeCode)
+            .arg(event.text);
+    case ServerEvent::Type::Error:
+        if (event.connectionId == 0)
+            return QCoreApplication::translate("Duplex::EventFormatter", "error: %1").arg(event.text);
+        return QCoreApplication::translate("Duplex::EventFormatter", "client %1 error: %2").arg(id, event.text);
+    case ServerEvent::Type::Info:
+        return event.text;
+    }
+    return {};
+}
+
+QByteArray toJson(const ServerEvent &event)
+{
+    QJsonObject object {
+        {QStringLiteral("time"),
+            QDateTime::fromMSecsSinceEpoch(event.timestampMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+        {QStringLiteral("event"), eventTypeName(event.type)},
+    };
+    if (event.connectionId != 0)
+        object.insert(QStringLiteral("id"), qint64(event.connectionId));
+    switch (event.type) {
+    case ServerEvent::Type::Opened:
+        object.insert(QStringLiteral("peer"), event.text);
+        object.insert(QStringLiteral("path"), event.path);
+        break;
+    case ServerEvent::Type::FrameIn:
+    case ServerEvent::Type::FrameOut:
+        object.insert(QStringLiteral("opcode"), int(event.opcode));
+        object.insert(QStringLiteral("kind"), opcodeName(event.opcode));
+        object.insert(QStringLiteral("fin"), event.fin);
+        object.insert(QStringLiteral("size"), event.size);
+        if (event.opcode == ServerEvent::Opcode::Text)
+            object.insert(QStringLiteral("text"), QString::fromUtf8(event.payload));
+        else
+            object.insert(QStringLiteral("base64"), QString::fromLatin1(event.payload.toBase64()));
+        break;
+    case ServerEvent::Type::Closed:
+        object.insert(QStringLiteral("code"), event.closeCode);
+        object.insert(QStringLiteral("reason"), event.text);
+        break;
+    case ServerEvent::Type::Error:
+    case ServerEvent::Type::Info:
+        object.insert(QStringLiteral("message"), event.text);
+        break;
+    }
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace EventFormatter
+} // namespace Duplex

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "staticfiles.h"
+
+#include <QAbstractHttpServer>
+
+#include <functional>
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace Duplex {
+
+class Hub;
+
+// The HTTP side of the port: the chat page and its files, /healthz and the JSON API. Requests reach it through
+// hand(), after the Listener has seen that they are not WebSocket upgrades.
+class HttpFrontend final : public QAbstractHttpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpFrontend)
+
+public:
+    explicit HttpFrontend(Hub *hub, const QString &documentRoot, QObject *parent = nullptr);
+    ~HttpFrontend() override;
+
+    void hand(QTcpSocket *socket);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    class Handoff;
+    Handoff *m_handoff = nullptr;
+    Hub *m_hub = nullptr;
+    StaticFiles m_files;
+};
+
+} // namespace Duplex

@@ -1,0 +1,462 @@
+#include "hub.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QNetworkRequest>
+#include <QUrlQuery>
+#include <QWebSocket>
+
+namespace Duplex {
+
+struct Hub::Connection
+{
+    QWebSocket *socket = nullptr; // owned; deleted with deleteLater() once closed
+    ConnectionInfo info;
+    bool chat = false; // speaks duplex.v1 JSON
+};
+
+namespace {
+
+constexpr int MaxNameLength = 64;
+
+} // namespace
+
+Hub::Hub(QObject *parent) : QObject(parent), m_replyTemplate(defaultReplyTemplate())
+{
+    m_stats.startedAt = QDateTime::currentDateTimeUtc();
+}
+
+Hub::~Hub()
+{
+    abortAll();
+}
+
+void Hub::setMode(Mode mode)
+{
+    m_mode = mode;
+}
+
+void Hub::setReplyTemplate(const QString &replyTemplate)
+{
+    m_replyTemplate = replyTemplate.isEmpty() ? defaultReplyTemplate() : replyTemplate;
+}
+
+void Hub::setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize)
+{
+    m_maxMessageSize = maxMessageSize;
+    m_maxFrameSize = maxFrameSize;
+}
+
+void Hub::adopt(QWebSocket *socket)
+{
+    auto connection = std::make_unique<Connection>();
+    Connection &c = *connection;
+    c.socket = socket;
+    c.chat = socket->subprotocol() == QLatin1String(ChatProtocol::Name);
+
+    ConnectionInfo &info = c.info;
+    info.id = ++m_lastId;
+    info.address = socket->peerAddress();
+    if (const auto v4 = info.address.toIPv4Address();
+        v4 != 0 && info.address.protocol() == QAbstractSocket::IPv6Protocol)
+        info.address = QHostAddress(v4); // show ::ffff:127.0.0.1 as 127.0.0.1
+    info.port = socket->peerPort();
+    const QUrl url = socket->requestUrl();
+    info.path = url.path(QUrl::FullyEncoded);
+    if (url.hasQuery())
+        info.path += u'?' + url.query(QUrl::FullyEncoded);
+    if (info.path.isEmpty())
+        info.path = QStringLiteral("/");
+    const QString requested = QUrlQuery(url).queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded).trimmed();
+    info.name = requested.isEmpty() ? u'#' + QString::number(info.id) : requested.left(MaxNameLength);
+    info.origin = socket->origin();
+    info.userAgent = QString::fromUtf8(socket->request().rawHeader("User-Agent"));
+    info.subprotocol = socket->subprotocol();
+    info.connectedAt = QDateTime::currentDateTimeUtc();
+    info.lastActivity = info.connectedAt;
+
+    socket->setParent(this);
+    socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageSize));
+    socket->setMaxAllowedIncomingFrameSize(quint64(m_maxFrameSize));
+
+    const quint64 id = info.id;
+    // Capture the connection instead of calling sender(): in Qt 6.4 sender() is linear in the connection count.
+    connect(socket, &QWebSocket::textMessageReceived, this, [this, &c](const QString &text) { onText(c, text); });
+    connect(
+        socket, &QWebSocket::binaryMessageReceived, this, [this, &c](const QByteArray &data) { onBinary(c, data); });
+    connect(socket, &QWebSocket::pong, this, [this, id](quint64 elapsed, const QByteArray &payload) {
+        if (m_eventsEnabled) {
+            ServerEvent e;
+            e.type = ServerEvent::Type::FrameIn;
+            e.connectionId = id;
+            e.opcode = ServerEvent::Opcode::Pong;
+            e.size = payload.size();
+            e.payload = payload;
+            e.text = tr("round trip %1 ms").arg(elapsed);
+            record(std::move(e));
+        }
+    });
+    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+        [this, id, socket](QAbstractSocket::SocketError error) {
+            if (error == QAbstractSocket::RemoteHostClosedError)
+                return;
+            ServerEvent e;
+            e.type = ServerEvent::Type::Error;
+            e.connectionId = id;
+            e.text = socket->errorString();
+            record(std::move(e));
+        });
+    connect(socket, &QWebSocket::disconnected, this, [this, id] { onClosed(id); });
+
+    ++m_stats.connectionsNow;
+    ++m_stats.connectionsTotal;
+    m_changed = true;
+    m_connections.emplace(id, std::move(connection));
+
+    ServerEvent opened;
+    opened.type = ServerEvent::Type::Opened;
+    opened.connectionId = id;
+    opened.text = info.address.toString() + u':' + QString::number(info.port);
+    opened.path = info.path;
+    record(std::move(opened));
+
+    const qint64 now = ServerEvent::now();
+    if (c.chat) {
+        sendTextTo(c, ChatProtocol::welcome(id, info.name, modeName(m_mode), now));
+        if (m_mode == Mode::Broadcast)
+            sendTextTo(c, ChatProtocol::history(m_history));
+    }
+    if (m_mode == Mode::Broadcast)
+        sendToChatClients(ChatProtocol::presence(QStringLiteral("join"), id, info.name, now), id);
+}
+
+QList<ConnectionInfo> Hub::connections() const
+{
+    QList<ConnectionInfo> list;
+    list.reserve(qsizetype(m_connections.size()));
+    for (const auto &[id, connection] : m_connections)
+        list.append(connection->info);
+    return list;
+}
+
+ServerStats Hub::stats() const
+{
+    return m_stats;
+}
+
+void Hub::resetStats()
+{
+    m_stats = ServerStats {};
+    m_stats.connectionsNow = m_connections.size();
+    m_stats.startedAt = QDateTime::currentDateTimeUtc();
+}
+
+bool Hub::takeChanged()
+{
+    return std::exchange(m_changed, false);
+}
+
+Hub::Connection *Hub::find(quint64 id) const
+{
+    const auto it = m_connections.find(id);
+    return it == m_connections.end() ? nullptr : it->second.get();
+}
+
+void Hub::onText(Connection &c, const QString &text)
+{
+    c.info.lastActivity = QDateTime::currentDateTimeUtc();
+    ++c.info.messagesIn;
+    ++m_stats.messagesIn;
+    m_changed = true;
+    if (m_eventsEnabled) {
+        const QByteArray utf8 = text.toUtf8();
+        c.info.bytesIn += quint64(utf8.size());
+        m_stats.bytesIn += quint64(utf8.size());
+        recordFrame(ServerEvent::Type::FrameIn, c.info.id, ServerEvent::Opcode::Text, utf8);
+    } else {
+        // Without observers, count UTF-16 code units as an estimate rather than encode every frame.
+        const auto size = quint64(text.size());
+        c.info.bytesIn += size;
+        m_stats.bytesIn += size;
+    }
+
+    switch (m_mode) {
+    case Mode::Raw:
+        sendTextTo(c, text);
+        break;
+    case Mode::Echo:
+        if (c.chat)
+            handleChatRequest(c, text);
+        else
+            sendTextTo(c, expandReply(c, text));
+        break;
+    case Mode::Broadcast:
+        if (c.chat)
+            handleChatRequest(c, text);
+        else
+            chat(c, text);
+        break;
+    }
+}
+
+void Hub::onBinary(Connection &c, const QByteArray &data)
+{
+    c.info.lastActivity = QDateTime::currentDateTimeUtc();
+    ++c.info.messagesIn;
+    ++m_stats.messagesIn;
+    c.info.bytesIn += quint64(data.size());
+    m_stats.bytesIn += quint64(data.size());
+    m_changed = true;
+    recordFrame(ServerEvent::Type::FrameIn, c.info.id, ServerEvent::Opcode::Binary, data);
+
+    if (m_mode == Mode::Broadcast) {
+        for (const auto &[id, other] : m_connections)
+            sendBinaryTo(*other, data);
+    } else {
+        sendBinaryTo(c, data);
+    }
+}
+
+void Hub::handleChatRequest(Connection &c, const QString &frame)
+{
+    const ChatProtocol::Request request = ChatProtocol::parse(frame);
+    switch (request.kind) {
+    case ChatProtocol::Request::Kind::Message:
+        chat(c, request.value);
+        break;
+    case ChatProtocol::Request::Kind::Rename: {
+        const QString old = std::exchange(c.info.name, request.value.left(MaxNameLength));
+        const QString json = ChatProtocol::renamed(c.info.id, c.info.name, old, ServerEvent::now());
+        if (m_mode == Mode::Broadcast)
+            sendToChatClients(json);
+        else
+            sendTextTo(c, json);
+        break;
+    }
+    case ChatProtocol::Request::Kind::Invalid:
+        sendTextTo(c, ChatProtocol::error(request.value));
+        break;
+    }
+}
+
+// A chat message from a client: answered (echo) or relayed to everyone (broadcast).
+void Hub::chat(Connection &from, const QString &text)
+{
+    const ChatProtocol::ChatMessage message {from.info.id, from.info.name, text, ServerEvent::now()};
+    if (m_mode == Mode::Echo) {
+        // A duplex.v1 page shows only what the server sent: its own message first, then the reply.
+        sendTextTo(from, ChatProtocol::message(message));
+        sendTextTo(from, ChatProtocol::message({0, tr("server"), expandReply(from, text), message.timeMs}));
+        return;
+    }
+    m_history.append(message);
+    if (m_history.size() > m_historySize)
+        m_history.remove(0, m_history.size() - m_historySize);
+    const QString plain = from.info.name + u": " + text;
+    const QString json = ChatProtocol::message(message);
+    for (const auto &[id, other] : m_connections)
+        sendTextTo(*other, other->chat ? json : plain);
+}
+
+void Hub::sendToChatClients(const QString &json, quint64 except)
+{
+    for (const auto &[id, connection] : m_connections) {
+        if (connection->chat && id != except)
+            sendTextTo(*connection, json);
+    }
+}
+
+QString Hub::expandReply(const Connection &c, const QString &text) const
+{
+    QString reply = m_replyTemplate;
+    // {text} last, so that braces inside the client's text are never expanded.
+    reply.replace(QLatin1String("{id}"), QString::number(c.info.id));
+    reply.replace(QLatin1String("{name}"), c.info.name);
+    reply.replace(QLatin1String("{time}"), QTime::currentTime().toString(QStringLiteral("HH:mm:ss")));
+    reply.replace(QLatin1String("{text}"), text);
+    return reply;
+}
+
+void Hub::sendTextTo(Connection &c, const QString &text)
+{
+    if (c.socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    c.socket->sendTextMessage(text);
+    ++c.info.messagesOut;
+    ++m_stats.messagesOut;
+    m_changed = true;
+    if (m_eventsEnabled) {
+        const QByteArray utf8 = text.toUtf8();
+        c.info.bytesOut += quint64(utf8.size());
+        m_stats.bytesOut += quint64(utf8.size());
+        recordFrame(ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Text, utf8);
+    } else {
+        c.info.bytesOut += quint64(text.size());
+        m_stats.bytesOut += quint64(text.size());
+    }
+}
+
+void Hub::sendBinaryTo(Connection &c, const QByteArray &data)
+{
+    if (c.socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    c.socket->sendBinaryMessage(data);
+    ++c.info.messagesOut;
+    ++m_stats.messagesOut;
+    c.info.bytesOut += quint64(data.size());
+    m_stats.bytesOut += quint64(data.size());
+    m_changed = true;
+    recordFrame(ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Binary, data);
+}
+
+bool Hub::sendText(quint64 id, const QString &text)
+{
+    Connection *c = find(id);
+    if (!c)
+        return false;
+    sendTextTo(*c, c->chat ? ChatProtocol::message({0, tr("server"), text, ServerEvent::now()}) : text);
+    return true;
+}
+
+bool Hub::sendBinary(quint64 id, const QByteArray &data)
+{
+    Connection *c = find(id);
+    if (!c)
+        return false;
+    sendBinaryTo(*c, data);
+    return true;
+}
+
+int Hub::broadcastText(const QString &text)
+{
+    const QString json = ChatProtocol::message({0, tr("server"), text, ServerEvent::now()});
+    for (const auto &[id, c] : m_connections)
+        sendTextTo(*c, c->chat ? json : text);
+    return count();
+}
+
+int Hub::broadcastBinary(const QByteArray &data)
+{
+    for (const auto &[id, c] : m_connections)
+        sendBinaryTo(*c, data);
+    return count();
+}
+
+bool Hub::disconnectClient(quint64 id, int closeCode, const QString &reason)
+{
+    Connection *c = find(id);
+    if (!c)
+        return false;
+    c->socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+    return true;
+}
+
+void Hub::closeAll(int closeCode, const QString &reason)
+{
+    m_closingAll = true;
+    if (m_connections.empty()) {
+        Q_EMIT allClosed();
+        return;
+    }
+    // close() can finish synchronously and erase from the map: iterate over a copy of the ids.
+    QList<quint64> ids;
+    for (const auto &[id, c] : m_connections)
+        ids.append(id);
+    for (quint64 id : std::as_const(ids)) {
+        if (Connection *c = find(id))
+            c->socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+    }
+}
+
+void Hub::abortAll()
+{
+    auto connections = std::move(m_connections);
+    m_connections.clear();
+    for (auto &[id, c] : connections) {
+        c->socket->disconnect(this);
+        c->socket->abort();
+        c->socket->deleteLater();
+    }
+    m_stats.connectionsNow = 0;
+    m_closingAll = false;
+}
+
+void Hub::onClosed(quint64 id)
+{
+    const auto it = m_connections.find(id);
+    if (it == m_connections.end())
+        return;
+    std::unique_ptr<Connection> c = std::move(it->second);
+    m_connections.erase(it);
+    c->socket->disconnect(this);
+    c->socket->deleteLater();
+    --m_stats.connectionsNow;
+    m_changed = true;
+
+    ServerEvent closed;
+    closed.type = ServerEvent::Type::Closed;
+    closed.connectionId = id;
+    closed.opcode = ServerEvent::Opcode::Close;
+    closed.closeCode = int(c->socket->closeCode());
+    closed.text = c->socket->closeReason();
+    record(std::move(closed));
+
+    if (m_mode == Mode::Broadcast)
+        sendToChatClients(ChatProtocol::presence(QStringLiteral("leave"), id, c->info.name, ServerEvent::now()));
+    if (m_closingAll && m_connections.empty()) {
+        m_closingAll = false;
+        Q_EMIT allClosed();
+    }
+}
+
+void Hub::recordFrame(ServerEvent::Type type, quint64 id, ServerEvent::Opcode opcode, const QByteArray &payload)
+{
+    if (!m_eventsEnabled)
+        return;
+    ServerEvent e;
+    e.type = type;
+    e.connectionId = id;
+    e.opcode = opcode;
+    e.size = payload.size();
+    e.payload = payload;
+    record(std::move(e));
+}
+
+void Hub::recordInfo(const QString &text, ServerEvent::Type type)
+{
+    ServerEvent e;
+    e.type = type;
+    e.text = text;
+    record(std::move(e));
+}
+
+void Hub::record(ServerEvent &&event)
+{
+    if (!m_eventsEnabled)
+        return;
+    if (m_events.size() >= m_maxPendingEvents) {
+        ++m_droppedEvents; // nobody is taking events: keep memory bounded
+        return;
+    }
+    event.timestampMs = ServerEvent::now();
+    const bool first = m_events.isEmpty();
+    m_events.append(std::move(event));
+    if (first)
+        Q_EMIT eventsAvailable();
+}
+
+QList<ServerEvent> Hub::takeEvents()
+{
+    QList<ServerEvent> events = std::exchange(m_events, {});
+    if (m_droppedEvents > 0) {
+        ServerEvent dropped;
+        dropped.type = ServerEvent::Type::Info;
+        dropped.timestampMs = ServerEvent::now();
+        dropped.text = tr("%n event(s) not shown: the observer fell behind", nullptr, int(m_droppedEvents));
+        events.append(dropped);
+        m_droppedEvents = 0;
+    }
+    return events;
+}
+
+} // namespace Duplex

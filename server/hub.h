@@ -1,0 +1,97 @@
+#pragma once
+
+#include "chatprotocol.h"
+#include "connectioninfo.h"
+#include "serverconfig.h"
+#include "serverevent.h"
+
+#include <QObject>
+
+#include <map>
+#include <memory>
+
+class QWebSocket;
+
+namespace Duplex {
+
+// Owns the open WebSocket connections of one network thread and answers their messages according to the mode
+// (echo, broadcast, raw). Records what happens as ServerEvents for observers to take in batches.
+class Hub final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Hub)
+
+public:
+    explicit Hub(QObject *parent = nullptr);
+    ~Hub() override;
+
+    void setMode(Mode mode);
+    Mode mode() const { return m_mode; }
+    void setReplyTemplate(const QString &replyTemplate);
+    QString replyTemplate() const { return m_replyTemplate; }
+    void setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize);
+    void setHistorySize(int size) { m_historySize = size; }
+    void setEventsEnabled(bool enabled) { m_eventsEnabled = enabled; }
+    bool eventsEnabled() const { return m_eventsEnabled; }
+
+    // Takes ownership of a socket that has completed the opening handshake.
+    void adopt(QWebSocket *socket);
+
+    int count() const { return int(m_connections.size()); }
+    QList<ConnectionInfo> connections() const;
+    ServerStats stats() const;
+    void resetStats();
+    // True once a connection opened, closed or exchanged messages since the last call.
+    bool takeChanged();
+
+    // Operator actions. Each returns false when no connection has that id.
+    bool sendText(quint64 id, const QString &text);
+    bool sendBinary(quint64 id, const QByteArray &data);
+    int broadcastText(const QString &text);
+    int broadcastBinary(const QByteArray &data);
+    bool disconnectClient(quint64 id, int closeCode, const QString &reason);
+    void closeAll(int closeCode, const QString &reason);
+    void abortAll();
+
+    void recordInfo(const QString &text, ServerEvent::Type type = ServerEvent::Type::Info);
+    QList<ServerEvent> takeEvents();
+
+Q_SIGNALS:
+    void eventsAvailable();
+    void allClosed();
+
+private:
+    struct Connection;
+
+    void onText(Connection &connection, const QString &text);
+    void onBinary(Connection &connection, const QByteArray &data);
+    void onClosed(quint64 id);
+    void handleChatRequest(Connection &connection, const QString &frame);
+    void chat(Connection &from, const QString &text);
+    void sendTextTo(Connection &connection, const QString &text);
+    void sendBinaryTo(Connection &connection, const QByteArray &data);
+    void sendToChatClients(const QString &json, quint64 except = 0);
+    QString expandReply(const Connection &connection, const QString &text) const;
+    void record(ServerEvent &&event);
+    void recordFrame(ServerEvent::Type type, quint64 id, ServerEvent::Opcode opcode, const QByteArray &payload);
+    Connection *find(quint64 id) const;
+
+    std::map<quint64, std::unique_ptr<Connection>> m_connections;
+    quint64 m_lastId = 0;
+    Mode m_mode = Mode::Echo;
+    QString m_replyTemplate;
+    qint64 m_maxMessageSize = 1024 * 1024;
+    qint64 m_maxFrameSize = 1024 * 1024;
+    int m_historySize = 50;
+    QList<ChatProtocol::ChatMessage> m_history;
+    ServerStats m_stats;
+    bool m_changed = false;
+    bool m_closingAll = false;
+
+    bool m_eventsEnabled = true;
+    QList<ServerEvent> m_events;
+    qsizetype m_maxPendingEvents = 200'000;
+    quint64 m_droppedEvents = 0;
+};
+
+} // namespace Duplex

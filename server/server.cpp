@@ -1,0 +1,134 @@
+#include "server.h"
+
+#include "hub.h"
+#include "servercore.h"
+
+namespace Duplex {
+
+Server::Server(QObject *parent) : QObject(parent), m_core(new ServerCore)
+{
+    qRegisterMetaType<ServerConfig>();
+    qRegisterMetaType<ServerEvent>();
+    qRegisterMetaType<QList<ServerEvent>>();
+    qRegisterMetaType<ConnectionInfo>();
+    qRegisterMetaType<QList<ConnectionInfo>>();
+    qRegisterMetaType<ServerStats>();
+
+    m_thread.setObjectName(QStringLiteral("duplex-network"));
+    m_core->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_core, &QObject::deleteLater);
+
+    connect(m_core, &ServerCore::started, this, [this](quint16 port) {
+        m_running = true;
+        m_port = port;
+        Q_EMIT started(url());
+    });
+    connect(m_core, &ServerCore::startFailed, this, &Server::startFailed);
+    connect(m_core, &ServerCore::stopped, this, [this] {
+        m_running = false;
+        Q_EMIT stopped();
+    });
+    connect(m_core, &ServerCore::eventsReady, this, [this](const QList<ServerEvent> &events) {
+        Q_EMIT eventsReady(events);
+        m_core->acknowledgeEvents(); // atomic: the next batch may come
+    });
+    connect(m_core, &ServerCore::snapshotReady, this,
+        [this](const QList<ConnectionInfo> &connections, const ServerStats &stats) {
+            m_connections = connections;
+            m_stats = stats;
+            Q_EMIT connectionsChanged(connections, stats);
+        });
+    m_thread.start();
+}
+
+Server::~Server()
+{
+    // Close what is left without waiting for goodbyes, then let the thread finish.
+    QMetaObject::invokeMethod(
+        m_core, [core = m_core] { core->stopNow(); }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+template<typename F> void Server::post(F &&function)
+{
+    QMetaObject::invokeMethod(m_core, std::forward<F>(function), Qt::QueuedConnection);
+}
+
+void Server::start(const ServerConfig &config)
+{
+    m_config = config;
+    post([core = m_core, config] { core->start(config); });
+}
+
+void Server::stop(int closeCode, const QString &reason)
+{
+    const QString why = reason.isEmpty() ? tr("Server shutting down") : reason;
+    post([core = m_core, closeCode, why] { core->stop(closeCode, why); });
+}
+
+QUrl Server::url() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    QHostAddress host = m_config.host;
+    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
+        host = QHostAddress::LocalHost;
+    else if (host == QHostAddress::AnyIPv6)
+        host = QHostAddress::LocalHostIPv6;
+    url.setHost(host.toString());
+    url.setPort(m_port);
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+QUrl Server::webSocketUrl() const
+{
+    QUrl ws = url();
+    ws.setScheme(QStringLiteral("ws"));
+    return ws;
+}
+
+void Server::setMode(Mode mode)
+{
+    m_config.mode = mode;
+    post([core = m_core, mode] { core->hub()->setMode(mode); });
+}
+
+void Server::setReplyTemplate(const QString &replyTemplate)
+{
+    m_config.replyTemplate = replyTemplate;
+    post([core = m_core, replyTemplate] { core->hub()->setReplyTemplate(replyTemplate); });
+}
+
+void Server::setEventsEnabled(bool enabled)
+{
+    post([core = m_core, enabled] { core->setEventsEnabled(enabled); });
+}
+
+void Server::sendText(quint64 id, const QString &text)
+{
+    post([core = m_core, id, text] { core->hub()->sendText(id, text); });
+}
+
+void Server::sendBinary(quint64 id, const QByteArray &data)
+{
+    post([core = m_core, id, data] { core->hub()->sendBinary(id, data); });
+}
+
+void Server::broadcastText(const QString &text)
+{
+    post([core = m_core, text] { core->hub()->broadcastText(text); });
+}
+
+void Server::broadcastBinary(const QByteArray &data)
+{
+    post([core = m_core, data] { core->hub()->broadcastBinary(data); });
+}
+
+void Server::disconnectClient(quint64 id, int closeCode, const QString &reason)
+{
+    post([core = m_core, id, closeCode, reason] { core->hub()->disconnectClient(id, closeCode, reason); });
+}
+
+} // namespace Duplex

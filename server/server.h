@@ -1,0 +1,72 @@
+#pragma once
+
+#include "connectioninfo.h"
+#include "serverconfig.h"
+#include "serverevent.h"
+
+#include <QObject>
+#include <QThread>
+#include <QUrl>
+
+namespace Duplex {
+
+class ServerCore;
+
+// The Duplex server as the desktop app and the headless binary use it. Its sockets live on a network thread of
+// its own; every call here is queued onto that thread, and what happens there comes back as batched signals.
+class Server final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Server)
+
+public:
+    explicit Server(QObject *parent = nullptr);
+    ~Server() override;
+
+    // Asynchronous: started() or startFailed() follows.
+    void start(const ServerConfig &config);
+    // Sends every client a close frame (1001 by default), waits for the answers (3 s at most), then stopped().
+    void stop(int closeCode = 1001, const QString &reason = QString());
+
+    bool isRunning() const { return m_running; }
+    quint16 port() const { return m_port; }
+    ServerConfig config() const { return m_config; }
+    // The page's address, e.g. http://127.0.0.1:8090/ (an unspecified host shows as 127.0.0.1).
+    QUrl url() const;
+    QUrl webSocketUrl() const;
+
+    void setMode(Mode mode);
+    void setReplyTemplate(const QString &replyTemplate);
+    // Without observers the network thread skips building events (faster); on by default.
+    void setEventsEnabled(bool enabled);
+
+    void sendText(quint64 id, const QString &text);
+    void sendBinary(quint64 id, const QByteArray &data);
+    void broadcastText(const QString &text);
+    void broadcastBinary(const QByteArray &data);
+    void disconnectClient(quint64 id, int closeCode = 1000, const QString &reason = QString());
+
+    // The latest snapshot from the network thread (at most half a second old).
+    QList<ConnectionInfo> connections() const { return m_connections; }
+    ServerStats stats() const { return m_stats; }
+
+Q_SIGNALS:
+    void started(const QUrl &url);
+    void startFailed(const QString &error);
+    void stopped();
+    void eventsReady(const QList<Duplex::ServerEvent> &events);
+    void connectionsChanged(const QList<Duplex::ConnectionInfo> &connections, const Duplex::ServerStats &stats);
+
+private:
+    template<typename F> void post(F &&function);
+
+    QThread m_thread;
+    ServerCore *m_core = nullptr;
+    ServerConfig m_config;
+    bool m_running = false;
+    quint16 m_port = 0;
+    QList<ConnectionInfo> m_connections;
+    ServerStats m_stats;
+};
+
+} // namespace Duplex

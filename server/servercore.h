@@ -1,0 +1,64 @@
+#pragma once
+
+#include "connectioninfo.h"
+#include "serverconfig.h"
+#include "serverevent.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <atomic>
+
+class QTimer;
+class QWebSocketServer;
+
+namespace Duplex {
+
+class HttpFrontend;
+class Hub;
+class Listener;
+
+// Everything that runs on the network thread: the Listener, the WebSocket server, the HTTP frontend and the Hub.
+// Server (server.h) drives it from other threads with queued calls.
+class ServerCore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ServerCore)
+
+public:
+    explicit ServerCore(QObject *parent = nullptr);
+    ~ServerCore() override;
+
+    Hub *hub() const { return m_hub; }
+
+    void start(const ServerConfig &config);
+    void stop(int closeCode, const QString &reason);
+    void stopNow();
+    void setEventsEnabled(bool enabled);
+    // The observer has finished with the last batch of events: the next one may be sent.
+    void acknowledgeEvents() { m_batchInFlight = false; }
+
+Q_SIGNALS:
+    void started(quint16 port);
+    void startFailed(const QString &error);
+    void stopped();
+    void eventsReady(const QList<Duplex::ServerEvent> &events);
+    void snapshotReady(const QList<Duplex::ConnectionInfo> &connections, const Duplex::ServerStats &stats);
+
+private:
+    void flushEvents();
+    void publishSnapshot(bool force);
+    void finishStop();
+
+    Hub *m_hub = nullptr;
+    QPointer<Listener> m_listener;
+    QPointer<QWebSocketServer> m_webSockets;
+    QPointer<HttpFrontend> m_http;
+    QTimer *m_flushTimer = nullptr;
+    QTimer *m_snapshotTimer = nullptr;
+    QTimer *m_stopTimer = nullptr;
+    bool m_stopping = false;
+    std::atomic_bool m_batchInFlight = false;
+};
+
+} // namespace Duplex

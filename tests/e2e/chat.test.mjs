@@ -1,0 +1,395 @@
+// Real-browser end-to-end test of the Duplex chat page.
+//
+//   node tests/e2e/chat.test.mjs --server build/bin/duplex-server --out build/e2e
+//
+// Starts `duplex-server --port 0 --mode broadcast`, opens the page in Debian's
+// Chromium (through playwright-core, no downloaded browser) as two users, chats,
+// checks that message text is never interpreted as HTML, saves screenshots, and
+// prints "e2e: N passed, N failed". Exits non-zero on any failure.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const GLOBAL_TIMEOUT_MS = 60_000;
+const START_TIMEOUT_MS = 15_000;
+const STEP_TIMEOUT_MS = 8_000;
+
+const { values: opts } = parseArgs({
+  options: {
+    server: { type: 'string' },
+    out: { type: 'string' },
+    chromium: { type: 'string', default: process.env.CHROMIUM || '/usr/bin/chromium' },
+  },
+});
+if (!opts.server) {
+  console.error('usage: node chat.test.mjs --server PATH/duplex-server --out DIR');
+  process.exit(2);
+}
+const outDir = path.resolve(opts.out || path.join(tmpdir(), 'duplex-e2e'));
+mkdirSync(outDir, { recursive: true });
+
+let server = null;
+let browser = null;
+let dataDir = null;
+const serverLog = [];
+let passed = 0;
+let failed = 0;
+
+function log(...args) {
+  console.log(...args);
+}
+
+// ---- cleanup, always ------------------------------------------------------
+
+async function cleanup() {
+  if (browser) {
+    const b = browser;
+    browser = null;
+    await Promise.race([b.close().catch(() => {}), sleep(5000)]);
+  }
+  await stopServer();
+  if (dataDir) {
+    rmSync(dataDir, { recursive: true, force: true });
+    dataDir = null;
+  }
+}
+
+async function stopServer() {
+  if (!server) return;
+  const s = server;
+  server = null;
+  if (s.exitCode !== null || s.signalCode !== null) return;
+  const exited = new Promise((resolve) => s.once('exit', resolve));
+  s.kill('SIGTERM');
+  const t = await Promise.race([exited.then(() => 'exited'), sleep(3000).then(() => 'timeout')]);
+  if (t === 'timeout') {
+    log('e2e: server did not stop on SIGTERM within 3 s, killing it');
+    s.kill('SIGKILL');
+    await Promise.race([exited, sleep(2000)]);
+  }
+}
+
+// last resort if something exits the process without cleanup()
+process.on('exit', () => {
+  if (server && server.exitCode === null) server.kill('SIGKILL');
+});
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+const globalTimer = setTimeout(async () => {
+  console.error(`e2e: global timeout of ${GLOBAL_TIMEOUT_MS / 1000} s reached`);
+  dumpServerLog();
+  await cleanup();
+  console.log(`e2e: ${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+}, GLOBAL_TIMEOUT_MS);
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function dumpServerLog() {
+  if (!serverLog.length) return;
+  log('--- server output (last lines) ---');
+  for (const line of serverLog.slice(-40)) log(line);
+  log('---');
+}
+
+// ---- helpers ----------------------------------------------------------------
+
+async function test(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed += 1;
+    log(`ok   - ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    failed += 1;
+    log(`FAIL - ${name} (${Date.now() - t0} ms)`);
+    log(String(err && err.stack ? err.stack : err).split('\n').map((l) => '       ' + l).join('\n'));
+  }
+}
+
+function startServer(bin) {
+  return new Promise((resolve, reject) => {
+    if (!existsSync(bin)) {
+      reject(new Error(`server binary not found: ${bin}`));
+      return;
+    }
+    // a private data/config folder so history from earlier runs cannot leak in
+    dataDir = mkdtempSync(path.join(tmpdir(), 'duplex-e2e-data-'));
+    const env = {
+      ...process.env,
+      XDG_DATA_HOME: path.join(dataDir, 'data'),
+      XDG_CONFIG_HOME: path.join(dataDir, 'config'),
+      XDG_CACHE_HOME: path.join(dataDir, 'cache'),
+      QT_QPA_PLATFORM: 'offscreen',
+    };
+    const child = spawn(bin, ['--port', '0', '--mode', 'broadcast'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    });
+    server = child;
+    let done = false;
+    const timer = setTimeout(() => {
+      if (done) return;
+      done = true;
+      reject(new Error(`server did not print "Duplex listening on http://127.0.0.1:PORT/" within ${START_TIMEOUT_MS / 1000} s`));
+    }, START_TIMEOUT_MS);
+    child.once('error', (err) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once('exit', (code, signal) => {
+      serverLog.push(`[server exited: code ${code}, signal ${signal}]`);
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      reject(new Error(`server exited before listening (code ${code}, signal ${signal})`));
+    });
+    // keep reading both pipes for the whole run so the server never blocks on a full pipe
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      serverLog.push('[stderr] ' + line);
+      if (serverLog.length > 400) serverLog.shift();
+    });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      serverLog.push(line);
+      if (serverLog.length > 400) serverLog.shift();
+      const m = /^Duplex listening on (http:\/\/127\.0\.0\.1:(\d+)\/)\s*$/.exec(line);
+      if (m && !done) {
+        done = true;
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+  });
+}
+
+function watchPage(page, label, problems) {
+  page.on('pageerror', (err) => problems.push(`${label}: page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const where = msg.location()?.url || '';
+    if (/\/favicon\.(svg|ico)$/.test(where)) {
+      log(`       note: ${label}: ${msg.text()} (${where})`);
+      return;
+    }
+    problems.push(`${label}: console error: ${msg.text()} ${where}`);
+  });
+  page.on('dialog', (dialog) => {
+    problems.push(`${label}: dialog fired: ${dialog.type()} ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+}
+
+async function waitConnected(page) {
+  await page.waitForSelector('[data-testid="state"][data-state="connected"]', { timeout: STEP_TIMEOUT_MS });
+  await page.waitForFunction(
+    () => /^#\d+$/.test(document.querySelector('[data-testid="my-id"]')?.textContent || ''),
+    null,
+    { timeout: STEP_TIMEOUT_MS },
+  );
+  return Number((await page.textContent('[data-testid="my-id"]')).slice(1));
+}
+
+async function send(page, text, how = 'enter') {
+  await page.fill('[data-testid="input"]', text);
+  if (how === 'click') await page.click('[data-testid="send"]');
+  else await page.press('[data-testid="input"]', 'Enter');
+}
+
+// Waits until a message whose text is exactly `text` is shown; returns its details.
+async function waitMessage(page, text) {
+  const handle = await page.waitForFunction(
+    (want) => {
+      for (const li of document.querySelectorAll('[data-testid="messages"] [data-testid="message"]')) {
+        const t = li.querySelector('[data-testid="message-text"]');
+        if (t && t.textContent === want) {
+          const part = (sel) => li.querySelector(sel)?.textContent.trim() || '';
+          return { from: li.dataset.from, who: part('.who'), id: part('.id'), time: part('time'), cls: li.className };
+        }
+      }
+      return false;
+    },
+    text,
+    { timeout: STEP_TIMEOUT_MS },
+  );
+  return handle.jsonValue();
+}
+
+// ---- the run ----------------------------------------------------------------
+
+async function main() {
+  const token = Math.random().toString(36).slice(2, 8);
+  const problems = [];
+  let url = null;
+  let alice = null;
+  let bob = null;
+  let aliceId = 0;
+  let bobId = 0;
+
+  await test('server starts and prints its URL', async () => {
+    url = await startServer(path.resolve(opts.server));
+    log(`       server at ${url}`);
+  });
+  if (!url) return;
+
+  await test('GET / is the chat page as text/html; charset=utf-8', async () => {
+    const res = await fetch(url);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type')?.toLowerCase().replace(/\s+/g, ''), 'text/html;charset=utf-8',
+      `content-type was ${res.headers.get('content-type')}`);
+    const body = await res.text();
+    assert.match(body, /app\.js/);
+    for (const file of ['app.js', 'style.css']) {
+      const r = await fetch(new URL(file, url));
+      assert.equal(r.status, 200, `GET /${file} → ${r.status}`);
+      await r.arrayBuffer();
+    }
+  });
+
+  await test('browser opens two pages and both connect with duplex.v1', async () => {
+    browser = await chromium.launch({
+      executablePath: opts.chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      timeout: STEP_TIMEOUT_MS * 2,
+    });
+    // separate contexts: separate localStorage, like two people
+    const ctxA = await browser.newContext({ viewport: { width: 900, height: 640 }, locale: 'en-US' });
+    const ctxB = await browser.newContext({ viewport: { width: 900, height: 640 }, locale: 'en-US' });
+    alice = await ctxA.newPage();
+    bob = await ctxB.newPage();
+    watchPage(alice, 'alice', problems);
+    watchPage(bob, 'bob', problems);
+    await alice.goto(url + '?name=alice&lang=en');
+    await bob.goto(url + '?name=bob&lang=en');
+    aliceId = await waitConnected(alice);
+    bobId = await waitConnected(bob);
+    assert.ok(aliceId > 0 && bobId > 0 && aliceId !== bobId, `ids: alice #${aliceId}, bob #${bobId}`);
+    assert.equal(await alice.inputValue('[data-testid="name"]'), 'alice');
+    assert.equal((await alice.textContent('[data-testid="state"]')).trim(), 'Connected');
+    const mode = (await alice.textContent('[data-testid="mode"]')).trim();
+    assert.equal(mode, 'broadcast', 'mode shown from the welcome frame');
+  });
+
+  await test('a message from alice reaches both pages', async () => {
+    assert.ok(alice && bob, 'pages not open');
+    const text = `hello from alice ${token}`;
+    await send(alice, text, 'enter');
+    const onA = await waitMessage(alice, text);
+    const onB = await waitMessage(bob, text);
+    assert.equal(onA.from, String(aliceId));
+    assert.equal(onB.from, String(aliceId));
+    assert.match(onA.cls, /\bmine\b/, 'alice sees her own message as hers');
+    assert.match(onB.cls, /\bother\b/, 'bob sees it as someone else\'s');
+    assert.equal(onB.who, 'alice');
+    assert.equal(onB.id, `#${aliceId}`);
+    assert.match(onB.time, /^\d\d:\d\d:\d\d$/);
+    assert.equal(await alice.inputValue('[data-testid="input"]'), '', 'input cleared after send');
+    // rendered once, from the server's copy only
+    const count = await alice.$$eval('[data-testid="message-text"]', (els, t) => els.filter((e) => e.textContent === t).length, text);
+    assert.equal(count, 1, 'alice shows her message exactly once');
+  });
+
+  await test('HTML in a message is shown literally, never run', async () => {
+    assert.ok(alice && bob, 'pages not open');
+    const evil = '<img src=x onerror=alert(1)>';
+    await send(bob, evil, 'click');
+    await waitMessage(alice, evil);
+    await waitMessage(bob, evil);
+    await sleep(300); // give a would-be onerror handler time to fire
+    for (const page of [alice, bob]) {
+      const imgs = await page.$$eval('[data-testid="messages"] img', (els) => els.length);
+      assert.equal(imgs, 0, 'no <img> element created in the message list');
+    }
+    const dialogs = problems.filter((p) => p.includes('dialog fired'));
+    assert.deepEqual(dialogs, [], 'no dialog fired');
+  });
+
+  await test('Chinese text reaches both pages intact', async () => {
+    assert.ok(alice && bob, 'pages not open');
+    const text = `你好，世界 ${token}`;
+    await send(alice, text, 'click');
+    await waitMessage(alice, text);
+    await waitMessage(bob, text);
+  });
+
+  await test('rename is announced and applied', async () => {
+    assert.ok(alice && bob, 'pages not open');
+    await bob.fill('[data-testid="name"]', 'robert');
+    await bob.press('[data-testid="name"]', 'Enter');
+    await alice.waitForFunction(
+      () => [...document.querySelectorAll('[data-testid="system"]')].some((e) => /robert/.test(e.textContent) && /bob/.test(e.textContent)),
+      null,
+      { timeout: STEP_TIMEOUT_MS },
+    );
+    const text = `renamed ${token}`;
+    await send(bob, text);
+    const onA = await waitMessage(alice, text);
+    assert.equal(onA.who, 'robert');
+  });
+
+  await test('screenshots (desktop x2, 360 px dark, Chinese)', async () => {
+    assert.ok(alice && bob, 'pages not open');
+    await alice.screenshot({ path: path.join(outDir, 'chat-alice.png') });
+    await bob.screenshot({ path: path.join(outDir, 'chat-bob.png') });
+    const ctx = await browser.newContext({
+      viewport: { width: 360, height: 720 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      colorScheme: 'dark',
+      locale: 'zh-CN',
+    });
+    const phone = await ctx.newPage();
+    watchPage(phone, 'phone', problems);
+    await phone.goto(url + '?name=' + encodeURIComponent('小明'));
+    await waitConnected(phone);
+    assert.equal((await phone.textContent('[data-testid="state"]')).trim(), '已连接', 'zh-CN browser gets the Chinese page');
+    assert.equal((await phone.textContent('[data-testid="send"]')).trim(), '发送');
+    assert.equal(await phone.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), true);
+    const text = `手机上好 ${token}`;
+    await send(phone, text);
+    await waitMessage(phone, text);
+    await waitMessage(alice, text);
+    // no horizontal overflow at 360 px
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `page is ${overflow} px wider than a 360 px screen`);
+    await sleep(150);
+    await phone.screenshot({ path: path.join(outDir, 'chat-mobile-dark.png') });
+    await alice.screenshot({ path: path.join(outDir, 'chat-alice.png') });
+    log(`       screenshots in ${outDir}`);
+  });
+
+  await test('no page errors, console errors or dialogs', async () => {
+    assert.deepEqual(problems, []);
+  });
+}
+
+let exitCode = 1;
+try {
+  await main();
+} catch (err) {
+  failed += 1;
+  console.error('e2e: unexpected error:', err);
+} finally {
+  if (failed) dumpServerLog();
+  await cleanup();
+  clearTimeout(globalTimer);
+  exitCode = failed === 0 && passed > 0 ? 0 : 1;
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+}
+process.exit(exitCode);

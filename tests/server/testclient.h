@@ -1,0 +1,77 @@
+#pragma once
+
+// Shared helpers for the server tests: a running Server on 127.0.0.1 port 0 and a real QWebSocket client that
+// records what it receives.
+
+#include "server.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
+
+#include <memory>
+
+namespace DuplexTest {
+
+inline bool startServer(Duplex::Server &server, Duplex::ServerConfig config = {})
+{
+    config.host = QHostAddress::LocalHost;
+    config.port = 0;
+    QSignalSpy started(&server, &Duplex::Server::started);
+    server.start(config);
+    return started.wait(5000) && server.port() != 0;
+}
+
+class Client final : public QObject
+{
+public:
+    explicit Client(const QUrl &url, const QStringList &subprotocols = {})
+    {
+        connect(&socket, &QWebSocket::textMessageReceived, this, [this](const QString &t) { texts.append(t); });
+        connect(&socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &b) { binaries.append(b); });
+        QWebSocketHandshakeOptions options;
+        options.setSubprotocols(subprotocols);
+        socket.open(url, options);
+    }
+
+    bool waitConnected()
+    {
+        if (socket.state() == QAbstractSocket::ConnectedState)
+            return true;
+        QSignalSpy connected(&socket, &QWebSocket::connected);
+        return connected.wait(5000);
+    }
+
+    // The JSON objects received so far (duplex.v1).
+    QList<QJsonObject> objects() const
+    {
+        QList<QJsonObject> list;
+        for (const QString &t : texts)
+            list.append(QJsonDocument::fromJson(t.toUtf8()).object());
+        return list;
+    }
+
+    QList<QJsonObject> objectsOfType(const QString &type) const
+    {
+        QList<QJsonObject> list;
+        for (const QJsonObject &o : objects()) {
+            if (o.value(QLatin1String("type")).toString() == type)
+                list.append(o);
+        }
+        return list;
+    }
+
+    QWebSocket socket;
+    QStringList texts;
+    QList<QByteArray> binaries;
+};
+
+inline QUrl wsUrl(const Duplex::Server &server, const QString &pathAndQuery = QStringLiteral("/"))
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(server.port()).arg(pathAndQuery));
+}
+
+} // namespace DuplexTest
