@@ -1,0 +1,76 @@
+#pragma once
+
+#include "serverevent.h"
+
+#include <QAbstractTableModel>
+#include <QSortFilterProxyModel>
+
+#include <deque>
+
+namespace Duplex {
+
+// Every frame and connection event the server reported, newest last, bounded: past the capacity the oldest rows go.
+class LogModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LogModel)
+
+public:
+    enum Column { Time, Direction, Connection, Kind, Fin, Size, Preview, ColumnCount };
+    enum class DirectionValue { In, Out, System };
+    enum Role { DirectionRole = Qt::UserRole + 1, KindRole, ConnectionRole, SearchTextRole };
+
+    explicit LogModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void append(const QList<ServerEvent> &events);
+    void clear();
+    void setCapacity(int rows);
+    int capacity() const { return m_capacity; }
+    const ServerEvent &event(int row) const { return m_events.at(std::size_t(row)); }
+    void retranslate();
+
+    static DirectionValue directionOf(const ServerEvent &event);
+    // "text", "binary", "ping", "pong", "close", "open", "error", "info": stable names for filters and exports.
+    static QString kindOf(const ServerEvent &event);
+    QString kindLabel(const ServerEvent &event) const;
+    QString directionLabel(DirectionValue direction) const;
+    QString describe(const ServerEvent &event, int maxChars) const;
+
+private:
+    void dropOldest(int count);
+
+    std::deque<ServerEvent> m_events;
+    int m_capacity = 100'000;
+};
+
+// Search box and filters over the log: text, direction, kind and connection.
+class LogFilterModel final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LogFilterModel)
+
+public:
+    explicit LogFilterModel(QObject *parent = nullptr);
+
+    void setSearchText(const QString &text);
+    void setDirection(int direction); // -1 all, else LogModel::DirectionValue
+    void setKind(const QString &kind); // empty: all
+    void setConnection(quint64 id); // 0: all
+    quint64 connection() const { return m_connection; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_search;
+    int m_direction = -1;
+    QString m_kind;
+    quint64 m_connection = 0;
+};
+
+} // namespace Duplex

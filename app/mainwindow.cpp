@@ -1,0 +1,785 @@
+#include "mainwindow.h"
+
+#include "clientpane.h"
+#include "connectionsmodel.h"
+#include "dialogs.h"
+#include "eventformatter.h"
+#include "logmodel.h"
+#include "server.h"
+#include "serverbar.h"
+#include "trafficgraph.h"
+#include "translations.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace Duplex {
+
+namespace {
+
+// The next port after `port` that can be bound on `host`, or 0.
+quint16 nextFreePort(const QHostAddress &host, quint16 port)
+{
+    for (int candidate = port + 1; candidate <= std::min(65535, port + 100); ++candidate) {
+        QTcpServer probe;
+        if (probe.listen(host, quint16(candidate)))
+            return quint16(candidate);
+    }
+    return 0;
+}
+
+QString csvField(QString value)
+{
+    if (value.contains(u',') || value.contains(u'"') || value.contains(u'\n') || value.contains(u'\r'))
+        value = u'"' + value.replace(u'"', QStringLiteral("\"\"")) + u'"';
+    return value;
+}
+
+QTableView *makeTable(QWidget *parent, const QString &name)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->setTextElideMode(Qt::ElideRight);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
+
+} // namespace
+
+MainWindow::MainWindow(const Overrides &overrides, QWidget *parent)
+    : QMainWindow(parent),
+      m_server(new Server(this)),
+      m_connections(new ConnectionsModel(this)),
+      m_log(new LogModel(this)),
+      m_logFilter(new LogFilterModel(this)),
+      m_tick(new QTimer(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/duplex.svg")));
+    m_logFilter->setSourceModel(m_log);
+    buildUi();
+    buildMenus();
+    loadSettings();
+    if (overrides.host || overrides.port || overrides.mode) {
+        m_persistServer = false; // a command-line override holds for this run only
+        if (overrides.host)
+            m_config.host = *overrides.host;
+        if (overrides.port)
+            m_config.port = *overrides.port;
+        if (overrides.mode)
+            m_config.mode = *overrides.mode;
+        m_serverBar->setConfig(m_config);
+    }
+
+    connect(m_server, &Server::started, this, [this](const QUrl &url) {
+        m_serverBar->showRunning(url);
+        QUrl ws = m_server->webSocketUrl();
+        ws.setQuery(QStringLiteral("name=operator"));
+        m_clientPane->setDefaultUrl(ws.toString());
+        m_startAction->setEnabled(false);
+        m_stopAction->setEnabled(true);
+        statusBar()->showMessage(tr("Listening on %1").arg(url.toString()), 5000);
+    });
+    connect(m_server, &Server::startFailed, this, &MainWindow::onStartFailed);
+    connect(m_server, &Server::stopped, this, [this] {
+        m_serverBar->showStopped();
+        m_startAction->setEnabled(true);
+        m_stopAction->setEnabled(false);
+        if (m_quitting)
+            close();
+    });
+    connect(m_server, &Server::eventsReady, this, &MainWindow::onEvents);
+    connect(m_server, &Server::connectionsChanged, this, &MainWindow::onConnections);
+    connect(m_serverBar, &ServerBar::startRequested, this, &MainWindow::startServer);
+    connect(m_serverBar, &ServerBar::stopRequested, this, &MainWindow::stopServer);
+    connect(m_serverBar, &ServerBar::modeChanged, this, [this](Mode mode) {
+        m_config.mode = mode;
+        m_server->setMode(mode);
+    });
+    connect(m_serverBar, &ServerBar::replyTemplateChanged, this, [this](const QString &text) {
+        m_config.replyTemplate = text == defaultReplyTemplate() ? QString() : text;
+        m_server->setReplyTemplate(m_config.replyTemplate);
+    });
+    connect(m_serverBar, &ServerBar::openUrlRequested, this, [](const QUrl &url) { QDesktopServices::openUrl(url); });
+
+    m_tick->setInterval(1000);
+    connect(m_tick, &QTimer::timeout, this, &MainWindow::tick);
+    m_tick->start();
+    retranslateUi();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildUi()
+{
+    m_serverBar = new ServerBar(this);
+    m_serverBar->setObjectName(QStringLiteral("serverBar"));
+
+    // Connections
+    auto *connectionsPanel = new QWidget(this);
+    m_connectionsTitle = new QLabel(connectionsPanel);
+    m_connectionsTitle->setStyleSheet(QStringLiteral("font-weight: bold"));
+    m_sendButton = new QPushButton(connectionsPanel);
+    m_sendButton->setObjectName(QStringLiteral("sendButton"));
+    m_disconnectButton = new QPushButton(connectionsPanel);
+    m_disconnectButton->setObjectName(QStringLiteral("disconnectButton"));
+    m_broadcastButton = new QPushButton(connectionsPanel);
+    m_broadcastButton->setObjectName(QStringLiteral("broadcastButton"));
+    m_followSelection = new QCheckBox(connectionsPanel);
+    m_followSelection->setObjectName(QStringLiteral("followSelection"));
+    m_followSelection->setChecked(true);
+    m_connectionsView = makeTable(connectionsPanel, QStringLiteral("connectionsView"));
+    m_connectionsView->setModel(m_connections);
+    m_connectionsView->setContextMenuPolicy(Qt::CustomContextMenu);
+    auto *header = m_connectionsView->horizontalHeader();
+    header->resizeSection(ConnectionsModel::Id, 48);
+    header->resizeSection(ConnectionsModel::Address, 110);
+    header->resizeSection(ConnectionsModel::Port, 64);
+    header->resizeSection(ConnectionsModel::Path, 150);
+    header->resizeSection(ConnectionsModel::UserAgent, 160);
+    header->resizeSection(ConnectionsModel::ConnectedSince, 150);
+    auto *connectionsTop = new QHBoxLayout;
+    connectionsTop->addWidget(m_connectionsTitle);
+    connectionsTop->addStretch();
+    connectionsTop->addWidget(m_followSelection);
+    connectionsTop->addWidget(m_sendButton);
+    connectionsTop->addWidget(m_disconnectButton);
+    connectionsTop->addWidget(m_broadcastButton);
+    auto *connectionsLayout = new QVBoxLayout(connectionsPanel);
+    connectionsLayout->setContentsMargins(6, 4, 6, 0);
+    connectionsLayout->addLayout(connectionsTop);
+    connectionsLayout->addWidget(m_connectionsView);
+
+    // Message log
+    auto *logPanel = new QWidget(this);
+    m_logTitle = new QLabel(logPanel);
+    m_logTitle->setStyleSheet(QStringLiteral("font-weight: bold"));
+    m_search = new QLineEdit(logPanel);
+    m_search->setObjectName(QStringLiteral("logSearch"));
+    m_search->setClearButtonEnabled(true);
+    m_direction = new QComboBox(logPanel);
+    m_direction->setObjectName(QStringLiteral("logDirection"));
+    for (int i = 0; i < 4; ++i)
+        m_direction->addItem(QString(), i - 1);
+    m_kind = new QComboBox(logPanel);
+    m_kind->setObjectName(QStringLiteral("logKind"));
+    for (const char *kind : {"", "text", "binary", "ping", "pong", "open", "close", "error", "info"})
+        m_kind->addItem(QString(), QString::fromLatin1(kind));
+    m_pause = new QPushButton(logPanel);
+    m_pause->setObjectName(QStringLiteral("logPause"));
+    m_pause->setCheckable(true);
+    m_clear = new QPushButton(logPanel);
+    m_clear->setObjectName(QStringLiteral("logClear"));
+    m_export = new QPushButton(logPanel);
+    m_export->setObjectName(QStringLiteral("logExport"));
+    m_logView = makeTable(logPanel, QStringLiteral("logView"));
+    m_logView->setModel(m_logFilter);
+    m_logView->horizontalHeader()->resizeSection(LogModel::Time, 100);
+    m_logView->horizontalHeader()->resizeSection(LogModel::Direction, 70);
+    m_logView->horizontalHeader()->resizeSection(LogModel::Connection, 56);
+    m_logView->horizontalHeader()->resizeSection(LogModel::Kind, 80);
+    m_logView->horizontalHeader()->resizeSection(LogModel::Fin, 40);
+    m_logView->horizontalHeader()->resizeSection(LogModel::Size, 64);
+    m_logView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+
+    m_detailTabs = new QTabWidget(logPanel);
+    m_detailTabs->setObjectName(QStringLiteral("detailTabs"));
+    m_detailText = new QPlainTextEdit(m_detailTabs);
+    m_detailText->setObjectName(QStringLiteral("detailText"));
+    m_detailHex = new QPlainTextEdit(m_detailTabs);
+    m_detailHex->setObjectName(QStringLiteral("detailHex"));
+    for (QPlainTextEdit *edit : {m_detailText, m_detailHex}) {
+        edit->setReadOnly(true);
+        edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    }
+    m_detailTabs->addTab(m_detailText, QString());
+    m_detailTabs->addTab(m_detailHex, QString());
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_logTitle);
+    filters->addWidget(m_search, 1);
+    filters->addWidget(m_direction);
+    filters->addWidget(m_kind);
+    filters->addWidget(m_pause);
+    filters->addWidget(m_clear);
+    filters->addWidget(m_export);
+    auto *logSplit = new QSplitter(Qt::Horizontal, logPanel);
+    logSplit->addWidget(m_logView);
+    logSplit->addWidget(m_detailTabs);
+    logSplit->setStretchFactor(0, 3);
+    logSplit->setStretchFactor(1, 1);
+    auto *logLayout = new QVBoxLayout(logPanel);
+    logLayout->setContentsMargins(6, 4, 6, 0);
+    logLayout->addLayout(filters);
+    logLayout->addWidget(logSplit);
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("mainSplitter"));
+    split->addWidget(connectionsPanel);
+    split->addWidget(logPanel);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->addWidget(m_serverBar);
+    centralLayout->addWidget(split, 1);
+    setCentralWidget(central);
+
+    // Docks
+    m_clientPane = new ClientPane(this);
+    m_clientDock = new QDockWidget(this);
+    m_clientDock->setObjectName(QStringLiteral("clientDock"));
+    m_clientDock->setWidget(m_clientPane);
+    addDockWidget(Qt::RightDockWidgetArea, m_clientDock);
+    m_graph = new TrafficGraph(this);
+    m_graph->setObjectName(QStringLiteral("trafficGraph"));
+    m_graphDock = new QDockWidget(this);
+    m_graphDock->setObjectName(QStringLiteral("graphDock"));
+    m_graphDock->setWidget(m_graph);
+    addDockWidget(Qt::RightDockWidgetArea, m_graphDock);
+    resizeDocks({m_clientDock}, {400}, Qt::Horizontal);
+
+    m_statusConnections = new QLabel(this);
+    m_statusRates = new QLabel(this);
+    m_statusLog = new QLabel(this);
+    m_statusConnections->setObjectName(QStringLiteral("statusConnections"));
+    statusBar()->addPermanentWidget(m_statusRates);
+    statusBar()->addPermanentWidget(m_statusLog);
+    statusBar()->addPermanentWidget(m_statusConnections);
+
+    connect(m_connectionsView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateSelectionActions();
+        updateLogFilter();
+    });
+    connect(m_connections, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateSelectionActions);
+    connect(m_connectionsView, &QTableView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu menu(this);
+        menu.addAction(m_sendAction);
+        menu.addAction(m_disconnectAction);
+        menu.addSeparator();
+        menu.addAction(m_broadcastAction);
+        menu.exec(m_connectionsView->viewport()->mapToGlobal(pos));
+    });
+    connect(m_connectionsView, &QTableView::doubleClicked, this, &MainWindow::sendToSelected);
+    connect(m_followSelection, &QCheckBox::toggled, this, &MainWindow::updateLogFilter);
+    connect(m_sendButton, &QPushButton::clicked, this, &MainWindow::sendToSelected);
+    connect(m_disconnectButton, &QPushButton::clicked, this, &MainWindow::disconnectSelected);
+    connect(m_broadcastButton, &QPushButton::clicked, this, &MainWindow::broadcastToAll);
+    connect(m_search, &QLineEdit::textChanged, m_logFilter, &LogFilterModel::setSearchText);
+    connect(m_direction, &QComboBox::currentIndexChanged, this,
+        [this] { m_logFilter->setDirection(m_direction->currentData().toInt()); });
+    connect(m_kind, &QComboBox::currentIndexChanged, this,
+        [this] { m_logFilter->setKind(m_kind->currentData().toString()); });
+    connect(m_pause, &QPushButton::toggled, this, [this](bool paused) {
+        m_pause->setText(paused ? tr("Resume scrolling") : tr("Pause scrolling"));
+        if (!paused)
+            m_logView->scrollToBottom();
+    });
+    connect(m_clear, &QPushButton::clicked, this, [this] {
+        m_log->clear();
+        m_detailText->clear();
+        m_detailHex->clear();
+    });
+    connect(m_export, &QPushButton::clicked, this, &MainWindow::exportLog);
+    connect(m_logView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showDetail);
+}
+
+void MainWindow::buildMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_exportAction = m_fileMenu->addAction(QString(), this, &MainWindow::exportLog);
+    m_exportAction->setShortcut(QKeySequence::Save);
+    m_fileMenu->addSeparator();
+    m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+
+    m_serverMenu = menuBar()->addMenu(QString());
+    m_startAction = m_serverMenu->addAction(QString(), this, &MainWindow::startServer);
+    m_stopAction = m_serverMenu->addAction(QString(), this, &MainWindow::stopServer);
+    m_stopAction->setEnabled(false);
+    m_serverMenu->addSeparator();
+    m_sendAction = m_serverMenu->addAction(QString(), this, &MainWindow::sendToSelected);
+    m_disconnectAction = m_serverMenu->addAction(QString(), this, &MainWindow::disconnectSelected);
+    m_broadcastAction = m_serverMenu->addAction(QString(), this, &MainWindow::broadcastToAll);
+    m_serverMenu->addSeparator();
+    m_settingsAction = m_serverMenu->addAction(QString(), this, &MainWindow::showSettings);
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->addAction(m_clientDock->toggleViewAction());
+    m_viewMenu->addAction(m_graphDock->toggleViewAction());
+
+    m_languageMenu = menuBar()->addMenu(QString());
+    m_languageGroup = new QActionGroup(this);
+    m_englishAction = m_languageMenu->addAction(QStringLiteral("English"));
+    m_chineseAction = m_languageMenu->addAction(QStringLiteral("简体中文"));
+    m_languageMenu->addSeparator();
+    m_systemLanguageAction = m_languageMenu->addAction(QString());
+    for (QAction *a : {m_englishAction, m_chineseAction, m_systemLanguageAction}) {
+        a->setCheckable(true);
+        m_languageGroup->addAction(a);
+    }
+    connect(m_englishAction, &QAction::triggered, this, [this] { setLanguage(QStringLiteral("en")); });
+    connect(m_chineseAction, &QAction::triggered, this, [this] { setLanguage(QStringLiteral("zh_CN")); });
+    connect(m_systemLanguageAction, &QAction::triggered, this, [this] { setLanguage(QString()); });
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_protocolAction = m_helpMenu->addAction(QString(), this, &MainWindow::showProtocol);
+    m_protocolAction->setShortcut(QKeySequence::HelpContents);
+    m_aboutAction = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
+    updateSelectionActions();
+}
+
+void MainWindow::retranslateUi()
+{
+    setWindowTitle(tr("Duplex — WebSocket chat server"));
+    m_connectionsTitle->setText(tr("Connections"));
+    m_sendButton->setText(tr("Send…"));
+    m_disconnectButton->setText(tr("Disconnect…"));
+    m_broadcastButton->setText(tr("Broadcast…"));
+    m_followSelection->setText(tr("Show only the selected connection in the log"));
+    m_logTitle->setText(tr("Message log"));
+    m_search->setPlaceholderText(tr("Search messages"));
+    const QStringList directions {tr("All directions"), tr("In"), tr("Out"), tr("System")};
+    for (int i = 0; i < directions.size(); ++i)
+        m_direction->setItemText(i, directions.at(i));
+    const QStringList kinds {tr("All kinds"), tr("Text"), tr("Binary"), tr("Ping"), tr("Pong"), tr("Open"), tr("Close"),
+        tr("Error"), tr("Info")};
+    for (int i = 0; i < kinds.size(); ++i)
+        m_kind->setItemText(i, kinds.at(i));
+    m_pause->setText(m_pause->isChecked() ? tr("Resume scrolling") : tr("Pause scrolling"));
+    m_clear->setText(tr("Clear"));
+    m_export->setText(tr("Export…"));
+    m_detailTabs->setTabText(0, tr("Text"));
+    m_detailTabs->setTabText(1, tr("Hex"));
+    m_detailText->setPlaceholderText(tr("Select a row to see the whole frame"));
+    m_clientDock->setWindowTitle(tr("Built-in client"));
+    m_graphDock->setWindowTitle(tr("Traffic"));
+
+    m_fileMenu->setTitle(tr("&File"));
+    m_exportAction->setText(tr("&Export log…"));
+    m_quitAction->setText(tr("&Quit"));
+    m_serverMenu->setTitle(tr("&Server"));
+    m_startAction->setText(tr("&Start"));
+    m_stopAction->setText(tr("S&top"));
+    m_sendAction->setText(tr("Send to selected connection…"));
+    m_disconnectAction->setText(tr("Disconnect selected connection…"));
+    m_broadcastAction->setText(tr("Broadcast to all…"));
+    m_settingsAction->setText(tr("Se&ttings…"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_systemLanguageAction->setText(tr("System language"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_protocolAction->setText(tr("Wire &protocol"));
+    m_aboutAction->setText(tr("&About Duplex"));
+    m_connections->retranslate();
+    m_log->retranslate();
+    tick();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::loadSettings()
+{
+    QSettings settings;
+    m_config.host = QHostAddress(settings.value(QStringLiteral("server/host"), QStringLiteral("127.0.0.1")).toString());
+    if (m_config.host.isNull())
+        m_config.host = QHostAddress::LocalHost;
+    m_config.port = quint16(settings.value(QStringLiteral("server/port"), 8090).toUInt());
+    m_config.mode = modeFromName(settings.value(QStringLiteral("server/mode")).toString()).value_or(Mode::Echo);
+    m_config.replyTemplate = settings.value(QStringLiteral("server/reply")).toString();
+    m_config.maxMessageSize
+        = settings.value(QStringLiteral("server/maxMessageSize"), m_config.maxMessageSize).toLongLong();
+    m_config.maxFrameSize = m_config.maxMessageSize;
+    m_serverBar->setConfig(m_config);
+    m_log->setCapacity(settings.value(QStringLiteral("log/capacity"), 100'000).toInt());
+    m_clientPane->setSavedMessages(settings.value(QStringLiteral("client/saved")).toStringList());
+    const QString clientUrl = settings.value(QStringLiteral("client/url")).toString();
+    if (!clientUrl.isEmpty())
+        m_clientPane->currentTab()->setUrl(clientUrl);
+    m_language = settings.value(QStringLiteral("ui/language")).toString();
+    (m_language == u"en"             ? m_englishAction
+            : m_language == u"zh_CN" ? m_chineseAction
+                                     : m_systemLanguageAction)
+        ->setChecked(true);
+    restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("ui/state")).toByteArray());
+    connect(m_clientPane, &ClientPane::savedMessagesChanged, this,
+        [](const QStringList &messages) { QSettings().setValue(QStringLiteral("client/saved"), messages); });
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    if (m_persistServer) {
+        settings.setValue(QStringLiteral("server/host"), m_config.host.toString());
+        settings.setValue(QStringLiteral("server/port"), m_config.port);
+        settings.setValue(QStringLiteral("server/mode"), modeName(m_config.mode));
+        settings.setValue(QStringLiteral("server/reply"), m_config.replyTemplate);
+    }
+    settings.setValue(QStringLiteral("server/maxMessageSize"), m_config.maxMessageSize);
+    settings.setValue(QStringLiteral("log/capacity"), m_log->capacity());
+    const QString url = m_clientPane->currentTab() ? m_clientPane->currentTab()->url() : QString();
+    const QString defaultUrl = m_server->isRunning() ? m_server->webSocketUrl().toString() : QString();
+    if (!url.isEmpty() && !url.startsWith(defaultUrl))
+        settings.setValue(QStringLiteral("client/url"), url);
+    settings.setValue(QStringLiteral("ui/language"), m_language);
+    settings.setValue(QStringLiteral("ui/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("ui/state"), saveState());
+}
+
+void MainWindow::setLanguage(const QString &language)
+{
+    m_language = language;
+    installTranslations(language.isEmpty() ? QLocale::system() : QLocale(language));
+    (language == u"en"             ? m_englishAction
+            : language == u"zh_CN" ? m_chineseAction
+                                   : m_systemLanguageAction)
+        ->setChecked(true);
+    QSettings().setValue(QStringLiteral("ui/language"), language);
+    // installTranslator() sends LanguageChange to every widget; each retranslates itself.
+}
+
+void MainWindow::startServer()
+{
+    if (m_server->isRunning())
+        return;
+    ServerConfig config = m_config;
+    if (!m_serverBar->readConfig(config))
+        return;
+    const bool everyNetwork = config.host == QHostAddress::Any || config.host == QHostAddress::AnyIPv4
+        || config.host == QHostAddress::AnyIPv6;
+    if (everyNetwork && !m_confirmedAllInterfaces) {
+        const auto answer = QMessageBox::warning(this, tr("Listen on every network?"),
+            tr("With %1 anyone who can reach this computer can open the chat page and connect. Continue?")
+                .arg(config.host.toString()),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return;
+        m_confirmedAllInterfaces = true;
+    }
+    m_config = config;
+    m_serverBar->showStarting();
+    m_graph->clear();
+    m_havePreviousTick = false;
+    m_server->start(config);
+}
+
+void MainWindow::stopServer()
+{
+    if (m_server->isRunning())
+        m_server->stop(1001, tr("The operator stopped the server"));
+}
+
+void MainWindow::onStartFailed(const QString &error)
+{
+    const quint16 next = m_config.port == 0 ? 0 : nextFreePort(m_config.host, m_config.port);
+    QString message = error;
+    if (next != 0)
+        message += u' ' + tr("Port %1 is free.").arg(next);
+    m_serverBar->showError(message, next);
+    statusBar()->showMessage(error, 10'000);
+}
+
+void MainWindow::onEvents(const QList<ServerEvent> &events)
+{
+    QScrollBar *bar = m_logView->verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum() - 2;
+    m_log->append(events);
+    if (!m_pause->isChecked() && atBottom)
+        m_logView->scrollToBottom();
+}
+
+void MainWindow::onConnections(const QList<ConnectionInfo> &connections, const ServerStats &stats)
+{
+    m_connections->setConnections(connections);
+    m_lastStats = stats;
+    m_statusConnections->setText(tr("%n connection(s)", nullptr, int(connections.size())));
+}
+
+void MainWindow::tick()
+{
+    const ServerStats now = m_server->isRunning() ? m_server->stats() : ServerStats {};
+    if (m_havePreviousTick && m_server->isRunning()) {
+        m_rateIn = double(now.messagesIn - std::min(now.messagesIn, m_previousTickStats.messagesIn));
+        m_rateOut = double(now.messagesOut - std::min(now.messagesOut, m_previousTickStats.messagesOut));
+        m_graph->addSample({m_rateIn, m_rateOut, int(now.connectionsNow)});
+    }
+    m_previousTickStats = now;
+    m_havePreviousTick = m_server->isRunning();
+    m_connections->refreshDurations();
+    const QLocale locale;
+    m_statusRates->setText(
+        tr("in %1 msg/s · out %2 msg/s").arg(locale.toString(m_rateIn, 'f', 0), locale.toString(m_rateOut, 'f', 0)));
+    m_statusLog->setText(
+        tr("log: %1 of %2 rows").arg(locale.toString(m_log->rowCount()), locale.toString(m_log->capacity())));
+    m_statusConnections->setText(tr("%n connection(s)", nullptr, m_connections->rowCount()));
+}
+
+void MainWindow::showDetail()
+{
+    const QModelIndex current = m_logView->currentIndex();
+    if (!current.isValid()) {
+        m_detailText->clear();
+        m_detailHex->clear();
+        return;
+    }
+    const ServerEvent &e = m_log->event(m_logFilter->mapToSource(current).row());
+    QString header = tr("%1 · connection %2 · %3 · %4 bytes")
+                         .arg(QDateTime::fromMSecsSinceEpoch(e.timestampMs).toString(QStringLiteral("HH:mm:ss.zzz")))
+                         .arg(e.connectionId)
+                         .arg(m_log->kindLabel(e))
+                         .arg(e.size);
+    QString body;
+    if (e.type == ServerEvent::Type::FrameIn || e.type == ServerEvent::Type::FrameOut) {
+        body = e.opcode == ServerEvent::Opcode::Text ? QString::fromUtf8(e.payload) : m_log->describe(e, 1 << 20);
+    } else {
+        body = m_log->describe(e, 1 << 20);
+    }
+    m_detailText->setPlainText(header + u"\n\n" + body);
+    // Classic hex dump: offset, 16 bytes, printable ASCII.
+    QString dump;
+    const QByteArray &data = e.payload;
+    const qsizetype shown = std::min<qsizetype>(data.size(), 64 * 1024);
+    for (qsizetype offset = 0; offset < shown; offset += 16) {
+        const QByteArray line = data.mid(offset, 16);
+        QString ascii;
+        for (char c : line)
+            ascii += (c >= 0x20 && c < 0x7f) ? QChar(QLatin1Char(c)) : QChar(u'.');
+        dump += QStringLiteral("%1  %2  %3\n")
+                    .arg(offset, 8, 16, QChar(u'0'))
+                    .arg(QString::fromLatin1(line.toHex(' ')), -47)
+                    .arg(ascii);
+    }
+    if (shown < data.size())
+        dump += tr("… %1 more bytes").arg(data.size() - shown);
+    m_detailHex->setPlainText(dump);
+}
+
+quint64 MainWindow::selectedConnection() const
+{
+    const QModelIndexList rows = m_connectionsView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return 0;
+    return m_connections->data(rows.first(), ConnectionsModel::IdRole).toULongLong();
+}
+
+void MainWindow::updateSelectionActions()
+{
+    const bool selected = selectedConnection() != 0;
+    m_sendAction->setEnabled(selected);
+    m_disconnectAction->setEnabled(selected);
+    m_sendButton->setEnabled(selected);
+    m_disconnectButton->setEnabled(selected);
+}
+
+void MainWindow::updateLogFilter()
+{
+    m_logFilter->setConnection(m_followSelection->isChecked() ? selectedConnection() : 0);
+}
+
+void MainWindow::sendToSelected()
+{
+    const quint64 id = selectedConnection();
+    if (id == 0)
+        return;
+    auto *dialog = new SendDialog(tr("connection %1").arg(id), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
+        if (dialog->isBinary())
+            m_server->sendBinary(id, dialog->binary());
+        else
+            m_server->sendText(id, dialog->text());
+    });
+    dialog->open();
+}
+
+void MainWindow::broadcastToAll()
+{
+    auto *dialog = new SendDialog(tr("every connection"), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (dialog->isBinary())
+            m_server->broadcastBinary(dialog->binary());
+        else
+            m_server->broadcastText(dialog->text());
+    });
+    dialog->open();
+}
+
+void MainWindow::disconnectSelected()
+{
+    const quint64 id = selectedConnection();
+    if (id == 0)
+        return;
+    auto *dialog = new DisconnectDialog(tr("connection %1").arg(id), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+        [this, dialog, id] { m_server->disconnectClient(id, dialog->closeCode(), dialog->reason()); });
+    dialog->open();
+}
+
+void MainWindow::exportLog()
+{
+    QString selectedFilter;
+    const QString jsonl = tr("JSON Lines (*.jsonl)");
+    const QString csv = tr("CSV (*.csv)");
+    QString path = QFileDialog::getSaveFileName(this, tr("Export message log"), QStringLiteral("duplex-log.jsonl"),
+        jsonl + QStringLiteral(";;") + csv, &selectedFilter);
+    if (path.isEmpty())
+        return;
+    const bool asCsv = selectedFilter == csv || path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        QMessageBox::warning(this, tr("Export failed"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    if (asCsv)
+        file.write("time,direction,connection,kind,fin,size,payload\n");
+    const QString directionNames[] = {QStringLiteral("in"), QStringLiteral("out"), QStringLiteral("system")};
+    for (int row = 0; row < m_log->rowCount(); ++row) {
+        const ServerEvent &e = m_log->event(row);
+        if (asCsv) {
+            const QString line
+                = QStringList {QDateTime::fromMSecsSinceEpoch(e.timestampMs, Qt::UTC).toString(Qt::ISODateWithMs),
+                    directionNames[int(LogModel::directionOf(e))], QString::number(e.connectionId), LogModel::kindOf(e),
+                    e.fin ? QStringLiteral("1") : QStringLiteral("0"), QString::number(e.size),
+                    csvField(m_log->describe(e, 1 << 20))}
+                      .join(u',');
+            file.write(line.toUtf8() + '\n');
+        } else {
+            file.write(EventFormatter::toJson(e) + '\n');
+        }
+    }
+    if (!file.commit()) {
+        QMessageBox::warning(this, tr("Export failed"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %n row(s) to %1", nullptr, m_log->rowCount()).arg(path), 8000);
+}
+
+void MainWindow::showSettings()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Settings"));
+    auto *capacity = new QSpinBox(&dialog);
+    capacity->setRange(1000, 5'000'000);
+    capacity->setSingleStep(10'000);
+    capacity->setValue(m_log->capacity());
+    auto *maxMessage = new QSpinBox(&dialog);
+    maxMessage->setRange(1, 256 * 1024);
+    maxMessage->setSuffix(tr(" KiB"));
+    maxMessage->setValue(int(m_config.maxMessageSize / 1024));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    auto *form = new QFormLayout(&dialog);
+    form->addRow(tr("Message log keeps at most (rows):"), capacity);
+    form->addRow(tr("Largest message a client may send:"), maxMessage);
+    form->addRow(new QLabel(tr("The message size applies from the next start of the server."), &dialog));
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_log->setCapacity(capacity->value());
+    m_config.maxMessageSize = qint64(maxMessage->value()) * 1024;
+    m_config.maxFrameSize = m_config.maxMessageSize;
+    saveSettings();
+}
+
+void MainWindow::showProtocol()
+{
+    QFile readme(QStringLiteral(":/docs/README.md"));
+    QString text = readme.open(QIODevice::ReadOnly) ? QString::fromUtf8(readme.readAll()) : QString();
+    // Show the README from its wire protocol section on.
+    const qsizetype start = text.indexOf(QLatin1String("## Wire protocol"));
+    if (start >= 0) {
+        const qsizetype end = text.indexOf(QLatin1String("\n## "), start + 4);
+        text = text.mid(start, end < 0 ? -1 : end - start);
+    }
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Duplex wire protocol"));
+    auto *browser = new QTextBrowser(dialog);
+    browser->setOpenExternalLinks(true);
+    browser->setMarkdown(text);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(browser);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    dialog->resize(760, 620);
+    dialog->open();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Duplex"),
+        tr("<h3>Duplex %1</h3><p>A WebSocket chat server you can watch.</p><p>One port serves the "
+           "browser chat page over HTTP and takes WebSocket connections; every message is echoed or "
+           "broadcast, and every frame is shown here.</p><p>Built with Qt %2.</p>")
+            .arg(QStringLiteral(DUPLEX_VERSION), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_server->isRunning() && !m_quitting) {
+        // Say goodbye to every client (1001) before the window goes; stopped() closes it again.
+        m_quitting = true;
+        saveSettings();
+        m_server->stop(1001, tr("The server is shutting down"));
+        QTimer::singleShot(4000, this, [this] { close(); }); // in case a goodbye never comes back
+        event->ignore();
+        return;
+    }
+    if (!m_quitting)
+        saveSettings();
+    event->accept();
+}
+
+} // namespace Duplex

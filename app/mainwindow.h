@@ -1,0 +1,163 @@
+#pragma once
+
+#include "connectioninfo.h"
+#include "serverconfig.h"
+#include "serverevent.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <optional>
+
+class QAction;
+class QActionGroup;
+class QCheckBox;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+class QTableView;
+class QTimer;
+
+namespace Duplex {
+
+class ClientPane;
+class ConnectionsModel;
+class LogFilterModel;
+class LogModel;
+class Server;
+class ServerBar;
+class TrafficGraph;
+
+// The Duplex desktop window: the server bar, the live connections, the message log with its detail pane, the
+// built-in clients and the traffic graph. The server runs on its own thread; its events arrive here in batches.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    struct Overrides
+    {
+        std::optional<QHostAddress> host;
+        std::optional<quint16> port;
+        std::optional<Mode> mode;
+    };
+
+    explicit MainWindow(const Overrides &overrides = {}, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Server *server() const { return m_server; }
+    ConnectionsModel *connectionsModel() const { return m_connections; }
+    LogModel *logModel() const { return m_log; }
+    LogFilterModel *logFilter() const { return m_logFilter; }
+    ClientPane *clientPane() const { return m_clientPane; }
+    QTableView *connectionsView() const { return m_connectionsView; }
+    QTableView *logView() const { return m_logView; }
+    TrafficGraph *graph() const { return m_graph; }
+
+    void startServer();
+    void stopServer();
+    // The language: "en", "zh_CN" or empty for the system's.
+    void setLanguage(const QString &language);
+
+    // Operator actions on the selected connection (they open a dialog).
+    void sendToSelected();
+    void disconnectSelected();
+    void broadcastToAll();
+    quint64 selectedConnection() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void buildUi();
+    void buildMenus();
+    void retranslateUi();
+    void loadSettings();
+    void saveSettings() const;
+    void onEvents(const QList<ServerEvent> &events);
+    void onConnections(const QList<ConnectionInfo> &connections, const ServerStats &stats);
+    void onStartFailed(const QString &error);
+    void tick();
+    void showDetail();
+    void updateSelectionActions();
+    void updateLogFilter();
+    void exportLog();
+    void showSettings();
+    void showProtocol();
+    void showAbout();
+
+    Server *m_server = nullptr;
+    ServerConfig m_config;
+    bool m_persistServer = true;
+    bool m_quitting = false;
+    bool m_confirmedAllInterfaces = false;
+    QString m_language;
+
+    ServerBar *m_serverBar = nullptr;
+    ConnectionsModel *m_connections = nullptr;
+    QTableView *m_connectionsView = nullptr;
+    QLabel *m_connectionsTitle = nullptr;
+    QPushButton *m_sendButton = nullptr;
+    QPushButton *m_disconnectButton = nullptr;
+    QPushButton *m_broadcastButton = nullptr;
+    QCheckBox *m_followSelection = nullptr;
+
+    LogModel *m_log = nullptr;
+    LogFilterModel *m_logFilter = nullptr;
+    QTableView *m_logView = nullptr;
+    QLabel *m_logTitle = nullptr;
+    QLineEdit *m_search = nullptr;
+    QComboBox *m_direction = nullptr;
+    QComboBox *m_kind = nullptr;
+    QPushButton *m_pause = nullptr;
+    QPushButton *m_clear = nullptr;
+    QPushButton *m_export = nullptr;
+    QTabWidget *m_detailTabs = nullptr;
+    QPlainTextEdit *m_detailText = nullptr;
+    QPlainTextEdit *m_detailHex = nullptr;
+
+    QDockWidget *m_clientDock = nullptr;
+    ClientPane *m_clientPane = nullptr;
+    QDockWidget *m_graphDock = nullptr;
+    TrafficGraph *m_graph = nullptr;
+
+    QLabel *m_statusConnections = nullptr;
+    QLabel *m_statusRates = nullptr;
+    QLabel *m_statusLog = nullptr;
+
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_serverMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_startAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_sendAction = nullptr;
+    QAction *m_disconnectAction = nullptr;
+    QAction *m_broadcastAction = nullptr;
+    QActionGroup *m_languageGroup = nullptr;
+    QAction *m_englishAction = nullptr;
+    QAction *m_chineseAction = nullptr;
+    QAction *m_systemLanguageAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_protocolAction = nullptr;
+
+    QTimer *m_tick = nullptr;
+    ServerStats m_lastStats;
+    ServerStats m_previousTickStats;
+    bool m_havePreviousTick = false;
+    double m_rateIn = 0;
+    double m_rateOut = 0;
+};
+
+} // namespace Duplex

@@ -1,0 +1,389 @@
+#include "websocketclient.h"
+
+#include <QDateTime>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QSslError>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
+
+#include <algorithm>
+
+namespace Duplex {
+
+namespace {
+
+constexpr int AbnormalClosure = 1006;
+constexpr int MaxPingPayload = 125; // RFC 6455 5.5: control frames carry at most 125 bytes
+constexpr int FirstReconnectDelayS = 1;
+constexpr int MaxReconnectDelayS = 30;
+
+bool isHexDigit(QChar c)
+{
+    return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
+}
+
+} // namespace
+
+struct WebSocketClient::Private
+{
+    WebSocketClient *q = nullptr;
+    // A fresh socket per attempt: the origin can only be given to QWebSocket's constructor.
+    QPointer<QWebSocket> socket;
+    QTimer connectTimer; // gives up on an attempt that neither connects nor fails
+    QTimer reconnectTimer;
+    int connectTimeoutMs = 10'000;
+    int reconnectDelayS = FirstReconnectDelayS;
+    quint64 maxIncomingMessageSize = 16 * 1024 * 1024;
+    qint64 maxBytesToWrite = 64 * 1024 * 1024;
+    bool autoReconnect = false;
+    bool userClosing = false; // close() was called: report the user's code, do not reconnect
+    bool closeStarted = false; // a close frame came in (or QWebSocket closed for a protocol error)
+    bool wasConnected = false;
+    bool timedOut = false;
+    int closeCode = 1000;
+    QString closeReason;
+    QString errorString;
+    QString subprotocol;
+
+    explicit Private(WebSocketClient *client) : q(client) { }
+
+    void emitFrame(ClientFrame::Direction direction, ClientFrame::Kind kind, const QByteArray &payload = {},
+        const QString &note = {}) const
+    {
+        ClientFrame f;
+        f.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        f.direction = direction;
+        f.kind = kind;
+        f.payload = payload;
+        f.note = note;
+        Q_EMIT q->frame(f);
+    }
+
+    void systemLine(const QString &note, ClientFrame::Kind kind = ClientFrame::Kind::Info) const
+    {
+        emitFrame(ClientFrame::Direction::System, kind, {}, note);
+    }
+
+    void setState(State state)
+    {
+        if (q->m_state == state)
+            return;
+        q->m_state = state;
+        Q_EMIT q->stateChanged(state);
+    }
+
+    void dropSocket()
+    {
+        connectTimer.stop();
+        if (!socket)
+            return;
+        QWebSocket *old = socket;
+        socket.clear();
+        QObject::disconnect(old, nullptr, q, nullptr);
+        old->abort();
+        old->deleteLater();
+    }
+
+    void startAttempt();
+    void finishAttempt(QWebSocket *s);
+    void reportError(const QString &message);
+};
+
+void WebSocketClient::Private::reportError(const QString &message)
+{
+    errorString = message;
+    systemLine(WebSocketClient::tr("error: %1").arg(message), ClientFrame::Kind::Error);
+    Q_EMIT q->errorOccurred(message);
+}
+
+void WebSocketClient::Private::startAttempt()
+{
+    dropSocket();
+    userClosing = false;
+    closeStarted = false;
+    wasConnected = false;
+    timedOut = false;
+    subprotocol.clear();
+    errorString.clear();
+
+    const ClientOptions &options = q->m_options;
+    auto *s = new QWebSocket(options.origin, QWebSocketProtocol::VersionLatest, q);
+    socket = s;
+    s->setMaxAllowedIncomingMessageSize(maxIncomingMessageSize);
+    s->setMaxAllowedIncomingFrameSize(maxIncomingMessageSize);
+
+    QObject::connect(s, &QWebSocket::connected, q, [this, s] {
+        connectTimer.stop();
+        wasConnected = true;
+        reconnectDelayS = FirstReconnectDelayS;
+        subprotocol = s->subprotocol();
+        setState(State::Connected);
+        systemLine(subprotocol.isEmpty() ? WebSocketClient::tr("connected")
+                                         : WebSocketClient::tr("connected (subprotocol %1)").arg(subprotocol));
+        Q_EMIT q->connected();
+    });
+    QObject::connect(s, &QWebSocket::aboutToClose, q, [this] {
+        // QWebSocket closes on a close frame from the server or on a protocol error (1002, 1007, 1009): either way
+        // its closeCode() is meaningful, unlike after a dropped TCP connection.
+        if (!userClosing)
+            closeStarted = true;
+    });
+    QObject::connect(s, &QWebSocket::disconnected, q, [this, s] { finishAttempt(s); });
+    QObject::connect(s, &QWebSocket::textMessageReceived, q, [this](const QString &text) {
+        emitFrame(ClientFrame::Direction::In, ClientFrame::Kind::Text, text.toUtf8());
+        Q_EMIT q->textReceived(text);
+    });
+    QObject::connect(s, &QWebSocket::binaryMessageReceived, q, [this](const QByteArray &data) {
+        emitFrame(ClientFrame::Direction::In, ClientFrame::Kind::Binary, data);
+        Q_EMIT q->binaryReceived(data);
+    });
+    QObject::connect(s, &QWebSocket::pong, q, [this](quint64 elapsed, const QByteArray &payload) {
+        const auto ms = qint64(elapsed);
+        emitFrame(
+            ClientFrame::Direction::In, ClientFrame::Kind::Pong, payload, WebSocketClient::tr("%n ms", "", int(ms)));
+        Q_EMIT q->pongReceived(ms);
+    });
+    QObject::connect(s, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q,
+        [this, s](QAbstractSocket::SocketError error) {
+            // The peer closing TCP after a close handshake is not worth a line.
+            if (error == QAbstractSocket::RemoteHostClosedError && (closeStarted || userClosing))
+                return;
+            reportError(s->errorString());
+            // Some failures (e.g. a rejected handshake) leave the socket unconnected without a disconnected() signal.
+            if (s->state() == QAbstractSocket::UnconnectedState)
+                QTimer::singleShot(0, q, [this, guard = QPointer<QWebSocket>(s)] {
+                    if (guard && guard == socket)
+                        finishAttempt(guard);
+                });
+        });
+#ifndef QT_NO_SSL
+    QObject::connect(s, &QWebSocket::sslErrors, q, [this, s](const QList<QSslError> &errors) {
+        if (q->m_options.insecure) {
+            s->ignoreSslErrors();
+            return;
+        }
+        for (const QSslError &e : errors)
+            reportError(e.errorString());
+    });
+#endif
+
+    QNetworkRequest request(options.url);
+    for (const auto &[name, value] : options.headers)
+        request.setRawHeader(name, value);
+    QWebSocketHandshakeOptions handshake;
+    handshake.setSubprotocols(options.subprotocols);
+
+    setState(State::Connecting);
+    systemLine(WebSocketClient::tr("connecting to %1 …").arg(options.url.toDisplayString()));
+    connectTimer.start(connectTimeoutMs);
+    s->open(request, handshake);
+}
+
+void WebSocketClient::Private::finishAttempt(QWebSocket *s)
+{
+    if (s != socket)
+        return; // already finished
+    connectTimer.stop();
+
+    if (timedOut || (!closeStarted && !userClosing)) {
+        closeCode = AbnormalClosure;
+        closeReason = timedOut ? errorString : QString();
+    } else {
+        closeCode = int(s->closeCode());
+        closeReason = s->closeReason();
+    }
+    if (closeCode == AbnormalClosure && errorString.isEmpty() && !userClosing) {
+        // QAbstractSocket reports the state change before the error: take the error from the socket.
+        reportError(s->error() != QAbstractSocket::UnknownSocketError && !s->errorString().isEmpty()
+                ? s->errorString()
+                : WebSocketClient::tr("the connection dropped without a close frame"));
+    }
+    const bool reconnect = autoReconnect && !userClosing;
+    dropSocket();
+
+    systemLine(closeReason.isEmpty()
+            ? WebSocketClient::tr("closed (%1)").arg(closeCode)
+            : WebSocketClient::tr("closed (%1 %2)").arg(QString::number(closeCode), closeReason),
+        ClientFrame::Kind::Close);
+    setState(reconnect ? State::WaitingToReconnect : State::Disconnected);
+    Q_EMIT q->disconnected(closeCode, closeReason);
+
+    // A slot connected to disconnected() may have called open() or close().
+    if (reconnect && q->m_state == State::WaitingToReconnect) {
+        systemLine(WebSocketClient::tr("reconnecting in %n s", "", reconnectDelayS));
+        reconnectTimer.start(reconnectDelayS * 1000);
+        reconnectDelayS = std::min(reconnectDelayS * 2, MaxReconnectDelayS);
+    }
+}
+
+WebSocketClient::WebSocketClient(QObject *parent) : QObject(parent), d(std::make_unique<Private>(this))
+{
+    d->connectTimer.setSingleShot(true);
+    d->reconnectTimer.setSingleShot(true);
+    connect(&d->connectTimer, &QTimer::timeout, this, [this] {
+        if (!d->socket)
+            return;
+        QWebSocket *s = d->socket;
+        if (m_state == State::Closing) {
+            d->reportError(tr("the server did not answer the close frame within %n ms", "", d->connectTimeoutMs));
+        } else {
+            d->timedOut = true;
+            d->reportError(tr("timed out after %n ms without a connection", "", d->connectTimeoutMs));
+        }
+        s->abort();
+        d->finishAttempt(s); // no-op if abort() already emitted disconnected()
+    });
+    connect(&d->reconnectTimer, &QTimer::timeout, this, [this] { d->startAttempt(); });
+}
+
+WebSocketClient::~WebSocketClient()
+{
+    d->reconnectTimer.stop();
+    if (d->socket)
+        QObject::disconnect(d->socket, nullptr, this, nullptr); // no signals from a half-destroyed object
+}
+
+void WebSocketClient::open(const ClientOptions &options)
+{
+    d->reconnectTimer.stop();
+    m_options = options;
+    d->autoReconnect = options.autoReconnect;
+    d->reconnectDelayS = FirstReconnectDelayS;
+    if (!options.url.isValid() || (options.url.scheme() != u"ws" && options.url.scheme() != u"wss")) {
+        d->dropSocket();
+        d->closeCode = AbnormalClosure;
+        d->closeReason.clear();
+        d->reportError(tr("invalid WebSocket URL \"%1\": use ws:// or wss://").arg(options.url.toDisplayString()));
+        d->setState(State::Disconnected);
+        Q_EMIT disconnected(d->closeCode, d->closeReason);
+        return;
+    }
+    d->startAttempt();
+}
+
+void WebSocketClient::close(int closeCode, const QString &reason)
+{
+    d->reconnectTimer.stop();
+    d->userClosing = true;
+    if (!d->socket) {
+        d->setState(State::Disconnected);
+        return;
+    }
+    QWebSocket *s = d->socket;
+    if (m_state == State::Connected) {
+        d->emitFrame(ClientFrame::Direction::Out, ClientFrame::Kind::Close, reason.toUtf8(),
+            reason.isEmpty() ? QString::number(closeCode) : QString::number(closeCode) + u' ' + reason);
+        d->setState(State::Closing);
+        s->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+        // A server that never answers the close frame must not keep us waiting forever.
+        d->connectTimer.start(d->connectTimeoutMs);
+        return;
+    }
+    if (m_state == State::Closing)
+        return;
+    // Still connecting: give up on the attempt.
+    s->abort();
+    d->finishAttempt(s);
+}
+
+bool WebSocketClient::sendText(const QString &text)
+{
+    if (m_state != State::Connected || !d->socket || d->socket->bytesToWrite() > d->maxBytesToWrite)
+        return false;
+    if (d->socket->sendTextMessage(text) < 0)
+        return false;
+    d->emitFrame(ClientFrame::Direction::Out, ClientFrame::Kind::Text, text.toUtf8());
+    return true;
+}
+
+bool WebSocketClient::sendBinary(const QByteArray &data)
+{
+    if (m_state != State::Connected || !d->socket || d->socket->bytesToWrite() > d->maxBytesToWrite)
+        return false;
+    if (d->socket->sendBinaryMessage(data) < 0)
+        return false;
+    d->emitFrame(ClientFrame::Direction::Out, ClientFrame::Kind::Binary, data);
+    return true;
+}
+
+bool WebSocketClient::ping(const QByteArray &payload)
+{
+    if (m_state != State::Connected || !d->socket || payload.size() > MaxPingPayload)
+        return false;
+    d->socket->ping(payload);
+    d->emitFrame(ClientFrame::Direction::Out, ClientFrame::Kind::Ping, payload);
+    return true;
+}
+
+QString WebSocketClient::negotiatedSubprotocol() const
+{
+    return d->subprotocol;
+}
+
+int WebSocketClient::closeCode() const
+{
+    return d->closeCode;
+}
+
+QString WebSocketClient::closeReason() const
+{
+    return d->closeReason;
+}
+
+QString WebSocketClient::errorString() const
+{
+    return d->errorString;
+}
+
+quint16 WebSocketClient::localPort() const
+{
+    return d->socket ? d->socket->localPort() : 0;
+}
+
+void WebSocketClient::setAutoReconnect(bool enabled)
+{
+    d->autoReconnect = enabled;
+    m_options.autoReconnect = enabled;
+    if (!enabled && m_state == State::WaitingToReconnect) {
+        d->reconnectTimer.stop();
+        d->setState(State::Disconnected);
+    }
+}
+
+void WebSocketClient::setConnectTimeout(int ms)
+{
+    d->connectTimeoutMs = std::max(ms, 1);
+}
+
+int WebSocketClient::connectTimeout() const
+{
+    return d->connectTimeoutMs;
+}
+
+int WebSocketClient::reconnectDelay() const
+{
+    return d->reconnectTimer.isActive() ? d->reconnectTimer.interval() / 1000 : 0;
+}
+
+bool WebSocketClient::parseHex(const QString &text, QByteArray &out)
+{
+    QByteArray result;
+    const QStringList tokens = text.simplified().split(u' ', Qt::SkipEmptyParts);
+    for (QString token : tokens) {
+        if (token.startsWith(u"0x", Qt::CaseInsensitive))
+            token.remove(0, 2);
+        if (token.isEmpty() || token.size() % 2 != 0)
+            return false;
+        for (qsizetype i = 0; i < token.size(); i += 2) {
+            if (!isHexDigit(token.at(i)) || !isHexDigit(token.at(i + 1)))
+                return false;
+            result.append(char(token.mid(i, 2).toUInt(nullptr, 16)));
+        }
+    }
+    out = result;
+    return true;
+}
+
+} // namespace Duplex

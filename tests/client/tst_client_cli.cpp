@@ -1,0 +1,272 @@
+// The duplex-client executable, run as a script or a person would: real process, real server, real sockets.
+#include "server.h"
+#include "testclient.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Duplex;
+
+class TestClientCli final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void help_listsOptionsAndExitCodes();
+    void badArguments_exitWith2_data();
+    void badArguments_exitWith2();
+    void send_printsEchoReplyAndExits0_data();
+    void send_printsEchoReplyAndExits0();
+    void send_timestampsSentAndReceivedLines();
+    void sendFile_binaryComesBackAsHex();
+    void sendFile_asText();
+    void refusedPort_exits3();
+    void serverDisconnect_exits4WithCodeOnStderr();
+    void stdin_sendsEachLineThenExits0OnEof();
+    void headerAndSubprotocol_reachTheServer();
+
+private:
+    static QString binary() { return qEnvironmentVariable("DUPLEX_CLIENT_BIN"); }
+    static QString reply(const QString &text) { return u"I am the server. I received your message. You said: " + text; }
+    // Runs the client to the end while the event loop keeps turning (the in-process server reports through it).
+    static bool run(QProcess &process, const QStringList &arguments, int timeoutMs = 15'000);
+
+    Server m_server;
+    QString m_url;
+};
+
+void TestClientCli::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY2(QFileInfo(binary()).isExecutable(), "DUPLEX_CLIENT_BIN must name the duplex-client binary");
+    QVERIFY(DuplexTest::startServer(m_server));
+    m_url = DuplexTest::wsUrl(m_server).toString();
+}
+
+bool TestClientCli::run(QProcess &process, const QStringList &arguments, int timeoutMs)
+{
+    process.start(binary(), arguments);
+    if (!process.waitForStarted(5000))
+        return false;
+    QDeadlineTimer deadline(timeoutMs);
+    while (process.state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(20);
+    return process.state() == QProcess::NotRunning && process.exitStatus() == QProcess::NormalExit;
+}
+
+void TestClientCli::help_listsOptionsAndExitCodes()
+{
+    QProcess process;
+    QVERIFY(run(process, {QStringLiteral("--help")}));
+    QCOMPARE(process.exitCode(), 0);
+    const QByteArray text = process.readAllStandardOutput();
+    for (const char *option : {"--send", "--send-file", "--text", "--wait", "--subprotocol", "--header", "--origin",
+             "--insecure", "--quiet", "--version", "Exit codes", "could not connect"})
+        QVERIFY2(text.contains(option), option);
+
+    QProcess version;
+    QVERIFY(run(version, {QStringLiteral("--version")}));
+    QCOMPARE(version.exitCode(), 0);
+    QVERIFY(version.readAllStandardOutput().contains(DUPLEX_VERSION));
+}
+
+void TestClientCli::badArguments_exitWith2_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    const QString url = QStringLiteral("ws://127.0.0.1:1/");
+    QTest::newRow("no url") << QStringList() << QStringLiteral("exactly one URL");
+    QTest::newRow("two urls") << QStringList {url, url} << QStringLiteral("exactly one URL");
+    QTest::newRow("http url") << QStringList {QStringLiteral("http://127.0.0.1:1/")} << QStringLiteral("Invalid URL");
+    QTest::newRow("unknown option") << QStringList {url, QStringLiteral("--shout")} << QStringLiteral("shout");
+    QTest::newRow("send and send-file") << QStringList {url, QStringLiteral("--send"), QStringLiteral("a"),
+        QStringLiteral("--send-file"), QStringLiteral("/etc/hostname")}
+                                        << QStringLiteral("not both");
+    QTest::newRow("text without file") << QStringList {url, QStringLiteral("--text")} << QStringLiteral("--text");
+    QTest::newRow("missing file") << QStringList {url, QStringLiteral("--send-file"), QStringLiteral("/no/such/file")}
+                                  << QStringLiteral("Cannot read");
+    QTest::newRow("negative wait") << QStringList {url, QStringLiteral("--wait"), QStringLiteral("-5")}
+                                   << QStringLiteral("Invalid --wait");
+    QTest::newRow("header without colon")
+        << QStringList {url, QStringLiteral("--header"), QStringLiteral("nocolon")} << QStringLiteral("Invalid header");
+}
+
+void TestClientCli::badArguments_exitWith2()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QProcess process;
+    QVERIFY(run(process, arguments));
+    QCOMPARE(process.exitCode(), 2);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(message), qPrintable(err));
+}
+
+void TestClientCli::send_printsEchoReplyAndExits0_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("ascii") << QStringLiteral("hello");
+    QTest::newRow("chinese") << QStringLiteral("你好,我是客户端");
+}
+
+void TestClientCli::send_printsEchoReplyAndExits0()
+{
+    QFETCH(QString, text);
+    QProcess process;
+    QVERIFY(run(process,
+        {m_url, QStringLiteral("--quiet"), QStringLiteral("--wait"), QStringLiteral("300"), QStringLiteral("--send"),
+            text}));
+    QCOMPARE(process.exitCode(), 0);
+    QCOMPARE(QString::fromUtf8(process.readAllStandardOutput()), reply(text) + u'\n');
+    QCOMPARE(process.readAllStandardError(), QByteArray());
+}
+
+void TestClientCli::send_timestampsSentAndReceivedLines()
+{
+    QProcess process;
+    QVERIFY(run(process,
+        {m_url, QStringLiteral("--wait"), QStringLiteral("300"), QStringLiteral("--send"), QStringLiteral("hello")}));
+    QCOMPARE(process.exitCode(), 0);
+    const QStringList lines = QString::fromUtf8(process.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+    const QString stamp = QStringLiteral("^\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d ");
+    const auto has = [&](const QString &pattern) {
+        const QRegularExpression re(stamp + pattern + u'$');
+        return std::any_of(lines.begin(), lines.end(), [&re](const QString &l) { return re.match(l).hasMatch(); });
+    };
+    QVERIFY2(has(QStringLiteral("\\* connecting to ws://127\\.0\\.0\\.1:\\d+/ …")), qPrintable(lines.join(u'\n')));
+    QVERIFY2(has(QStringLiteral("\\* connected")), qPrintable(lines.join(u'\n')));
+    QVERIFY2(has(QStringLiteral("> hello")), qPrintable(lines.join(u'\n')));
+    QVERIFY2(has(QRegularExpression::escape(u"< " + reply(QStringLiteral("hello")))), qPrintable(lines.join(u'\n')));
+    QVERIFY2(has(QStringLiteral("> \\[close 1000\\]")), qPrintable(lines.join(u'\n')));
+    QVERIFY2(has(QStringLiteral("\\* closed \\(1000\\)")), qPrintable(lines.join(u'\n')));
+}
+
+void TestClientCli::sendFile_binaryComesBackAsHex()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile file(dir.filePath(QStringLiteral("data.bin")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray("\xde\xad\xbe\xef", 4));
+    file.close();
+
+    QProcess process;
+    QVERIFY(run(process,
+        {m_url, QStringLiteral("--wait"), QStringLiteral("300"), QStringLiteral("--send-file"), file.fileName()}));
+    QCOMPARE(process.exitCode(), 0);
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    QVERIFY2(out.contains(u"> [binary 4 bytes] de ad be ef\n"), qPrintable(out));
+    QVERIFY2(out.contains(u"< [binary 4 bytes] de ad be ef\n"), qPrintable(out));
+
+    QProcess quiet;
+    QVERIFY(run(quiet,
+        {m_url, QStringLiteral("--quiet"), QStringLiteral("--wait"), QStringLiteral("300"),
+            QStringLiteral("--send-file"), file.fileName()}));
+    QCOMPARE(quiet.exitCode(), 0);
+    QCOMPARE(quiet.readAllStandardOutput(), QByteArray("de ad be ef\n"));
+}
+
+void TestClientCli::sendFile_asText()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile file(dir.filePath(QStringLiteral("message.txt")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral("来自文件").toUtf8());
+    file.close();
+
+    QProcess process;
+    QVERIFY(run(process,
+        {m_url, QStringLiteral("--quiet"), QStringLiteral("--wait"), QStringLiteral("300"),
+            QStringLiteral("--send-file"), file.fileName(), QStringLiteral("--text")}));
+    QCOMPARE(process.exitCode(), 0);
+    QCOMPARE(QString::fromUtf8(process.readAllStandardOutput()), reply(QStringLiteral("来自文件")) + u'\n');
+}
+
+void TestClientCli::refusedPort_exits3()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        port = probe.serverPort();
+    }
+    QProcess process;
+    QVERIFY(run(process,
+        {QStringLiteral("ws://127.0.0.1:%1/").arg(port), QStringLiteral("--send"), QStringLiteral("anyone?")}));
+    QCOMPARE(process.exitCode(), 3);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(u"could not connect") && err.contains(u"refused", Qt::CaseInsensitive), qPrintable(err));
+}
+
+void TestClientCli::serverDisconnect_exits4WithCodeOnStderr()
+{
+    Server server;
+    QVERIFY(DuplexTest::startServer(server));
+    QProcess process;
+    process.start(binary(), {DuplexTest::wsUrl(server).toString()});
+    QVERIFY(process.waitForStarted(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(server.connections().size(), 1, 10'000);
+
+    server.disconnectClient(server.connections().first().id, 4000, QStringLiteral("kicked"));
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10'000);
+    QCOMPARE(process.exitCode(), 4);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(u"the server closed the connection: 4000 kicked"), qPrintable(err));
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    QVERIFY2(out.contains(u"* closed (4000 kicked)"), qPrintable(out));
+}
+
+void TestClientCli::stdin_sendsEachLineThenExits0OnEof()
+{
+    QProcess process;
+    process.start(binary(), {m_url, QStringLiteral("--wait"), QStringLiteral("500")});
+    QVERIFY(process.waitForStarted(5000));
+    process.write("first line\r\n");
+    process.write(QStringLiteral("第二行\nlast, without newline").toUtf8());
+    process.closeWriteChannel();
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10'000);
+    QCOMPARE(process.exitCode(), 0);
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    for (const QString &line :
+        {QStringLiteral("first line"), QStringLiteral("第二行"), QStringLiteral("last, without newline")}) {
+        QVERIFY2(out.contains(u"> " + line + u'\n'), qPrintable(out));
+        QVERIFY2(out.contains(u"< " + reply(line) + u'\n'), qPrintable(out));
+    }
+    QVERIFY2(out.contains(u"* closed (1000)"), qPrintable(out));
+    QCOMPARE(process.readAllStandardError(), QByteArray());
+}
+
+void TestClientCli::headerAndSubprotocol_reachTheServer()
+{
+    Server server;
+    QVERIFY(DuplexTest::startServer(server));
+    QProcess process;
+    process.start(binary(),
+        {DuplexTest::wsUrl(server, QStringLiteral("/?name=cli")).toString(), QStringLiteral("--quiet"),
+            QStringLiteral("--subprotocol"), QStringLiteral("duplex.v1"), QStringLiteral("--header"),
+            QStringLiteral("User-Agent: duplex-cli-test"), QStringLiteral("--origin"),
+            QStringLiteral("http://cli.test")});
+    QVERIFY(process.waitForStarted(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(server.connections().size(), 1, 10'000);
+    const ConnectionInfo info = server.connections().first();
+    QCOMPARE(info.userAgent, QStringLiteral("duplex-cli-test"));
+    QCOMPARE(info.subprotocol, QStringLiteral("duplex.v1"));
+    QCOMPARE(info.origin, QStringLiteral("http://cli.test"));
+    // duplex.v1 greets with JSON, printed as it came.
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("\"type\":\"welcome\""), 5000);
+    process.closeWriteChannel();
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10'000);
+    QCOMPARE(process.exitCode(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestClientCli)
+#include "tst_client_cli.moc"
