@@ -20,7 +20,7 @@ int ConnectionsModel::columnCount(const QModelIndex &parent) const
 
 QString ConnectionsModel::formatBytes(quint64 bytes)
 {
-    return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeTraditionalFormat);
+    return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeIecFormat);
 }
 
 QString ConnectionsModel::formatDuration(qint64 seconds)

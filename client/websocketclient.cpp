@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSslError>
 #include <QTimer>
 #include <QWebSocket>
@@ -91,8 +92,14 @@ struct WebSocketClient::Private
     void reportError(const QString &message);
 };
 
-void WebSocketClient::Private::reportError(const QString &message)
+void WebSocketClient::Private::reportError(const QString &text)
 {
+    // Qt prefixes some handshake errors with its private function's name; users need only the reason.
+    static const QRegularExpression internalPrefix(QStringLiteral("^QWebSocket\\w*::\\w+: "));
+    QString message = text;
+    message.remove(internalPrefix);
+    if (message == errorString)
+        return; // QWebSocket reports a failed handshake twice
     errorString = message;
     systemLine(WebSocketClient::tr("error: %1").arg(message), ClientFrame::Kind::Error);
     Q_EMIT q->errorOccurred(message);

@@ -52,6 +52,7 @@ public:
     explicit WebSocketClient(QObject *parent = nullptr);
     ~WebSocketClient() override;
 
+    // Drops the current connection, if any, without a close handshake, and connects anew.
     void open(const ClientOptions &options);
     // Closes with the code and reason and stops any reconnecting.
     void close(int closeCode = 1000, const QString &reason = QString());

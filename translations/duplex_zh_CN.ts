@@ -1,103 +1,541 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="zh_CN">
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AppCommandLine</name>
+    <message>
+        <source>Duplex: a WebSocket chat server you can watch.</source>
+        <translation>Duplex：一个可观察的 WebSocket 聊天服务器。</translation>
+    </message>
+    <message>
+        <source>Address to listen on for this run.</source>
+        <translation>本次运行监听的地址。</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Port to listen on for this run (0 picks a free one).</source>
+        <translation>本次运行监听的端口（0 表示自动选择空闲端口）。</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>echo, broadcast or raw, for this run.</source>
+        <translation>本次运行的模式：echo、broadcast 或 raw。</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Language: en or zh_CN.</source>
+        <translation>语言：en 或 zh_CN。</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Invalid address &quot;%1&quot;.</source>
+        <translation>无效的地址“%1”。</translation>
+    </message>
+    <message>
+        <source>Invalid port &quot;%1&quot;: give a number from 0 to 65535.</source>
+        <translation>无效的端口“%1”：请输入 0 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <source>Invalid mode &quot;%1&quot;: use echo, broadcast or raw.</source>
+        <translation>无效的模式“%1”：请使用 echo、broadcast 或 raw。</translation>
+    </message>
+</context>
+<context>
+    <name>ClientCommandLine</name>
+    <message>
+        <source>Duplex WebSocket client: each line typed on standard input is sent as a text message; replies are printed as they arrive.
+
+Output: &quot;&lt; &quot; received, &quot;&gt; &quot; sent, &quot;* &quot; connection events.
+
+Exit codes:
+  0  success (input ended, or --send finished)
+  2  bad arguments
+  3  could not connect (refused, handshake failed, or no connection within 10 s)
+  4  the server closed the connection while we still wanted to talk (the close code is printed on stderr); while waiting for replies only a close code other than 1000 counts</source>
+        <translation>Duplex WebSocket 客户端：从标准输入键入的每一行都作为一条文本消息发送；收到回复后立即打印。
+
+输出：&quot;&lt; &quot; 表示收到，&quot;&gt; &quot; 表示发送，&quot;* &quot; 表示连接事件。
+
+退出码：
+  0  成功（输入结束，或 --send 已完成）
+  2  参数错误
+  3  无法连接（被拒绝、握手失败，或 10 秒内未建立连接）
+  4  仍需通信时服务器关闭了连接（关闭码输出到 stderr）；在等待回复期间，仅当关闭码不是 1000 时才算此情况</translation>
+    </message>
+    <message>
+        <source>The server, e.g. ws://127.0.0.1:8090/chat?name=alice.</source>
+        <translation>服务器地址，例如 ws://127.0.0.1:8090/chat?name=alice。</translation>
+    </message>
+    <message>
+        <source>Send this text message, print the replies, then exit.</source>
+        <translation>发送这条文本消息，打印回复，然后退出。</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Send the file&apos;s content as one binary message (text with --text), print the replies, then exit.</source>
+        <translation>将文件内容作为一条二进制消息发送（加 --text 则作为文本消息），打印回复，然后退出。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>With --send-file: send the file as a text message.</source>
+        <translation>与 --send-file 一起使用：将文件作为文本消息发送。</translation>
+    </message>
+    <message>
+        <source>After sending (or at the end of input), close after this many milliseconds without a message (default 1000).</source>
+        <translation>发送后（或输入结束后），若在这么多毫秒内没有收到消息则关闭连接（默认 1000）。</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>Ask for this subprotocol, e.g. duplex.v1 (repeatable).</source>
+        <translation>请求此子协议，例如 duplex.v1（可重复指定）。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Add a request header, e.g. &quot;User-Agent: me&quot; (repeatable).</source>
+        <translation>添加请求头，例如 &quot;User-Agent: me&quot;（可重复指定）。</translation>
+    </message>
+    <message>
+        <source>K: V</source>
+        <translation>K: V</translation>
+    </message>
+    <message>
+        <source>Send this Origin header.</source>
+        <translation>发送此 Origin 请求头。</translation>
+    </message>
+    <message>
+        <source>origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Accept any TLS certificate (wss:// to a self-signed server).</source>
+        <translation>接受任何 TLS 证书（用于以 wss:// 连接使用自签名证书的服务器）。</translation>
+    </message>
+    <message>
+        <source>Print only the received messages (binary as hex), without timestamps: for scripts.</source>
+        <translation>只打印收到的消息（二进制以十六进制显示），不带时间戳：供脚本使用。</translation>
+    </message>
+    <message>
+        <source>Give exactly one URL, e.g. ws://127.0.0.1:8090/ (see --help).</source>
+        <translation>请只提供一个 URL，例如 ws://127.0.0.1:8090/（参见 --help）。</translation>
+    </message>
+    <message>
+        <source>Invalid URL &quot;%1&quot;: use ws://host:port/path or wss://…</source>
+        <translation>无效的 URL“%1”：请使用 ws://host:port/path 或 wss://…</translation>
+    </message>
+    <message>
+        <source>Give either --send or --send-file, not both.</source>
+        <translation>--send 和 --send-file 只能二选一。</translation>
+    </message>
+    <message>
+        <source>--text only applies to --send-file.</source>
+        <translation>--text 仅适用于 --send-file。</translation>
+    </message>
+    <message>
+        <source>Cannot read &quot;%1&quot;: %2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is larger than %2 MiB.</source>
+        <translation>“%1”大于 %2 MiB。</translation>
+    </message>
+    <message>
+        <source>Invalid --wait &quot;%1&quot;: give a number of milliseconds.</source>
+        <translation>无效的 --wait 值“%1”：请输入毫秒数。</translation>
+    </message>
+    <message>
+        <source>Invalid header &quot;%1&quot;: use &quot;Name: value&quot;.</source>
+        <translation>无效的请求头“%1”：请使用 &quot;Name: value&quot; 格式。</translation>
+    </message>
+</context>
 <context>
     <name>Duplex::ChatProtocol</name>
     <message>
         <source>Expected a JSON object with a &quot;type&quot; field.</source>
-        <translation type="unfinished"></translation>
+        <translation>应为带有 &quot;type&quot; 字段的 JSON 对象。</translation>
     </message>
     <message>
         <source>A message needs a &quot;text&quot; string.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息需要一个 &quot;text&quot; 字符串。</translation>
     </message>
     <message>
         <source>A name must have 1 to 64 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>名称长度必须为 1 到 64 个字符。</translation>
     </message>
     <message>
         <source>Unknown message type &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的消息类型“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::ClientPane</name>
+    <message>
+        <source>New client</source>
+        <translation>新建客户端</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::ClientTab</name>
+    <message>
+        <source>RTT %1 ms</source>
+        <translation>往返时间 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>Enter a ws:// or wss:// URL.</source>
+        <translation>请输入 ws:// 或 wss:// URL。</translation>
+    </message>
+    <message>
+        <source>Ignored header line without a colon: %1</source>
+        <translation>已忽略不含冒号的请求头行：%1</translation>
+    </message>
+    <message>
+        <source>Not valid hex: use pairs of digits 0-9 and a-f, optionally separated by spaces.</source>
+        <translation>十六进制无效：请使用 0-9 和 a-f 组成的两位一组的数字，可用空格分隔。</translation>
+    </message>
+    <message numerus="yes">
+        <source>[binary, %n byte(s)] </source>
+        <translation>
+            <numerusform>[二进制，%n 字节] </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ping</source>
+        <translation>ping</translation>
+    </message>
+    <message>
+        <source>pong</source>
+        <translation>pong</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>断开连接</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>已断开连接</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>Connected (%1)</source>
+        <translation>已连接（%1）</translation>
+    </message>
+    <message>
+        <source>Closing…</source>
+        <translation>正在关闭…</translation>
+    </message>
+    <message>
+        <source>Waiting to reconnect…</source>
+        <translation>等待重新连接…</translation>
+    </message>
+    <message>
+        <source>Client (port %1)</source>
+        <translation>客户端（端口 %1）</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL：</translation>
+    </message>
+    <message>
+        <source>ws://127.0.0.1:8090/</source>
+        <translation>ws://127.0.0.1:8090/</translation>
+    </message>
+    <message>
+        <source>Subprotocol:</source>
+        <translation>子协议：</translation>
+    </message>
+    <message>
+        <source>optional, e.g. duplex.v1</source>
+        <translation>可选，例如 duplex.v1</translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation>请求头：</translation>
+    </message>
+    <message>
+        <source>optional, one per line: Name: value</source>
+        <translation>可选，每行一个：Name: value</translation>
+    </message>
+    <message>
+        <source>Reconnect automatically</source>
+        <translation>自动重新连接</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Binary (hex)</source>
+        <translation>二进制（十六进制）</translation>
+    </message>
+    <message>
+        <source>Message; Enter sends</source>
+        <translation>消息；按 Enter 发送</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Ping</source>
+        <translation>Ping</translation>
+    </message>
+    <message>
+        <source>RTT –</source>
+        <translation>往返时间 –</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Keep this message in the list below to send it again with one click</source>
+        <translation>将此消息保存到下方列表，以便一键再次发送</translation>
+    </message>
+    <message>
+        <source>Saved messages (click to send):</source>
+        <translation>已保存的消息（点击即发送）：</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::ConnectionsModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 (for %2)</source>
+        <translation>%1（已连接 %2）</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1前</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Path and query</source>
+        <translation>路径和查询</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>User agent</source>
+        <translation>用户代理</translation>
+    </message>
+    <message>
+        <source>Connected since</source>
+        <translation>连接时间</translation>
+    </message>
+    <message>
+        <source>Msgs in</source>
+        <translation>入站消息</translation>
+    </message>
+    <message>
+        <source>Msgs out</source>
+        <translation>出站消息</translation>
+    </message>
+    <message>
+        <source>Bytes in</source>
+        <translation>入站字节</translation>
+    </message>
+    <message>
+        <source>Bytes out</source>
+        <translation>出站字节</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>最近活动</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::DisconnectDialog</name>
+    <message>
+        <source>Disconnect %1</source>
+        <translation>断开%1</translation>
+    </message>
+    <message>
+        <source>1000 Normal closure</source>
+        <translation>1000 正常关闭</translation>
+    </message>
+    <message>
+        <source>1001 Going away</source>
+        <translation>1001 端点离开</translation>
+    </message>
+    <message>
+        <source>1008 Policy violation</source>
+        <translation>1008 违反策略</translation>
+    </message>
+    <message>
+        <source>4000–4999 Application code</source>
+        <translation>4000–4999 应用自定义关闭码</translation>
+    </message>
+    <message>
+        <source>Optional, shown to the client</source>
+        <translation>可选，会显示给客户端</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>断开连接</translation>
+    </message>
+    <message>
+        <source>Close code:</source>
+        <translation>关闭码：</translation>
+    </message>
+    <message>
+        <source>Application code:</source>
+        <translation>应用关闭码：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
     </message>
 </context>
 <context>
     <name>Duplex::EventFormatter</name>
     <message>
         <source>client %1 connected from %2 path %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>(opcode %1, fin %2, %n byte(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>客户端 %1 已连接，来自 %2，路径 %3</translation>
     </message>
     <message>
         <source>client %1 answered a ping: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端 %1 响应了 ping：%2</translation>
     </message>
     <message>
         <source>client %1 said: %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端 %1 发送：%2 %3</translation>
     </message>
     <message>
         <source>sent to client %1: %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送给客户端 %1：%2 %3</translation>
     </message>
     <message>
         <source>client %1 disconnected (code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端 %1 已断开连接（关闭码 %2）</translation>
     </message>
     <message>
         <source>client %1 disconnected (code %2, %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端 %1 已断开连接（关闭码 %2，%3）</translation>
     </message>
     <message>
         <source>error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：%1</translation>
     </message>
     <message>
         <source>client %1 error: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端 %1 出错：%2</translation>
+    </message>
+    <message>
+        <source>(opcode %1, fin %2, %3 bytes)</source>
+        <translation>（操作码 %1，fin %2，%3 字节）</translation>
     </message>
 </context>
 <context>
     <name>Duplex::HttpFrontend</name>
     <message>
         <source>Only GET is allowed here.</source>
-        <translation type="unfinished"></translation>
+        <translation>此处只允许 GET 请求。</translation>
     </message>
     <message>
         <source>No such API route.</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在此 API 路由。</translation>
     </message>
     <message>
         <source>Only GET and HEAD are allowed for files.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件只允许 GET 和 HEAD 请求。</translation>
     </message>
     <message>
         <source>Forbidden.</source>
-        <translation type="unfinished"></translation>
+        <translation>禁止访问。</translation>
     </message>
     <message>
         <source>Not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到。</translation>
     </message>
 </context>
 <context>
     <name>Duplex::Hub</name>
     <message>
         <source>round trip %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>往返时间 %1 毫秒</translation>
     </message>
     <message>
         <source>server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器</translation>
     </message>
     <message numerus="yes">
         <source>%n event(s) not shown: the observer fell behind</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个事件未显示：观察端处理滞后</numerusform>
         </translation>
     </message>
 </context>
@@ -105,152 +543,781 @@
     <name>Duplex::Listener</name>
     <message>
         <source>no complete request within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 毫秒内未收到完整请求</translation>
     </message>
     <message>
         <source>request head over %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>请求头超过 %1 字节</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::LogModel</name>
+    <message>
+        <source>open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>close %1</source>
+        <translation>关闭 %1</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>binary</source>
+        <translation>二进制</translation>
+    </message>
+    <message>
+        <source>ping</source>
+        <translation>ping</translation>
+    </message>
+    <message>
+        <source>pong</source>
+        <translation>pong</translation>
+    </message>
+    <message>
+        <source>continuation</source>
+        <translation>延续帧</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>入站</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>出站</translation>
+    </message>
+    <message>
+        <source>system</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>connected from %1, path %2</source>
+        <translation>已连接，来自 %1，路径 %2</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>已断开连接</translation>
+    </message>
+    <message>
+        <source>disconnected: %1</source>
+        <translation>已断开连接：%1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Conn.</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>FIN</source>
+        <translation>FIN</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::MainWindow</name>
+    <message>
+        <source>Listening on %1</source>
+        <translation>正在监听 %1</translation>
+    </message>
+    <message>
+        <source>Resume scrolling</source>
+        <translation>恢复滚动</translation>
+    </message>
+    <message>
+        <source>Pause scrolling</source>
+        <translation>暂停滚动</translation>
+    </message>
+    <message>
+        <source>Duplex — WebSocket chat server</source>
+        <translation>Duplex — WebSocket 聊天服务器</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Send…</source>
+        <translation>发送…</translation>
+    </message>
+    <message>
+        <source>Disconnect…</source>
+        <translation>断开连接…</translation>
+    </message>
+    <message>
+        <source>Broadcast…</source>
+        <translation>广播…</translation>
+    </message>
+    <message>
+        <source>Show only the selected connection in the log</source>
+        <translation>日志中只显示所选连接</translation>
+    </message>
+    <message>
+        <source>Message log</source>
+        <translation>消息日志</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>搜索消息</translation>
+    </message>
+    <message>
+        <source>All directions</source>
+        <translation>所有方向</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>入站</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>出站</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Binary</source>
+        <translation>二进制</translation>
+    </message>
+    <message>
+        <source>Ping</source>
+        <translation>Ping</translation>
+    </message>
+    <message>
+        <source>Pong</source>
+        <translation>Pong</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Select a row to see the whole frame</source>
+        <translation>选择一行以查看完整的帧</translation>
+    </message>
+    <message>
+        <source>Built-in client</source>
+        <translation>内置客户端</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Export log…</source>
+        <translation>导出日志(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Send to selected connection…</source>
+        <translation>发送到所选连接…</translation>
+    </message>
+    <message>
+        <source>Disconnect selected connection…</source>
+        <translation>断开所选连接…</translation>
+    </message>
+    <message>
+        <source>Broadcast to all…</source>
+        <translation>向所有连接广播…</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Wire &amp;protocol</source>
+        <translation>通信协议(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;About Duplex</source>
+        <translation>关于 Duplex(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Listen on every network?</source>
+        <translation>要在所有网络上监听吗？</translation>
+    </message>
+    <message>
+        <source>With %1 anyone who can reach this computer can open the chat page and connect. Continue?</source>
+        <translation>使用 %1 时，任何能访问这台计算机的人都可以打开聊天页面并连接。是否继续？</translation>
+    </message>
+    <message>
+        <source>The operator stopped the server</source>
+        <translation>操作员已停止服务器</translation>
+    </message>
+    <message>
+        <source>Port %1 is free.</source>
+        <translation>端口 %1 可用。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation>
+            <numerusform>%n 个连接</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in %1 msg/s · out %2 msg/s</source>
+        <translation>入站 %1 msg/s · 出站 %2 msg/s</translation>
+    </message>
+    <message>
+        <source>log: %1 of %2 rows</source>
+        <translation>日志：%1 / %2 行</translation>
+    </message>
+    <message>
+        <source>%1 · connection %2 · %3 · %4 bytes</source>
+        <translation>%1 · 连接 %2 · %3 · %4 字节</translation>
+    </message>
+    <message>
+        <source>… %1 more bytes</source>
+        <translation>… 还有 %1 字节</translation>
+    </message>
+    <message>
+        <source>connection %1</source>
+        <translation>连接 %1</translation>
+    </message>
+    <message>
+        <source>every connection</source>
+        <translation>所有连接</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export message log</source>
+        <translation>导出消息日志</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1</source>
+        <translation>
+            <numerusform>已导出 %n 行到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source> KiB</source>
+        <translation> KiB</translation>
+    </message>
+    <message>
+        <source>Message log keeps at most (rows):</source>
+        <translation>消息日志最多保留（行）：</translation>
+    </message>
+    <message>
+        <source>Largest message a client may send:</source>
+        <translation>客户端可发送的最大消息：</translation>
+    </message>
+    <message>
+        <source>The message size applies from the next start of the server.</source>
+        <translation>消息大小限制将在服务器下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Duplex wire protocol</source>
+        <translation>Duplex 通信协议</translation>
+    </message>
+    <message>
+        <source>About Duplex</source>
+        <translation>关于 Duplex</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Duplex %1&lt;/h3&gt;&lt;p&gt;A WebSocket chat server you can watch.&lt;/p&gt;&lt;p&gt;One port serves the browser chat page over HTTP and takes WebSocket connections; every message is echoed or broadcast, and every frame is shown here.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Duplex %1&lt;/h3&gt;&lt;p&gt;一个可观察的 WebSocket 聊天服务器。&lt;/p&gt;&lt;p&gt;同一个端口既通过 HTTP 提供浏览器聊天页面，又接受 WebSocket 连接；每条消息都会被回显或广播，每个帧都会显示在这里。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The server is shutting down</source>
+        <translation>服务器正在关闭</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::SendDialog</name>
+    <message>
+        <source>Send to %1</source>
+        <translation>发送到%1</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Binary (hex)</source>
+        <translation>二进制（十六进制）</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>消息文本</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Hex bytes, e.g. 48 65 6c 6c 6f</source>
+        <translation>十六进制字节，例如 48 65 6c 6c 6f</translation>
+    </message>
+    <message>
+        <source>Not valid hex: use pairs of digits 0-9 and a-f, optionally separated by spaces.</source>
+        <translation>十六进制无效：请使用 0-9 和 a-f 组成的两位一组的数字，可用空格分隔。</translation>
     </message>
 </context>
 <context>
     <name>Duplex::Server</name>
     <message>
         <source>Server shutting down</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器正在关闭</translation>
     </message>
     <message>
         <source>I am the server. I received your message. You said: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>我是服务端,我已收到您的消息,您说的是:{text}</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::ServerBar</name>
+    <message>
+        <source>&quot;%1&quot; is not an IP address. Use 127.0.0.1 for this computer only, or 0.0.0.0 for every network.</source>
+        <translation>“%1”不是 IP 地址。仅限本机请使用 127.0.0.1，所有网络请使用 0.0.0.0。</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>主机：</translation>
+    </message>
+    <message>
+        <source>127.0.0.1: this computer only. 0.0.0.0 or ::: every network this computer is on.</source>
+        <translation>127.0.0.1：仅限本机。0.0.0.0 或 ::：本机所在的所有网络。</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>0 picks a free port</source>
+        <translation>0 表示自动选择空闲端口</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <source>Echo</source>
+        <translation>回显</translation>
+    </message>
+    <message>
+        <source>Broadcast</source>
+        <translation>广播</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>原样</translation>
+    </message>
+    <message>
+        <source>Echo answers the sender with the reply; broadcast relays to everyone; raw returns every frame unchanged.</source>
+        <translation>回显：向发送者返回回复；广播：转发给所有人；原样：将每个帧原封不动地返回。</translation>
+    </message>
+    <message>
+        <source>Reply:</source>
+        <translation>回复：</translation>
+    </message>
+    <message>
+        <source>Echo reply; {text}, {id}, {name} and {time} are filled in.</source>
+        <translation>回显回复；{text}、{id}、{name} 和 {time} 会被自动填入。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the chat page&apos;s address</source>
+        <translation>复制聊天页面的地址</translation>
+    </message>
+    <message>
+        <source>Use port %1</source>
+        <translation>使用端口 %1</translation>
+    </message>
+    <message>
+        <source>Serving the chat page at %1</source>
+        <translation>聊天页面地址：%1</translation>
+    </message>
+    <message>
+        <source>Click to open the chat page in your browser</source>
+        <translation>点击在浏览器中打开聊天页面</translation>
+    </message>
+    <message>
+        <source>Server stopped</source>
+        <translation>服务器已停止</translation>
     </message>
 </context>
 <context>
     <name>Duplex::ServerCore</name>
     <message>
         <source>The server is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器已在运行。</translation>
     </message>
     <message>
         <source>Cannot listen on %1:%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在 %1:%2 上监听：%3</translation>
     </message>
     <message>
         <source>Dropped %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已断开 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::TrafficGraph</name>
+    <message>
+        <source>in %1/s</source>
+        <translation>入站 %1/s</translation>
+    </message>
+    <message>
+        <source>out %1/s</source>
+        <translation>出站 %1/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation>
+            <numerusform>%n 个连接</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>max %1 msg/s · 5 min</source>
+        <translation>最高 %1 msg/s · 5 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::WebSocketClient</name>
+    <message>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>connected (subprotocol %1)</source>
+        <translation>已连接（子协议 %1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ms</source>
+        <translation>
+            <numerusform>%n 毫秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>connecting to %1 …</source>
+        <translation>正在连接 %1 …</translation>
+    </message>
+    <message>
+        <source>the connection dropped without a close frame</source>
+        <translation>连接中断，未收到关闭帧</translation>
+    </message>
+    <message>
+        <source>closed (%1)</source>
+        <translation>已关闭（%1）</translation>
+    </message>
+    <message>
+        <source>closed (%1 %2)</source>
+        <translation>已关闭（%1 %2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>reconnecting in %n s</source>
+        <translation>
+            <numerusform>%n 秒后重新连接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the server did not answer the close frame within %n ms</source>
+        <translation>
+            <numerusform>服务器未在 %n 毫秒内响应关闭帧</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>timed out after %n ms without a connection</source>
+        <translation>
+            <numerusform>%n 毫秒内未能建立连接，已超时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>invalid WebSocket URL &quot;%1&quot;: use ws:// or wss://</source>
+        <translation>无效的 WebSocket URL“%1”：请使用 ws:// 或 wss://</translation>
     </message>
 </context>
 <context>
     <name>ServerCommandLine</name>
     <message>
         <source>Duplex WebSocket chat server: one port serves the chat page over HTTP and takes WebSocket connections.</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplex WebSocket 聊天服务器：同一个端口既通过 HTTP 提供聊天页面，又接受 WebSocket 连接。</translation>
     </message>
     <message>
         <source>Address to listen on (default 127.0.0.1; * for all).</source>
-        <translation type="unfinished"></translation>
+        <translation>监听地址（默认 127.0.0.1；* 表示所有地址）。</translation>
     </message>
     <message>
         <source>address</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>Port to listen on (default 8090; 0 picks a free one).</source>
-        <translation type="unfinished"></translation>
+        <translation>监听端口（默认 8090；0 表示自动选择空闲端口）。</translation>
     </message>
     <message>
         <source>port</source>
-        <translation type="unfinished"></translation>
+        <translation>端口</translation>
     </message>
     <message>
         <source>What to do with messages: echo, broadcast or raw.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息处理方式：echo、broadcast 或 raw。</translation>
     </message>
     <message>
         <source>mode</source>
-        <translation type="unfinished"></translation>
+        <translation>模式</translation>
     </message>
     <message>
         <source>Serve files from this folder instead of the built-in chat page.</source>
-        <translation type="unfinished"></translation>
+        <translation>从此文件夹提供文件，而不使用内置聊天页面。</translation>
     </message>
     <message>
         <source>folder</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹</translation>
     </message>
     <message>
         <source>Echo reply template; {text}, {id}, {name} and {time} are filled in.</source>
-        <translation type="unfinished"></translation>
+        <translation>回显回复模板；{text}、{id}、{name} 和 {time} 会被自动填入。</translation>
     </message>
     <message>
         <source>template</source>
-        <translation type="unfinished"></translation>
+        <translation>模板</translation>
     </message>
     <message>
         <source>Do not log connections and messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>不记录连接和消息日志。</translation>
     </message>
     <message>
         <source>Also log the frames the server sends.</source>
-        <translation type="unfinished"></translation>
+        <translation>同时记录服务器发送的帧。</translation>
     </message>
     <message>
         <source>Log format: text or json.</source>
-        <translation type="unfinished"></translation>
+        <translation>日志格式：text 或 json。</translation>
     </message>
     <message>
         <source>format</source>
-        <translation type="unfinished"></translation>
+        <translation>格式</translation>
     </message>
     <message>
         <source>Largest message a client may send, in bytes (default 1 MiB).</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端可发送的最大消息字节数（默认 1 MiB）。</translation>
     </message>
     <message>
         <source>bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>字节数</translation>
     </message>
     <message>
         <source>Language of messages, e.g. en or zh_CN.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息语言，例如 en 或 zh_CN。</translation>
     </message>
     <message>
         <source>language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>Invalid address &quot;%1&quot;: give an IPv4 or IPv6 address such as 127.0.0.1 or ::1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的地址“%1”：请提供 IPv4 或 IPv6 地址，例如 127.0.0.1 或 ::1。</translation>
     </message>
     <message>
         <source>Invalid port &quot;%1&quot;: give a number from 0 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的端口“%1”：请输入 0 到 65535 之间的数字。</translation>
     </message>
     <message>
         <source>Invalid mode &quot;%1&quot;: use echo, broadcast or raw.</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的模式“%1”：请使用 echo、broadcast 或 raw。</translation>
     </message>
     <message>
         <source>The document root &quot;%1&quot; is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>文档根目录“%1”不是文件夹。</translation>
     </message>
     <message>
         <source>Invalid message size &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的消息大小“%1”。</translation>
     </message>
     <message>
         <source>Invalid log format &quot;%1&quot;: use text or json.</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的日志格式“%1”：请使用 text 或 json。</translation>
     </message>
     <message>
         <source>Duplex listening on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplex 正在监听 %1</translation>
     </message>
     <message>
         <source>Mode: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>模式：%1</translation>
     </message>
     <message>
         <source>Shutting down: closing every connection with 1001</source>
-        <translation type="unfinished"></translation>
+        <translation>正在关闭：以 1001 关闭所有连接</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>could not send the message</source>
+        <translation>无法发送消息</translation>
+    </message>
+    <message>
+        <source>could not send a line: the connection is not open</source>
+        <translation>无法发送此行：连接未打开</translation>
+    </message>
+    <message>
+        <source>could not connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <source>the server closed the connection: %1</source>
+        <translation>服务器关闭了连接：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>[binary %n bytes]</source>
+        <translation>
+            <numerusform>[二进制 %n 字节]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>[ping]</source>
+        <translation>[ping]</translation>
+    </message>
+    <message>
+        <source>[ping] %1</source>
+        <translation>[ping] %1</translation>
+    </message>
+    <message>
+        <source>[pong %1]</source>
+        <translation>[pong %1]</translation>
+    </message>
+    <message>
+        <source>[close %1]</source>
+        <translation>[关闭 %1]</translation>
     </message>
 </context>
 </TS>

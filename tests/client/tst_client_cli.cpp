@@ -7,6 +7,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,7 +28,8 @@ private Q_SLOTS:
     void send_timestampsSentAndReceivedLines();
     void sendFile_binaryComesBackAsHex();
     void sendFile_asText();
-    void refusedPort_exits3();
+    void cannotConnect_exits3_data();
+    void cannotConnect_exits3();
     void serverDisconnect_exits4WithCodeOnStderr();
     void stdin_sendsEachLineThenExits0OnEof();
     void headerAndSubprotocol_reachTheServer();
@@ -190,20 +192,38 @@ void TestClientCli::sendFile_asText()
     QCOMPARE(QString::fromUtf8(process.readAllStandardOutput()), reply(QStringLiteral("来自文件")) + u'\n');
 }
 
-void TestClientCli::refusedPort_exits3()
+void TestClientCli::cannotConnect_exits3_data()
 {
-    quint16 port = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost));
-        port = probe.serverPort();
-    }
+    QTest::addColumn<bool>("listen");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("refused") << false << QStringLiteral("refused");
+    QTest::newRow("not a websocket server") << true << QStringLiteral("404");
+}
+
+void TestClientCli::cannotConnect_exits3()
+{
+    QFETCH(bool, listen);
+    QFETCH(QString, message);
+    // Either nobody listens, or a plain HTTP server turns the upgrade down.
+    QTcpServer http;
+    QVERIFY(http.listen(QHostAddress::LocalHost));
+    const quint16 port = http.serverPort();
+    if (!listen)
+        http.close();
+    connect(&http, &QTcpServer::newConnection, this, [&http] {
+        while (QTcpSocket *socket = http.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                socket->write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+                socket->disconnectFromHost();
+            });
+        }
+    });
     QProcess process;
     QVERIFY(run(process,
         {QStringLiteral("ws://127.0.0.1:%1/").arg(port), QStringLiteral("--send"), QStringLiteral("anyone?")}));
     QCOMPARE(process.exitCode(), 3);
     const QString err = QString::fromUtf8(process.readAllStandardError());
-    QVERIFY2(err.contains(u"could not connect") && err.contains(u"refused", Qt::CaseInsensitive), qPrintable(err));
+    QVERIFY2(err.contains(u"could not connect") && err.contains(message, Qt::CaseInsensitive), qPrintable(err));
 }
 
 void TestClientCli::serverDisconnect_exits4WithCodeOnStderr()

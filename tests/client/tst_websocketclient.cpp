@@ -33,6 +33,7 @@ private Q_SLOTS:
     void userClose_sendsCodeAndDoesNotReconnect();
     void refusedPort_reports1006AndError();
     void invalidUrl_failsAtOnce();
+    void rejectedHandshake_reports1006AndError();
     void silentServer_timesOutWith1006();
     void autoReconnect_findsServerRestartedOnSamePort();
     void autoReconnect_backOffDoublesUntilClosed();
@@ -336,6 +337,33 @@ void TestWebSocketClient::invalidUrl_failsAtOnce()
     QCOMPARE(disconnected.at(0).at(0).toInt(), 1006);
     QCOMPARE(errors.size(), 1);
     QVERIFY(errors.at(0).at(0).toString().contains(u"ws://"));
+    QCOMPARE(client.state(), State::Disconnected);
+}
+
+void TestWebSocketClient::rejectedHandshake_reports1006AndError()
+{
+    // A plain HTTP server that turns every upgrade down.
+    QTcpServer http;
+    QVERIFY(http.listen(QHostAddress::LocalHost));
+    connect(&http, &QTcpServer::newConnection, this, [&http] {
+        while (QTcpSocket *socket = http.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                socket->write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+                socket->disconnectFromHost();
+            });
+        }
+    });
+    WebSocketClient client;
+    QSignalSpy disconnected(&client, &WebSocketClient::disconnected);
+    QSignalSpy errors(&client, &WebSocketClient::errorOccurred);
+    ClientOptions options;
+    options.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(http.serverPort()));
+    client.open(options);
+    QVERIFY(disconnected.wait(5000));
+    QCOMPARE(disconnected.at(0).at(0).toInt(), 1006);
+    QCOMPARE(errors.size(), 1); // Qt reports it twice; once is enough
+    QVERIFY2(client.errorString().contains(u"403"), qPrintable(client.errorString()));
+    QVERIFY2(!client.errorString().contains(u"QWebSocketPrivate"), qPrintable(client.errorString()));
     QCOMPARE(client.state(), State::Disconnected);
 }
 

@@ -1,0 +1,137 @@
+#include "logmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QTest>
+
+using namespace Duplex;
+
+namespace {
+
+ServerEvent frame(quint64 id, ServerEvent::Type type, const QByteArray &text,
+                  ServerEvent::Opcode opcode = ServerEvent::Opcode::Text)
+{
+    ServerEvent e;
+    e.type = type;
+    e.connectionId = id;
+    e.opcode = opcode;
+    e.payload = text;
+    e.size = text.size();
+    e.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    return e;
+}
+
+QList<ServerEvent> numbered(int from, int count)
+{
+    QList<ServerEvent> list;
+    for (int i = from; i < from + count; ++i)
+        list.append(frame(1, ServerEvent::Type::FrameIn, QByteArray::number(i)));
+    return list;
+}
+
+} // namespace
+
+class TestLogModel final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void append_keepsAtMostCapacityDroppingTheOldest();
+    void append_batchLargerThanCapacityKeepsItsNewest();
+    void setCapacity_shrinksFromTheFront();
+    void columns_describeFramesAndSystemEvents();
+    void filter_byDirectionKindConnectionAndText();
+};
+
+void TestLogModel::append_keepsAtMostCapacityDroppingTheOldest()
+{
+    LogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCapacity(10);
+    model.append(numbered(0, 7));
+    QCOMPARE(model.rowCount(), 7);
+    model.append(numbered(7, 7));
+    QCOMPARE(model.rowCount(), 10);
+    QCOMPARE(model.event(0).payload, QByteArray("4"));
+    QCOMPARE(model.event(9).payload, QByteArray("13"));
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestLogModel::append_batchLargerThanCapacityKeepsItsNewest()
+{
+    LogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCapacity(10);
+    model.append(numbered(0, 5));
+    model.append(numbered(5, 25));
+    QCOMPARE(model.rowCount(), 10);
+    QCOMPARE(model.event(0).payload, QByteArray("20"));
+    QCOMPARE(model.event(9).payload, QByteArray("29"));
+}
+
+void TestLogModel::setCapacity_shrinksFromTheFront()
+{
+    LogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.append(numbered(0, 100));
+    QCOMPARE(model.capacity(), 100'000);
+    model.setCapacity(30);
+    QCOMPARE(model.rowCount(), 30);
+    QCOMPARE(model.event(0).payload, QByteArray("70"));
+}
+
+void TestLogModel::columns_describeFramesAndSystemEvents()
+{
+    LogModel model;
+    ServerEvent opened = frame(3, ServerEvent::Type::Opened, {}, ServerEvent::Opcode::None);
+    opened.text = QStringLiteral("127.0.0.1:5000");
+    opened.path = QStringLiteral("/?name=a");
+    ServerEvent closed = frame(3, ServerEvent::Type::Closed, {}, ServerEvent::Opcode::Close);
+    closed.closeCode = 1001;
+    model.append({opened, frame(3, ServerEvent::Type::FrameIn, "hello"),
+                  frame(3, ServerEvent::Type::FrameOut, QByteArray("\x01\xff", 2), ServerEvent::Opcode::Binary),
+                  closed});
+    QCOMPARE(model.index(0, LogModel::Direction).data().toString(), QStringLiteral("system"));
+    QCOMPARE(model.index(0, LogModel::Kind).data().toString(), QStringLiteral("open"));
+    QVERIFY(model.index(0, LogModel::Preview).data().toString().contains(u"/?name=a"));
+    QCOMPARE(model.index(1, LogModel::Direction).data().toString(), QStringLiteral("in"));
+    QCOMPARE(model.index(1, LogModel::Connection).data().toInt(), 3);
+    QCOMPARE(model.index(1, LogModel::Kind).data().toString(), QStringLiteral("text"));
+    QCOMPARE(model.index(1, LogModel::Fin).data().toString(), QStringLiteral("1"));
+    QCOMPARE(model.index(1, LogModel::Size).data().toInt(), 5);
+    QCOMPARE(model.index(1, LogModel::Preview).data().toString(), QStringLiteral("hello"));
+    QCOMPARE(model.index(2, LogModel::Kind).data().toString(), QStringLiteral("binary"));
+    QCOMPARE(model.index(2, LogModel::Preview).data().toString(), QStringLiteral("01 ff"));
+    QCOMPARE(model.index(3, LogModel::Kind).data().toString(), QStringLiteral("close 1001"));
+    QVERIFY(QTime::fromString(model.index(1, LogModel::Time).data().toString(), QStringLiteral("HH:mm:ss.zzz")).isValid());
+}
+
+void TestLogModel::filter_byDirectionKindConnectionAndText()
+{
+    LogModel model;
+    LogFilterModel filter;
+    filter.setSourceModel(&model);
+    QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.append({frame(1, ServerEvent::Type::FrameIn, "apple"), frame(1, ServerEvent::Type::FrameOut, "Apple pie"),
+                  frame(2, ServerEvent::Type::FrameIn, "banana"),
+                  frame(2, ServerEvent::Type::FrameIn, "\x00\x01", ServerEvent::Opcode::Binary)});
+    QCOMPARE(filter.rowCount(), 4);
+    filter.setConnection(2);
+    QCOMPARE(filter.rowCount(), 2);
+    filter.setConnection(0);
+    filter.setDirection(int(LogModel::DirectionValue::Out));
+    QCOMPARE(filter.rowCount(), 1);
+    filter.setDirection(-1);
+    filter.setKind(QStringLiteral("binary"));
+    QCOMPARE(filter.rowCount(), 1);
+    filter.setKind({});
+    filter.setSearchText(QStringLiteral("APPLE"));
+    QCOMPARE(filter.rowCount(), 2);
+    model.append({frame(3, ServerEvent::Type::FrameIn, "pineapple")}); // new rows are filtered as they come
+    QCOMPARE(filter.rowCount(), 3);
+    filter.setSearchText({});
+    QCOMPARE(filter.rowCount(), 5);
+}
+
+QTEST_MAIN(TestLogModel)
+#include "tst_logmodel.moc"

@@ -1,0 +1,203 @@
+// The desktop window, driven as a user would: real server on port 0, the built-in client, the operator's dialogs,
+// and an external QWebSocket client on the other end.
+#include "clientpane.h"
+#include "connectionsmodel.h"
+#include "dialogs.h"
+#include "logmodel.h"
+#include "mainwindow.h"
+#include "server.h"
+#include "translations.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocket>
+
+using namespace Duplex;
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void builtInClient_chatsAndShowsUpInConnectionsAndLog();
+    void operator_pushesAndDisconnectsAnExternalClient();
+    void busyPort_isSaidPlainlyWithTheNextFreePort();
+    void language_switchesAtRuntime();
+
+private:
+    static bool startWindow(MainWindow &window);
+    static int selectConnection(MainWindow &window, quint64 id);
+    QTemporaryDir m_settingsDir;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_settingsDir.isValid());
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("DuplexTest"));
+}
+
+bool TestMainWindow::startWindow(MainWindow &window)
+{
+    window.show();
+    QSignalSpy started(window.server(), &Server::started);
+    window.startServer();
+    return started.wait(5000);
+}
+
+int TestMainWindow::selectConnection(MainWindow &window, quint64 id)
+{
+    const int row = window.connectionsModel()->rowOfId(id);
+    if (row >= 0)
+        window.connectionsView()->selectRow(row);
+    return row;
+}
+
+void TestMainWindow::builtInClient_chatsAndShowsUpInConnectionsAndLog()
+{
+    MainWindow window({QHostAddress(QHostAddress::LocalHost), quint16(0), Mode::Echo});
+    QVERIFY(startWindow(window));
+    ClientTab *tab = window.clientPane()->currentTab();
+    QVERIFY(tab);
+    QTRY_COMPARE(tab->url(), QStringLiteral("ws://127.0.0.1:%1/?name=operator").arg(window.server()->port()));
+
+    QTest::mouseClick(tab->findChild<QPushButton *>(QStringLiteral("clientConnect")), Qt::LeftButton);
+    QTRY_COMPARE(tab->client()->state(), WebSocketClient::State::Connected);
+    auto *input = tab->findChild<QLineEdit *>(QStringLiteral("clientInput"));
+    QTRY_VERIFY(input->isEnabled());
+    input->setFocus();
+    QTest::keyClicks(input, QStringLiteral("hello from the pane"));
+    QTest::keyClick(input, Qt::Key_Return);
+
+    auto *clientLog = tab->findChild<QPlainTextEdit *>(QStringLiteral("clientLog"));
+    QTRY_VERIFY(clientLog->toPlainText().contains(u"You said: hello from the pane"));
+
+    // Its own connection shows up like any other client, and the log has the frames.
+    QTRY_COMPARE(window.connectionsModel()->rowCount(), 1);
+    QCOMPARE(window.connectionsModel()->connection(0).name, QStringLiteral("operator"));
+    QCOMPARE(window.connectionsModel()->connection(0).port, tab->client()->localPort());
+    QTRY_COMPARE(window.connectionsModel()->connection(0).messagesIn, 1u);
+    LogModel *log = window.logModel();
+    QTRY_VERIFY(log->rowCount() >= 3);
+    QStringList kinds;
+    for (int row = 0; row < log->rowCount(); ++row)
+        kinds.append(log->index(row, LogModel::Direction).data().toString() + u'/' +
+                     log->index(row, LogModel::Preview).data().toString().left(19));
+    QVERIFY2(kinds.contains(u"in/hello from the pane"), qPrintable(kinds.join(u", ")));
+    QVERIFY2(kinds.contains(u"out/I am the server. I "), qPrintable(kinds.join(u", ")));
+
+    // The detail pane shows the selected frame whole, as text and as hex.
+    const int inRow = int(kinds.indexOf(u"in/hello from the pane"));
+    window.logView()->setCurrentIndex(window.logFilter()->mapFromSource(log->index(inRow, 0)));
+    auto *detailHex = window.findChild<QPlainTextEdit *>(QStringLiteral("detailHex"));
+    QVERIFY(detailHex->toPlainText().startsWith(u"00000000  68 65 6c 6c 6f"));
+
+    // Selecting a connection filters the log to it.
+    QCOMPARE(selectConnection(window, 1), 0);
+    QTRY_COMPARE(window.logFilter()->connection(), 1u);
+}
+
+void TestMainWindow::operator_pushesAndDisconnectsAnExternalClient()
+{
+    MainWindow window({QHostAddress(QHostAddress::LocalHost), quint16(0), Mode::Echo});
+    QVERIFY(startWindow(window));
+    QWebSocket external;
+    QStringList received;
+    connect(&external, &QWebSocket::textMessageReceived, this, [&received](const QString &t) { received.append(t); });
+    QSignalSpy connected(&external, &QWebSocket::connected);
+    external.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/?name=external").arg(window.server()->port())));
+    QVERIFY(connected.wait(5000));
+    QTRY_COMPARE(window.connectionsModel()->rowCount(), 1);
+    const quint64 id = window.connectionsModel()->connection(0).id;
+    QCOMPARE(selectConnection(window, id), 0);
+
+    // Send… opens a dialog; typing and pressing Send pushes the message to that client.
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+    SendDialog *send = nullptr;
+    QTRY_VERIFY((send = window.findChild<SendDialog *>()) != nullptr);
+    send->findChild<QPlainTextEdit *>(QStringLiteral("sendText"))->setPlainText(QStringLiteral("服务器推送 <b>x</b>"));
+    QTest::mouseClick(send->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QTRY_COMPARE(received, QStringList{QStringLiteral("服务器推送 <b>x</b>")});
+
+    // Binary with invalid hex cannot be sent.
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+    QTRY_VERIFY((send = window.findChild<SendDialog *>()) != nullptr);
+    send->setMessage(QStringLiteral("zz 1"), true);
+    QVERIFY(!send->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+    send->reject();
+    QTRY_VERIFY(window.findChild<SendDialog *>() == nullptr);
+
+    // Disconnect… with an application close code and a reason.
+    QSignalSpy disconnected(&external, &QWebSocket::disconnected);
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("disconnectButton")), Qt::LeftButton);
+    DisconnectDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<DisconnectDialog *>()) != nullptr);
+    auto *code = dialog->findChild<QComboBox *>(QStringLiteral("closeCode"));
+    code->setCurrentIndex(code->findData(0));
+    dialog->findChild<QSpinBox *>(QStringLiteral("customCode"))->setValue(4321);
+    dialog->findChild<QLineEdit *>(QStringLiteral("closeReason"))->setText(QStringLiteral("bye from the operator"));
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QVERIFY(disconnected.wait(5000));
+    QCOMPARE(int(external.closeCode()), 4321);
+    QCOMPARE(external.closeReason(), QStringLiteral("bye from the operator"));
+    QTRY_COMPARE(window.connectionsModel()->rowCount(), 0);
+}
+
+void TestMainWindow::busyPort_isSaidPlainlyWithTheNextFreePort()
+{
+    QTcpServer blocker;
+    QVERIFY(blocker.listen(QHostAddress::LocalHost));
+    MainWindow window({QHostAddress(QHostAddress::LocalHost), blocker.serverPort(), Mode::Echo});
+    window.show();
+    QSignalSpy failed(window.server(), &Server::startFailed);
+    window.startServer();
+    QVERIFY(failed.wait(5000));
+    auto *message = window.findChild<QLabel *>(QStringLiteral("serverMessage"));
+    QTRY_VERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QString::number(blocker.serverPort())), qPrintable(message->text()));
+    auto *usePort = window.findChild<QPushButton *>(QStringLiteral("serverUsePort"));
+    QVERIFY(usePort->isVisible());
+    QSignalSpy started(window.server(), &Server::started);
+    QTest::mouseClick(usePort, Qt::LeftButton);
+    QVERIFY(started.wait(5000));
+    QVERIFY(window.server()->port() != blocker.serverPort());
+    QVERIFY(!message->isVisible());
+}
+
+void TestMainWindow::language_switchesAtRuntime()
+{
+    MainWindow window({QHostAddress(QHostAddress::LocalHost), quint16(0), Mode::Echo});
+    QVERIFY(startWindow(window));
+    const QString english = window.windowTitle();
+    const QString header = window.connectionsModel()->headerData(ConnectionsModel::Name, Qt::Horizontal).toString();
+    auto *pause = window.findChild<QPushButton *>(QStringLiteral("logPause"));
+    const QString pauseEnglish = pause->text();
+    window.setLanguage(QStringLiteral("zh_CN"));
+    QTRY_VERIFY(window.windowTitle() != english);
+    QCOMPARE(window.connectionsModel()->headerData(ConnectionsModel::Name, Qt::Horizontal).toString(),
+             QStringLiteral("名称"));
+    QVERIFY(pause->text() != pauseEnglish);
+    QCOMPARE(defaultReplyTemplate(), QStringLiteral("我是服务端,我已收到您的消息,您说的是:{text}"));
+    window.setLanguage(QStringLiteral("en"));
+    QTRY_COMPARE(window.windowTitle(), english);
+    QCOMPARE(window.connectionsModel()->headerData(ConnectionsModel::Name, Qt::Horizontal).toString(), header);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
