@@ -1,4 +1,5 @@
 // duplex-client: talk to any WebSocket server from a terminal or a script, like wscat.
+#include "translations.h"
 #include "websocketclient.h"
 
 #include <QCommandLineParser>
@@ -328,6 +329,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("duplex-client"));
     QCoreApplication::setOrganizationName(QStringLiteral("Duplex"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DUPLEX_VERSION));
+    installTranslations(QLocale::system());
 
     Settings settings;
     const QString error = ClientCommandLine::parse(QCoreApplication::arguments(), settings);

@@ -498,10 +498,13 @@
     list.appendChild(li);
     while (list.children.length > MAX_ITEMS) {
       const first = list.firstElementChild;
-      const h = first.offsetHeight;
+      const next = first.nextElementSibling;
+      // when the user has scrolled up, keep what they are reading in place
+      // (whether or not the browser does scroll anchoring itself)
+      const before = stick ? 0 : next.getBoundingClientRect().top;
       if (first.duplexKey !== undefined) shownKeys.delete(first.duplexKey);
       list.removeChild(first);
-      if (!stick) list.scrollTop -= h;
+      if (!stick) list.scrollTop += next.getBoundingClientRect().top - before;
     }
     el.empty.hidden = true;
     if (stick) {
