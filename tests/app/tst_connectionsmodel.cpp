@@ -54,21 +54,21 @@ void TestConnectionsModel::snapshots_addUpdateAndRemoveRows()
     QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
 
     model.setConnections(snapshot({1, 2, 3}));
-    QCOMPARE(ids(model), (QList<quint64>{1, 2, 3}));
+    QCOMPARE(ids(model), (QList<quint64> {1, 2, 3}));
     QCOMPARE(inserted.size(), 1);
 
     model.setConnections(snapshot({1, 3, 4}, 7)); // 2 left, 4 came, the others updated
-    QCOMPARE(ids(model), (QList<quint64>{1, 3, 4}));
+    QCOMPARE(ids(model), (QList<quint64> {1, 3, 4}));
     QCOMPARE(removed.size(), 1);
     QCOMPARE(model.connection(0).messagesIn, 7u);
     QCOMPARE(model.rowOfId(3), 1);
     QCOMPARE(model.rowOfId(2), -1);
 
     model.setConnections(snapshot({5, 6, 7, 8}));
-    QCOMPARE(ids(model), (QList<quint64>{5, 6, 7, 8}));
+    QCOMPARE(ids(model), (QList<quint64> {5, 6, 7, 8}));
 
     model.setConnections(snapshot({5, 8}));
-    QCOMPARE(ids(model), (QList<quint64>{5, 8}));
+    QCOMPARE(ids(model), (QList<quint64> {5, 8}));
 
     model.setConnections({});
     QCOMPARE(model.rowCount(), 0);

@@ -7,8 +7,8 @@ using namespace Duplex;
 
 namespace {
 
-ServerEvent frame(quint64 id, ServerEvent::Type type, const QByteArray &text,
-                  ServerEvent::Opcode opcode = ServerEvent::Opcode::Text)
+ServerEvent frame(
+    quint64 id, ServerEvent::Type type, const QByteArray &text, ServerEvent::Opcode opcode = ServerEvent::Opcode::Text)
 {
     ServerEvent e;
     e.type = type;
@@ -89,8 +89,7 @@ void TestLogModel::columns_describeFramesAndSystemEvents()
     ServerEvent closed = frame(3, ServerEvent::Type::Closed, {}, ServerEvent::Opcode::Close);
     closed.closeCode = 1001;
     model.append({opened, frame(3, ServerEvent::Type::FrameIn, "hello"),
-                  frame(3, ServerEvent::Type::FrameOut, QByteArray("\x01\xff", 2), ServerEvent::Opcode::Binary),
-                  closed});
+        frame(3, ServerEvent::Type::FrameOut, QByteArray("\x01\xff", 2), ServerEvent::Opcode::Binary), closed});
     QCOMPARE(model.index(0, LogModel::Direction).data().toString(), QStringLiteral("system"));
     QCOMPARE(model.index(0, LogModel::Kind).data().toString(), QStringLiteral("open"));
     QVERIFY(model.index(0, LogModel::Preview).data().toString().contains(u"/?name=a"));
@@ -103,7 +102,8 @@ void TestLogModel::columns_describeFramesAndSystemEvents()
     QCOMPARE(model.index(2, LogModel::Kind).data().toString(), QStringLiteral("binary"));
     QCOMPARE(model.index(2, LogModel::Preview).data().toString(), QStringLiteral("01 ff"));
     QCOMPARE(model.index(3, LogModel::Kind).data().toString(), QStringLiteral("close 1001"));
-    QVERIFY(QTime::fromString(model.index(1, LogModel::Time).data().toString(), QStringLiteral("HH:mm:ss.zzz")).isValid());
+    QVERIFY(
+        QTime::fromString(model.index(1, LogModel::Time).data().toString(), QStringLiteral("HH:mm:ss.zzz")).isValid());
 }
 
 void TestLogModel::filter_byDirectionKindConnectionAndText()
@@ -113,8 +113,8 @@ void TestLogModel::filter_byDirectionKindConnectionAndText()
     filter.setSourceModel(&model);
     QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.append({frame(1, ServerEvent::Type::FrameIn, "apple"), frame(1, ServerEvent::Type::FrameOut, "Apple pie"),
-                  frame(2, ServerEvent::Type::FrameIn, "banana"),
-                  frame(2, ServerEvent::Type::FrameIn, "\x00\x01", ServerEvent::Opcode::Binary)});
+        frame(2, ServerEvent::Type::FrameIn, "banana"),
+        frame(2, ServerEvent::Type::FrameIn, "\x00\x01", ServerEvent::Opcode::Binary)});
     QCOMPARE(filter.rowCount(), 4);
     filter.setConnection(2);
     QCOMPARE(filter.rowCount(), 2);

@@ -97,8 +97,8 @@ void TestMainWindow::builtInClient_chatsAndShowsUpInConnectionsAndLog()
     QTRY_VERIFY(log->rowCount() >= 3);
     QStringList kinds;
     for (int row = 0; row < log->rowCount(); ++row)
-        kinds.append(log->index(row, LogModel::Direction).data().toString() + u'/' +
-                     log->index(row, LogModel::Preview).data().toString().left(19));
+        kinds.append(log->index(row, LogModel::Direction).data().toString() + u'/'
+            + log->index(row, LogModel::Preview).data().toString().left(19));
     QVERIFY2(kinds.contains(u"in/hello from the pane"), qPrintable(kinds.join(u", ")));
     QVERIFY2(kinds.contains(u"out/I am the server. I "), qPrintable(kinds.join(u", ")));
 
@@ -133,7 +133,7 @@ void TestMainWindow::operator_pushesAndDisconnectsAnExternalClient()
     QTRY_VERIFY((send = window.findChild<SendDialog *>()) != nullptr);
     send->findChild<QPlainTextEdit *>(QStringLiteral("sendText"))->setPlainText(QStringLiteral("服务器推送 <b>x</b>"));
     QTest::mouseClick(send->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
-    QTRY_COMPARE(received, QStringList{QStringLiteral("服务器推送 <b>x</b>")});
+    QTRY_COMPARE(received, QStringList {QStringLiteral("服务器推送 <b>x</b>")});
 
     // Binary with invalid hex cannot be sent.
     QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
@@ -191,7 +191,7 @@ void TestMainWindow::language_switchesAtRuntime()
     window.setLanguage(QStringLiteral("zh_CN"));
     QTRY_VERIFY(window.windowTitle() != english);
     QCOMPARE(window.connectionsModel()->headerData(ConnectionsModel::Name, Qt::Horizontal).toString(),
-             QStringLiteral("名称"));
+        QStringLiteral("名称"));
     QVERIFY(pause->text() != pauseEnglish);
     QCOMPARE(defaultReplyTemplate(), QStringLiteral("我是服务端,我已收到您的消息,您说的是:{text}"));
     window.setLanguage(QStringLiteral("en"));
