@@ -370,7 +370,8 @@
       }
       case 'history': {
         if (!Array.isArray(msg.messages)) return false;
-        const fresh = msg.messages.filter((m) => m && typeof m === 'object' && !shownKeys.has(keyOf(m)));
+        const fresh = msg.messages.filter((m) => m && typeof m === 'object' && typeof m.text === 'string'
+          && !shownKeys.has(keyOf(m)));
         if (fresh.length) {
           addSystem(t('history'), 'divider');
           for (const m of fresh) addChat(m, true);
@@ -378,18 +379,21 @@
         return true;
       }
       case 'message':
-        if (msg.text === undefined) return false;
+        if (!isId(msg.from) || typeof msg.text !== 'string') return false;
         addChat(msg);
         return true;
       case 'join':
+        if (!isId(msg.id)) return false;
         if (msg.id === myId) return true; // the welcome line already says it
         addSystem(t(realName(str(msg.name), msg.id) ? 'joined' : 'joinedAnon', { name: str(msg.name), id: msg.id }), 'join');
         return true;
       case 'leave':
+        if (!isId(msg.id)) return false;
         addSystem(t(realName(str(msg.name), msg.id) ? 'left' : 'leftAnon', { name: str(msg.name), id: msg.id }), 'leave');
         return true;
       case 'name':
-        if (msg.id === myId && myId !== null) {
+        if (!isId(msg.id) || typeof msg.name !== 'string') return false;
+        if (msg.id === myId) {
           myName = str(msg.name);
           wantedName = myName;
           setIdentity();
@@ -400,6 +404,7 @@
         }
         return true;
       case 'error':
+        if (msg.message === undefined) return false;
         addSystem(t('error', { message: str(msg.message) }), 'error');
         return true;
       default:

@@ -1,6 +1,7 @@
 // Real-browser end-to-end test of the Duplex chat page.
 //
 //   node tests/e2e/chat.test.mjs --server build/bin/duplex-server --out build/e2e
+//        [--document-root resources/web] [--chromium /usr/bin/chromium]
 //
 // Starts `duplex-server --port 0 --mode broadcast`, opens the page in Debian's
 // Chromium (through playwright-core, no downloaded browser) as two users, chats,
@@ -25,10 +26,12 @@ const { values: opts } = parseArgs({
     server: { type: 'string' },
     out: { type: 'string' },
     chromium: { type: 'string', default: process.env.CHROMIUM || '/usr/bin/chromium' },
+    // optional: serve the page from this folder (e.g. resources/web) instead of the built-in copy
+    'document-root': { type: 'string' },
   },
 });
 if (!opts.server) {
-  console.error('usage: node chat.test.mjs --server PATH/duplex-server --out DIR');
+  console.error('usage: node chat.test.mjs --server PATH/duplex-server --out DIR [--document-root DIR] [--chromium PATH]');
   process.exit(2);
 }
 const outDir = path.resolve(opts.out || path.join(tmpdir(), 'duplex-e2e'));
@@ -135,7 +138,9 @@ function startServer(bin) {
       XDG_CACHE_HOME: path.join(dataDir, 'cache'),
       QT_QPA_PLATFORM: 'offscreen',
     };
-    const child = spawn(bin, ['--port', '0', '--mode', 'broadcast'], {
+    const args = ['--port', '0', '--mode', 'broadcast'];
+    if (opts['document-root']) args.push('--document-root', path.resolve(opts['document-root']));
+    const child = spawn(bin, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env,
     });
