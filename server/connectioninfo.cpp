@@ -4,7 +4,7 @@ namespace Duplex {
 
 QJsonObject ConnectionInfo::toJson() const
 {
-    return QJsonObject {
+    QJsonObject object {
         {QStringLiteral("id"), qint64(id)},
         {QStringLiteral("address"), address.toString()},
         {QStringLiteral("port"), port},
@@ -20,6 +20,9 @@ QJsonObject ConnectionInfo::toJson() const
         {QStringLiteral("bytesIn"), qint64(bytesIn)},
         {QStringLiteral("bytesOut"), qint64(bytesOut)},
     };
+    if (!node.isEmpty())
+        object.insert(QStringLiteral("node"), node);
+    return object;
 }
 
 QJsonObject ServerStats::toJson() const

@@ -26,6 +26,7 @@ struct ConnectionInfo
     quint64 messagesOut = 0;
     quint64 bytesIn = 0;
     quint64 bytesOut = 0;
+    QString node; // the server it is connected to, in a cluster; empty: this one
 
     QJsonObject toJson() const;
 };

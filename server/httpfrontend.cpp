@@ -1,6 +1,7 @@
 #include "httpfrontend.h"
 
 #include "hub.h"
+#include "redisbridge.h"
 
 #include <QFile>
 #include <QHttpServerRequest>
@@ -9,22 +10,30 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QQueue>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 
 namespace Duplex {
 
-// A QTcpServer that never listens: the Listener hands it sockets whose first request is plain HTTP.
+// A QTcpServer that never listens: the Listener hands it sockets whose first request is plain HTTP. It keeps its own
+// queue because QTcpServer::nextPendingConnection() warns when the server is not listening.
 class HttpFrontend::Handoff final : public QTcpServer
 {
 public:
     using QTcpServer::QTcpServer;
     void hand(QTcpSocket *socket)
     {
-        addPendingConnection(socket);
-        Q_EMIT newConnection();
+        m_queue.enqueue(socket);
+        // QAbstractHttpServer listens to the private pendingConnectionAvailable(); emit it through the meta-object.
+        QMetaObject::invokeMethod(this, "pendingConnectionAvailable", Qt::DirectConnection);
     }
+    bool hasPendingConnections() const override { return !m_queue.isEmpty(); }
+    QTcpSocket *nextPendingConnection() override { return m_queue.isEmpty() ? nullptr : m_queue.dequeue(); }
+
+private:
+    QQueue<QTcpSocket *> m_queue;
 };
 
 namespace {
@@ -97,7 +106,27 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         } else if (path == u"/api/stats") {
             QJsonObject stats = m_hub->stats().toJson();
             stats.insert(QStringLiteral("mode"), modeName(m_hub->mode()));
+            stats.insert(QStringLiteral("cluster"),
+                m_cluster ? m_cluster->summaryJson()
+                          : QJsonObject {{QStringLiteral("nodes"), 1}, {QStringLiteral("clients"), m_hub->count()},
+                              {QStringLiteral("redis"), QStringLiteral("off")}});
             writeJson(responder, QJsonDocument(stats));
+        } else if (path == u"/api/cluster") {
+            if (m_cluster) {
+                writeJson(responder, QJsonDocument(m_cluster->clusterJson()));
+            } else {
+                QJsonArray connections;
+                const QList<ConnectionInfo> local = m_hub->connections();
+                for (const ConnectionInfo &info : local)
+                    connections.append(info.toJson());
+                writeJson(responder,
+                    QJsonDocument(QJsonObject {{QStringLiteral("redis"), QStringLiteral("off")},
+                        {QStringLiteral("nodes"),
+                            QJsonArray {QJsonObject {
+                                {QStringLiteral("clients"), connections.size()}, {QStringLiteral("local"), true}}}},
+                        {QStringLiteral("clients"), connections.size()},
+                        {QStringLiteral("connections"), connections}}));
+            }
         } else {
             writeError(responder, Status::NotFound, tr("No such API route."));
         }

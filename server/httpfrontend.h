@@ -3,6 +3,7 @@
 #include "staticfiles.h"
 
 #include <QAbstractHttpServer>
+#include <QPointer>
 
 #include <functional>
 
@@ -12,6 +13,7 @@ class QTcpSocket;
 namespace Duplex {
 
 class Hub;
+class RedisBridge;
 
 // The HTTP side of the port: the chat page and its files, /healthz and the JSON API. Requests reach it through
 // hand(), after the Listener has seen that they are not WebSocket upgrades.
@@ -25,6 +27,8 @@ public:
     ~HttpFrontend() override;
 
     void hand(QTcpSocket *socket);
+    // The cluster that /api/cluster and /api/stats describe; none: this server alone.
+    void setCluster(RedisBridge *bridge) { m_cluster = bridge; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -34,6 +38,7 @@ private:
     class Handoff;
     Handoff *m_handoff = nullptr;
     Hub *m_hub = nullptr;
+    QPointer<RedisBridge> m_cluster;
     StaticFiles m_files;
 };
 

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QUrlQuery>
 #include <QWebSocket>
@@ -62,9 +63,9 @@ void Hub::adopt(QWebSocket *socket)
         info.address = QHostAddress(v4); // show ::ffff:127.0.0.1 as 127.0.0.1
     info.port = socket->peerPort();
     const QUrl url = socket->requestUrl();
-    info.path = url.path(QUrl::FullyEncoded);
+    info.path = url.path(QUrl::PrettyDecoded);
     if (url.hasQuery())
-        info.path += u'?' + url.query(QUrl::FullyEncoded);
+        info.path += u'?' + url.query(QUrl::PrettyDecoded);
     if (info.path.isEmpty())
         info.path = QStringLiteral("/");
     const QString requested = QUrlQuery(url).queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded).trimmed();
@@ -128,6 +129,7 @@ void Hub::adopt(QWebSocket *socket)
     }
     if (m_mode == Mode::Broadcast)
         sendToChatClients(ChatProtocol::presence(QStringLiteral("join"), id, info.name, now), id);
+    Q_EMIT clientJoined(info);
 }
 
 QList<ConnectionInfo> Hub::connections() const
@@ -256,6 +258,22 @@ void Hub::chat(Connection &from, const QString &text)
     const QString json = ChatProtocol::message(message);
     for (const auto &[id, other] : m_connections)
         sendTextTo(*other, other->chat ? json : plain);
+    Q_EMIT chatBroadcast(message);
+}
+
+void Hub::deliverRemote(const ChatProtocol::ChatMessage &message, const QString &node)
+{
+    if (m_mode != Mode::Broadcast)
+        return;
+    m_history.append(message);
+    if (m_history.size() > m_historySize)
+        m_history.remove(0, m_history.size() - m_historySize);
+    QJsonObject object = message.toJson();
+    object.insert(QStringLiteral("node"), node);
+    const QString json = QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    const QString plain = message.name + u": " + message.text;
+    for (const auto &[id, c] : m_connections)
+        sendTextTo(*c, c->chat ? json : plain);
 }
 
 void Hub::sendToChatClients(const QString &json, quint64 except)
@@ -403,6 +421,7 @@ void Hub::onClosed(quint64 id)
 
     if (m_mode == Mode::Broadcast)
         sendToChatClients(ChatProtocol::presence(QStringLiteral("leave"), id, c->info.name, ServerEvent::now()));
+    Q_EMIT clientLeft(id);
     if (m_closingAll && m_connections.empty()) {
         m_closingAll = false;
         Q_EMIT allClosed();

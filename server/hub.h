@@ -53,12 +53,19 @@ public:
     void closeAll(int closeCode, const QString &reason);
     void abortAll();
 
+    // A broadcast chat message from a client of another server (RedisBridge): sent to the local clients.
+    void deliverRemote(const ChatProtocol::ChatMessage &message, const QString &node);
+
     void recordInfo(const QString &text, ServerEvent::Type type = ServerEvent::Type::Info);
     QList<ServerEvent> takeEvents();
 
 Q_SIGNALS:
     void eventsAvailable();
     void allClosed();
+    // For RedisBridge: what the other servers of a cluster need to know.
+    void chatBroadcast(const Duplex::ChatProtocol::ChatMessage &message);
+    void clientJoined(const Duplex::ConnectionInfo &info);
+    void clientLeft(quint64 id);
 
 private:
     struct Connection;

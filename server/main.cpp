@@ -1,5 +1,6 @@
 // duplex-server: the Duplex server without a window.
 #include "eventformatter.h"
+#include "redisbridge.h"
 #include "server.h"
 #include "signalwatcher.h"
 #include "translations.h"
@@ -66,7 +67,12 @@ QString ServerCommandLine::parse(
         QString::number(config.maxMessageSize));
     const QCommandLineOption lang(
         QStringLiteral("lang"), tr("Language of messages, e.g. en or zh_CN."), tr("language"));
-    parser.addOptions({host, port, mode, root, reply, quietOption, verboseOption, format, maxMessage, lang});
+    const QCommandLineOption redis(QStringLiteral("redis"),
+        tr("Chat as one with the other servers on this Redis server, e.g. redis://127.0.0.1:6379."), tr("url"));
+    const QCommandLineOption nodeName(QStringLiteral("node-name"),
+        tr("This server's name in the cluster (default: host name and port)."), tr("name"));
+    parser.addOptions(
+        {host, port, mode, root, reply, quietOption, verboseOption, format, maxMessage, lang, redis, nodeName});
     parser.process(arguments); // --help and --version exit here
 
     if (!parseHost(parser.value(host), config.host))
@@ -98,6 +104,13 @@ QString ServerCommandLine::parse(
     if (logFormat != u"text" && logFormat != u"json")
         return tr("Invalid log format \"%1\": use text or json.").arg(logFormat);
     json = logFormat == u"json";
+    if (parser.isSet(redis)) {
+        RedisAddress address;
+        if (const QString error = RedisAddress::parse(parser.value(redis), address); !error.isEmpty())
+            return error;
+        config.redisUrl = parser.value(redis);
+    }
+    config.nodeName = parser.value(nodeName).trimmed();
     quiet = parser.isSet(quietOption);
     verbose = parser.isSet(verboseOption);
     return {};

@@ -1,6 +1,7 @@
 #include "server.h"
 
 #include "hub.h"
+#include "redisbridge.h"
 #include "servercore.h"
 
 namespace Duplex {
@@ -129,6 +130,26 @@ void Server::broadcastBinary(const QByteArray &data)
 void Server::disconnectClient(quint64 id, int closeCode, const QString &reason)
 {
     post([core = m_core, id, closeCode, reason] { core->hub()->disconnectClient(id, closeCode, reason); });
+}
+
+void Server::sendText(const QString &node, quint64 id, const QString &text)
+{
+    post([core = m_core, node, id, text] {
+        if (core->bridge())
+            core->bridge()->sendText(node, id, text);
+        else
+            core->hub()->sendText(id, text);
+    });
+}
+
+void Server::disconnectClient(const QString &node, quint64 id, int closeCode, const QString &reason)
+{
+    post([core = m_core, node, id, closeCode, reason] {
+        if (core->bridge())
+            core->bridge()->disconnectClient(node, id, closeCode, reason);
+        else
+            core->hub()->disconnectClient(id, closeCode, reason);
+    });
 }
 
 } // namespace Duplex

@@ -45,6 +45,9 @@ public:
     void broadcastText(const QString &text);
     void broadcastBinary(const QByteArray &data);
     void disconnectClient(quint64 id, int closeCode = 1000, const QString &reason = QString());
+    // The same for a client of any server in the cluster (node: its --node-name), carried out by that server.
+    void sendText(const QString &node, quint64 id, const QString &text);
+    void disconnectClient(const QString &node, quint64 id, int closeCode = 1000, const QString &reason = QString());
 
     // The latest snapshot from the network thread (at most half a second old).
     QList<ConnectionInfo> connections() const { return m_connections; }

@@ -29,6 +29,8 @@ struct ServerConfig
     int handshakeTimeoutMs = 10'000;
     int maxHeaderBytes = 16 * 1024;
     int historySize = 50;
+    QString redisUrl; // redis://HOST:PORT[/DB]; empty: this server is self-contained
+    QString nodeName; // empty: host name and port
 };
 
 } // namespace Duplex

@@ -3,6 +3,9 @@
 #include "httpfrontend.h"
 #include "hub.h"
 #include "listener.h"
+#include "redisbridge.h"
+
+#include <QHostInfo>
 
 #include <QTcpSocket>
 #include <QTimer>
@@ -63,6 +66,13 @@ void ServerCore::start(const ServerConfig &config)
     m_hub->setMessageLimits(config.maxMessageSize, config.maxFrameSize);
     m_hub->setHistorySize(config.historySize);
     m_hub->resetStats();
+    RedisAddress redis;
+    if (!config.redisUrl.isEmpty()) {
+        if (const QString error = RedisAddress::parse(config.redisUrl, redis); !error.isEmpty()) {
+            Q_EMIT startFailed(error);
+            return;
+        }
+    }
 
     auto *listener = new Listener(this);
     listener->setHandshakeTimeout(config.handshakeTimeoutMs);
@@ -101,6 +111,15 @@ void ServerCore::start(const ServerConfig &config)
         m_hub->recordInfo(tr("Dropped %1: %2").arg(peer, reason), ServerEvent::Type::Error);
     });
 
+    if (!config.redisUrl.isEmpty()) {
+        const QString node = config.nodeName.isEmpty()
+            ? QHostInfo::localHostName() + u':' + QString::number(listener->serverPort())
+            : config.nodeName;
+        m_bridge = new RedisBridge(m_hub, redis, node, this);
+        m_http->setCluster(m_bridge);
+        m_bridge->start();
+    }
+
     m_snapshotTimer->start();
     Q_EMIT started(listener->serverPort());
     publishSnapshot(true);
@@ -134,6 +153,7 @@ void ServerCore::finishStop()
     delete m_http;
     delete m_webSockets;
     delete m_listener;
+    delete m_bridge;
     m_snapshotTimer->stop();
     flushEvents();
     publishSnapshot(true);

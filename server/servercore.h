@@ -17,6 +17,7 @@ namespace Duplex {
 class HttpFrontend;
 class Hub;
 class Listener;
+class RedisBridge;
 
 // Everything that runs on the network thread: the Listener, the WebSocket server, the HTTP frontend and the Hub.
 // Server (server.h) drives it from other threads with queued calls.
@@ -30,6 +31,8 @@ public:
     ~ServerCore() override;
 
     Hub *hub() const { return m_hub; }
+    // Null unless the server runs with a Redis URL.
+    RedisBridge *bridge() const { return m_bridge; }
 
     void start(const ServerConfig &config);
     void stop(int closeCode, const QString &reason);
@@ -54,6 +57,7 @@ private:
     QPointer<Listener> m_listener;
     QPointer<QWebSocketServer> m_webSockets;
     QPointer<HttpFrontend> m_http;
+    QPointer<RedisBridge> m_bridge;
     QTimer *m_flushTimer = nullptr;
     QTimer *m_snapshotTimer = nullptr;
     QTimer *m_stopTimer = nullptr;
