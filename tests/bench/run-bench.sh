@@ -11,13 +11,17 @@ wsbench_src="${WSBENCH_SRC:-$root/../shared/tools/wsbench.c}"
 mkdir -p "$build/bench"
 cc -O2 -pthread -o "$build/bench/wsbench" "$wsbench_src"
 
-echo "# headless duplex-server (echo, logging every frame to /dev/null), $clients clients, ${seconds}s"
-"$build/bin/duplex-server" --port 18290 > /dev/null &
-srv=$!
-sleep 1
-"$build/bench/wsbench" -p 18290 -c "$clients" -s 16 -d "$seconds" -w 1 -S "$srv"
-kill "$srv"; wait "$srv" || true
+# Raw mode: wsbench checks that every frame comes back byte for byte.
+for flags in "--quiet" ""; do
+    echo "# headless duplex-server --mode raw ${flags:-(logging every frame to /dev/null)}, $clients clients, ${seconds}s"
+    # shellcheck disable=SC2086
+    "$build/bin/duplex-server" --port 18290 --mode raw $flags > /dev/null &
+    srv=$!
+    sleep 1
+    "$build/bench/wsbench" -p 18290 -c "$clients" -s 16 -d "$seconds" -w 1 -S "$srv"
+    kill "$srv"; wait "$srv" || true
+done
 
-echo "# desktop app (echo, log and connections view open), $clients clients, ${seconds}s"
+echo "# desktop app --mode raw (log and connections view open), $clients clients, ${seconds}s"
 QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" "$build/bench/bench_gui" --wsbench "$build/bench/wsbench" \
-    --clients "$clients" --seconds "$seconds"
+    --clients "$clients" --seconds "$seconds" --mode raw
