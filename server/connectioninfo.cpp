@@ -19,6 +19,7 @@ QJsonObject ConnectionInfo::toJson() const
         {QStringLiteral("messagesOut"), qint64(messagesOut)},
         {QStringLiteral("bytesIn"), qint64(bytesIn)},
         {QStringLiteral("bytesOut"), qint64(bytesOut)},
+        {QStringLiteral("lastRoundTripMs"), lastRoundTripMs},
     };
     if (!node.isEmpty())
         object.insert(QStringLiteral("node"), node);

@@ -26,6 +26,7 @@ struct ConnectionInfo
     quint64 messagesOut = 0;
     quint64 bytesIn = 0;
     quint64 bytesOut = 0;
+    qint64 lastRoundTripMs = -1; // of the last heartbeat ping; -1: none answered yet
     QString node; // the server it is connected to, in a cluster; empty: this one
 
     QJsonObject toJson() const;

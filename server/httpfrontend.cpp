@@ -91,6 +91,15 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
             writeError(responder, Status::MethodNotAllowed, tr("Only GET is allowed here."));
             return true;
         }
+        if (path.startsWith(u"/api/")
+            && !m_policy.tokenAccepted(
+                request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority), request.value("Authorization"))) {
+            responder.write(QJsonDocument(QJsonObject {{QStringLiteral("error"), tr("Missing or wrong access token.")},
+                                              {QStringLiteral("status"), 401}})
+                                .toJson(QJsonDocument::Compact),
+                {{"Content-Type", "application/json"}, {"WWW-Authenticate", "Bearer"}}, Status::Unauthorized);
+            return true;
+        }
         if (path == u"/healthz") {
             writeJson(responder,
                 QJsonDocument(QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")},

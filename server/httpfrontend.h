@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accesspolicy.h"
 #include "staticfiles.h"
 
 #include <QAbstractHttpServer>
@@ -27,6 +28,8 @@ public:
     ~HttpFrontend() override;
 
     void hand(QTcpSocket *socket);
+    // The /api/ routes answer only with the access token when one is set.
+    void setAccessPolicy(const AccessPolicy &policy) { m_policy = policy; }
     // The cluster that /api/cluster and /api/stats describe; none: this server alone.
     void setCluster(RedisBridge *bridge) { m_cluster = bridge; }
 
@@ -40,6 +43,7 @@ private:
     Hub *m_hub = nullptr;
     QPointer<RedisBridge> m_cluster;
     StaticFiles m_files;
+    AccessPolicy m_policy;
 };
 
 } // namespace Duplex

@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QNetworkRequest>
+#include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
 
@@ -14,6 +15,11 @@ struct Hub::Connection
     QWebSocket *socket = nullptr; // owned; deleted with deleteLater() once closed
     ConnectionInfo info;
     bool chat = false; // speaks duplex.v1 JSON
+    qint64 lastSeenMs = 0; // last frame or pong from the client (heartbeat)
+    qint64 rateWindowStartMs = 0; // rate limit: a one-second window
+    int rateWindowCount = 0;
+    qint64 lastMessageMs = 0; // last message from the client ("last activity")
+    bool closing = false; // closed by a limit: ignore what still arrives
 };
 
 namespace {
@@ -75,6 +81,7 @@ void Hub::adopt(QWebSocket *socket)
     info.subprotocol = socket->subprotocol();
     info.connectedAt = QDateTime::currentDateTimeUtc();
     info.lastActivity = info.connectedAt;
+    c.lastSeenMs = c.lastMessageMs = c.rateWindowStartMs = info.connectedAt.toMSecsSinceEpoch();
 
     socket->setParent(this);
     socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageSize));
@@ -85,7 +92,10 @@ void Hub::adopt(QWebSocket *socket)
     connect(socket, &QWebSocket::textMessageReceived, this, [this, &c](const QString &text) { onText(c, text); });
     connect(
         socket, &QWebSocket::binaryMessageReceived, this, [this, &c](const QByteArray &data) { onBinary(c, data); });
-    connect(socket, &QWebSocket::pong, this, [this, id](quint64 elapsed, const QByteArray &payload) {
+    connect(socket, &QWebSocket::pong, this, [this, &c, id](quint64 elapsed, const QByteArray &payload) {
+        c.lastSeenMs = ServerEvent::now();
+        c.info.lastRoundTripMs = qint64(elapsed);
+        m_changed = true;
         if (m_eventsEnabled) {
             ServerEvent e;
             e.type = ServerEvent::Type::FrameIn;
@@ -136,8 +146,10 @@ QList<ConnectionInfo> Hub::connections() const
 {
     QList<ConnectionInfo> list;
     list.reserve(qsizetype(m_connections.size()));
-    for (const auto &[id, connection] : m_connections)
+    for (const auto &[id, connection] : m_connections) {
         list.append(connection->info);
+        list.last().lastActivity = QDateTime::fromMSecsSinceEpoch(connection->lastMessageMs, Qt::UTC);
+    }
     return list;
 }
 
@@ -164,9 +176,73 @@ Hub::Connection *Hub::find(quint64 id) const
     return it == m_connections.end() ? nullptr : it->second.get();
 }
 
+// Bookkeeping for every message in; false when the connection is being closed or has just broken the rate limit.
+bool Hub::admit(Connection &c)
+{
+    if (c.closing)
+        return false;
+    const qint64 now = ServerEvent::now();
+    c.lastSeenMs = now;
+    c.lastMessageMs = now;
+    if (m_maxMessagesPerSecond > 0) {
+        if (now - c.rateWindowStartMs >= 1000) {
+            c.rateWindowStartMs = now;
+            c.rateWindowCount = 0;
+        }
+        if (++c.rateWindowCount > m_maxMessagesPerSecond) {
+            closeForPolicy(c, QWebSocketProtocol::CloseCodePolicyViolated,
+                tr("more than %1 messages per second").arg(m_maxMessagesPerSecond));
+            return false;
+        }
+    }
+    return true;
+}
+
+void Hub::closeForPolicy(Connection &c, int code, const QString &reason)
+{
+    if (c.closing)
+        return;
+    c.closing = true;
+    ServerEvent e;
+    e.type = ServerEvent::Type::Error;
+    e.connectionId = c.info.id;
+    e.text = tr("closing with %1: %2").arg(code).arg(reason);
+    record(std::move(e));
+    // Close from the event loop, not here: we may be inside a loop over the connections, and a close that finishes
+    // at once would erase from under it. `closing` already stops every further send to this client.
+    QWebSocket *socket = c.socket;
+    QMetaObject::invokeMethod(
+        socket, [socket, code, reason] { socket->close(QWebSocketProtocol::CloseCode(code), reason); },
+        Qt::QueuedConnection);
+    // A client that does not read would never see the close frame: do not wait long for its answer.
+    QTimer::singleShot(1000, socket, [socket] { socket->abort(); });
+}
+
+void Hub::heartbeat(qint64 timeoutMs)
+{
+    const qint64 now = ServerEvent::now();
+    QList<Connection *> silent;
+    for (const auto &[id, c] : m_connections) {
+        if (now - c->lastSeenMs > timeoutMs)
+            silent.append(c.get());
+        else if (!c->closing)
+            c->socket->ping();
+    }
+    for (Connection *c : std::as_const(silent))
+        closeForPolicy(*c, QWebSocketProtocol::CloseCodeGoingAway,
+            tr("no answer to pings for %1 s").arg((now - c->lastSeenMs) / 1000));
+}
+
+void Hub::setFlowLimits(double maxMessagesPerSecond, qint64 maxPendingOutput)
+{
+    m_maxMessagesPerSecond = maxMessagesPerSecond;
+    m_maxPendingOutput = maxPendingOutput;
+}
+
 void Hub::onText(Connection &c, const QString &text)
 {
-    c.info.lastActivity = QDateTime::currentDateTimeUtc();
+    if (!admit(c))
+        return;
     ++c.info.messagesIn;
     ++m_stats.messagesIn;
     m_changed = true;
@@ -203,7 +279,8 @@ void Hub::onText(Connection &c, const QString &text)
 
 void Hub::onBinary(Connection &c, const QByteArray &data)
 {
-    c.info.lastActivity = QDateTime::currentDateTimeUtc();
+    if (!admit(c))
+        return;
     ++c.info.messagesIn;
     ++m_stats.messagesIn;
     c.info.bytesIn += quint64(data.size());
@@ -297,7 +374,9 @@ QString Hub::expandReply(const Connection &c, const QString &text) const
 
 void Hub::sendTextTo(Connection &c, const QString &text)
 {
-    if (c.socket->state() != QAbstractSocket::ConnectedState)
+    if (c.closing || c.socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    if (!checkBackpressure(c))
         return;
     c.socket->sendTextMessage(text);
     ++c.info.messagesOut;
@@ -316,7 +395,9 @@ void Hub::sendTextTo(Connection &c, const QString &text)
 
 void Hub::sendBinaryTo(Connection &c, const QByteArray &data)
 {
-    if (c.socket->state() != QAbstractSocket::ConnectedState)
+    if (c.closing || c.socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    if (!checkBackpressure(c))
         return;
     c.socket->sendBinaryMessage(data);
     ++c.info.messagesOut;
@@ -325,6 +406,17 @@ void Hub::sendBinaryTo(Connection &c, const QByteArray &data)
     m_stats.bytesOut += quint64(data.size());
     m_changed = true;
     recordFrame(ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Binary, data);
+}
+
+// A client that stops reading must not make the server buffer without bound: with more than the limit still
+// waiting for it, the next message closes it instead (one large message on its own is fine).
+bool Hub::checkBackpressure(Connection &c)
+{
+    if (m_maxPendingOutput <= 0 || c.socket->bytesToWrite() <= m_maxPendingOutput)
+        return true;
+    closeForPolicy(c, QWebSocketProtocol::CloseCodePolicyViolated,
+        tr("%1 bytes waiting to be sent: the client is not reading").arg(c.socket->bytesToWrite()));
+    return false;
 }
 
 bool Hub::sendText(quint64 id, const QString &text)

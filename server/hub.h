@@ -31,6 +31,15 @@ public:
     QString replyTemplate() const { return m_replyTemplate; }
     void setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize);
     void setHistorySize(int size) { m_historySize = size; }
+    // The broadcast chat history a new duplex.v1 client gets (e.g. loaded from the HistoryStore at start).
+    void setHistory(const QList<ChatProtocol::ChatMessage> &messages)
+    {
+        m_history = messages.mid(std::max<qsizetype>(0, messages.size() - m_historySize));
+    }
+    // 0 turns a limit off. Breaking either closes that connection with 1008; the others never notice.
+    void setFlowLimits(double maxMessagesPerSecond, qint64 maxPendingOutput);
+    // Pings every client; closes those silent for longer than timeoutMs (1001).
+    void heartbeat(qint64 timeoutMs);
     void setEventsEnabled(bool enabled) { m_eventsEnabled = enabled; }
     bool eventsEnabled() const { return m_eventsEnabled; }
 
@@ -70,6 +79,9 @@ Q_SIGNALS:
 private:
     struct Connection;
 
+    bool admit(Connection &connection);
+    void closeForPolicy(Connection &connection, int code, const QString &reason);
+    bool checkBackpressure(Connection &connection);
     void onText(Connection &connection, const QString &text);
     void onBinary(Connection &connection, const QByteArray &data);
     void onClosed(quint64 id);
@@ -90,6 +102,8 @@ private:
     qint64 m_maxMessageSize = 1024 * 1024;
     qint64 m_maxFrameSize = 1024 * 1024;
     int m_historySize = 50;
+    double m_maxMessagesPerSecond = 0;
+    qint64 m_maxPendingOutput = 4 * 1024 * 1024;
     QList<ChatProtocol::ChatMessage> m_history;
     ServerStats m_stats;
     bool m_changed = false;

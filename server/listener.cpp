@@ -1,7 +1,11 @@
 #include "listener.h"
 
+#include <QHash>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace Duplex {
 
@@ -12,6 +16,109 @@ constexpr QByteArrayView HeadEnd = "\r\n\r\n";
 QString peerOf(const QTcpSocket *socket)
 {
     return socket->peerAddress().toString() + u':' + QString::number(socket->peerPort());
+}
+
+constexpr qint64 MaxBodyBytes = 1024 * 1024; // no route takes a body; a larger Content-Length is refused
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool isToken(QByteArrayView s)
+{
+    return !s.isEmpty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c)
+            || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+    });
+}
+
+// The HTTP (RFC 9112) and opening-handshake (RFC 6455, 4.2.1) rules for the first request head, checked here so
+// that a bad request gets a status and a log line: QHttpServer and QWebSocketServer drop some without a word and
+// let others through. Returns 0 when the head is fine, else the status to refuse it with, and sets the reason.
+int checkRequestHead(const QByteArray &head, bool upgrade, QString &reason)
+{
+    QList<QByteArray> lines = head.split('\n');
+    for (QByteArray &line : lines) {
+        if (line.endsWith('\r'))
+            line.chop(1);
+    }
+    const QList<QByteArray> parts = lines.first().split(' ');
+    const bool printableTarget = parts.size() == 3 && !parts.at(1).isEmpty()
+        && std::all_of(parts.at(1).begin(), parts.at(1).end(), [](char c) { return c > 0x20 && c < 0x7f; });
+    if (!printableTarget || !isToken(parts.at(0)) || !parts.at(2).startsWith("HTTP/")) {
+        reason = Listener::tr("malformed request line");
+        return 400;
+    }
+    const QByteArray &version = parts.at(2);
+    if (version != "HTTP/1.1" && version != "HTTP/1.0") {
+        reason = Listener::tr("unsupported protocol %1").arg(QString::fromLatin1(version.left(16)));
+        const bool wellFormed
+            = version.size() == 8 && isDigit(version.at(5)) && version.at(6) == '.' && isDigit(version.at(7));
+        return wellFormed ? 505 : 400;
+    }
+    int hosts = 0;
+    bool hasVersion = false;
+    QByteArray key, webSocketVersion, connection;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray &line = lines.at(i);
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || !isToken(QByteArrayView(line).first(colon))) {
+            reason = Listener::tr("malformed header line");
+            return 400;
+        }
+        const QByteArray name = line.first(colon).toLower();
+        const QByteArray value = line.sliced(colon + 1).trimmed();
+        if (name == "host") {
+            ++hosts;
+        } else if (name == "content-length") {
+            if (value.isEmpty() || value.size() > 18 || !std::all_of(value.begin(), value.end(), isDigit)) {
+                reason = Listener::tr("invalid Content-Length");
+                return 400;
+            }
+            if (value.toLongLong() > MaxBodyBytes) {
+                reason = Listener::tr("request body of %1 bytes is too large").arg(value.toLongLong());
+                return 413;
+            }
+        } else if (name == "sec-websocket-key") {
+            key = value;
+        } else if (name == "sec-websocket-version") {
+            hasVersion = true;
+            webSocketVersion = value;
+        } else if (name == "connection") {
+            connection += value.toLower() + ',';
+        }
+    }
+    if (version == "HTTP/1.1" && hosts != 1) {
+        reason = hosts == 0 ? Listener::tr("no Host header") : Listener::tr("more than one Host header");
+        return 400;
+    }
+    if (!upgrade)
+        return 0;
+    if (parts.at(0) != "GET" || version != "HTTP/1.1") {
+        reason = Listener::tr("a WebSocket upgrade must be a GET request over HTTP/1.1");
+        return 400;
+    }
+    const QList<QByteArray> tokens = connection.split(',');
+    if (std::none_of(tokens.begin(), tokens.end(), [](const QByteArray &t) { return t.trimmed() == "upgrade"; })) {
+        reason = Listener::tr("a WebSocket upgrade without \"Connection: Upgrade\"");
+        return 400;
+    }
+    if (!hasVersion) {
+        reason = Listener::tr("a WebSocket upgrade without Sec-WebSocket-Version");
+        return 400;
+    }
+    if (webSocketVersion != "13") {
+        reason = Listener::tr("unsupported Sec-WebSocket-Version %1 (13 is supported)")
+                     .arg(QString::fromLatin1(webSocketVersion.left(16)));
+        return 426;
+    }
+    const auto decoded = QByteArray::fromBase64Encoding(key, QByteArray::AbortOnBase64DecodingErrors);
+    if (key.size() != 24 || !decoded || decoded.decoded.size() != 16) {
+        reason = Listener::tr("invalid Sec-WebSocket-Key");
+        return 400;
+    }
+    return 0;
 }
 
 } // namespace
@@ -38,10 +145,22 @@ bool Listener::isWebSocketUpgrade(const QByteArray &head)
 
 void Listener::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket;
+    QTcpSocket *socket = nullptr;
+    if (isSecure()) {
+        auto *ssl = new QSslSocket;
+        ssl->setSslConfiguration(m_ssl);
+        socket = ssl;
+    } else {
+        socket = new QTcpSocket;
+    }
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
+    }
+    if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
+        // A plain-HTTP client on a TLS port fails the handshake: drop it, the timeout below also covers the handshake.
+        connect(ssl, &QSslSocket::sslErrors, ssl, [ssl](const QList<QSslError> &) { ssl->abort(); });
+        ssl->startServerEncryption();
     }
     ++m_pending;
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
@@ -53,8 +172,7 @@ void Listener::incomingConnection(qintptr descriptor)
     QTimer::singleShot(m_handshakeTimeoutMs, socket, [this, socket] {
         // Still ours after the timeout: the client never sent a complete request head (slowloris).
         if (socket->property("duplexPending").toBool())
-            reject(socket, "HTTP/1.1 408 Request Timeout",
-                tr("no complete request within %1 ms").arg(m_handshakeTimeoutMs));
+            reject(socket, 408, tr("no complete request within %1 ms").arg(m_handshakeTimeoutMs));
     });
     socket->setProperty("duplexPending", true);
     if (socket->bytesAvailable() > 0)
@@ -67,25 +185,56 @@ void Listener::inspect(QTcpSocket *socket)
     const qsizetype end = head.indexOf(HeadEnd);
     if (end < 0) {
         if (head.size() > m_maxHeaderBytes)
-            reject(socket, "HTTP/1.1 431 Request Header Fields Too Large",
-                tr("request head over %1 bytes").arg(m_maxHeaderBytes));
+            reject(socket, 431, tr("request head over %1 bytes").arg(m_maxHeaderBytes));
         return;
+    }
+    const QByteArray requestHead = head.first(end);
+    const bool upgrade = isWebSocketUpgrade(requestHead);
+    if (QString reason; const int status = checkRequestHead(requestHead, upgrade, reason)) {
+        reject(socket, status, reason);
+        return;
+    }
+    if (upgrade && m_gate) {
+        QString reason;
+        if (const int status = m_gate(requestHead, reason); status != 0) {
+            reject(socket, status, reason);
+            return;
+        }
     }
     // From here on the socket belongs to the WebSocket server or to the HTTP server.
     socket->disconnect(this);
     socket->setProperty("duplexPending", false);
     --m_pending;
-    if (isWebSocketUpgrade(head.first(end)))
+    if (upgrade) {
+        // QWebSocket does not delete the QTcpSocket it was upgraded from once the close handshake has completed
+        // (LeakSanitizer, tst_hub): free it when the connection ends. QWebSocket forgets it on destroyed().
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         Q_EMIT webSocketRequest(socket);
-    else
+    } else
         Q_EMIT httpRequest(socket);
 }
 
-void Listener::reject(QTcpSocket *socket, const QByteArray &statusLine, const QString &reason)
+void Listener::reject(QTcpSocket *socket, int status, const QString &reason)
 {
+    static const QHash<int, QByteArray> phrases {{400, "Bad Request"}, {401, "Unauthorized"}, {403, "Forbidden"},
+        {408, "Request Timeout"}, {413, "Content Too Large"}, {426, "Upgrade Required"},
+        {431, "Request Header Fields Too Large"}, {503, "Service Unavailable"}, {505, "HTTP Version Not Supported"}};
     Q_EMIT rejected(peerOf(socket), reason);
     socket->setProperty("duplexPending", false);
-    socket->write(statusLine + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    socket->disconnect(this);
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+        --m_pending;
+        socket->deleteLater();
+    });
+    const QByteArray body = reason.toUtf8() + '\n';
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + phrases.value(status, "Error")
+        + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + QByteArray::number(body.size())
+        + "\r\nConnection: close\r\n";
+    if (status == 401)
+        response += "WWW-Authenticate: Bearer\r\n";
+    else if (status == 426)
+        response += "Sec-WebSocket-Version: 13\r\n"; // RFC 6455, 4.4: the versions this server speaks
+    socket->write(response + "\r\n" + body);
     socket->disconnectFromHost();
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QSslConfiguration>
 #include <QTcpServer>
+
+#include <functional>
 
 class QTcpSocket;
 
@@ -19,6 +22,13 @@ public:
 
     void setHandshakeTimeout(int msecs) { m_handshakeTimeoutMs = msecs; }
     void setMaxHeaderBytes(int bytes) { m_maxHeaderBytes = bytes; }
+    // Decides on a WebSocket upgrade's request head before the handshake: returns 0 to let it through, or the HTTP
+    // status to refuse it with (and sets the reason).
+    using UpgradeGate = std::function<int(const QByteArray &head, QString &reason)>;
+    void setUpgradeGate(UpgradeGate gate) { m_gate = std::move(gate); }
+    // With a configuration holding a certificate and key, every connection is TLS (https:// and wss://).
+    void setSslConfiguration(const QSslConfiguration &configuration) { m_ssl = configuration; }
+    bool isSecure() const { return !m_ssl.isNull(); }
     int pendingCount() const { return m_pending; }
 
     // True when the request head asks for "Upgrade: websocket".
@@ -34,11 +44,13 @@ protected:
 
 private:
     void inspect(QTcpSocket *socket);
-    void reject(QTcpSocket *socket, const QByteArray &statusLine, const QString &reason);
+    void reject(QTcpSocket *socket, int status, const QString &reason);
 
     int m_handshakeTimeoutMs = 10'000;
     int m_maxHeaderBytes = 16 * 1024;
     int m_pending = 0;
+    UpgradeGate m_gate;
+    QSslConfiguration m_ssl;
 };
 
 } // namespace Duplex

@@ -1,6 +1,7 @@
 // duplex-server: the Duplex server without a window.
 #include "eventformatter.h"
 #include "redisbridge.h"
+#include "resourcelimits.h"
 #include "server.h"
 #include "signalwatcher.h"
 #include "translations.h"
@@ -73,6 +74,39 @@ QString ServerCommandLine::parse(
         tr("This server's name in the cluster (default: host name and port)."), tr("name"));
     parser.addOptions(
         {host, port, mode, root, reply, quietOption, verboseOption, format, maxMessage, lang, redis, nodeName});
+    const QCommandLineOption database(QStringLiteral("database"),
+        tr("Keep the message log and chat history in this SQLite file (default: in the app data folder)."), tr("file"));
+    const QCommandLineOption noHistory(
+        QStringLiteral("no-history"), tr("Keep no message log or chat history on disk."));
+    parser.addOptions({database, noHistory});
+    // Limits and access control (README, "Limits and access").
+    const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
+        tr("Most WebSocket connections at once; the next gets HTTP 503 (default 10000)."), tr("n"),
+        QString::number(config.maxConnections));
+    const QCommandLineOption rateLimit(QStringLiteral("rate-limit"),
+        tr("Most messages per second from one connection; more closes it with 1008 (default 0: no limit)."), tr("n"),
+        QStringLiteral("0"));
+    const QCommandLineOption heartbeat(QStringLiteral("heartbeat"),
+        tr("Ping every client this often, in seconds (default 30; 0: never)."), tr("seconds"),
+        QString::number(config.heartbeatIntervalS));
+    const QCommandLineOption heartbeatTimeout(QStringLiteral("heartbeat-timeout"),
+        tr("Drop a client that has not answered for this long, in seconds (default 75)."), tr("seconds"),
+        QString::number(config.heartbeatTimeoutS));
+    const QCommandLineOption maxPending(QStringLiteral("max-pending-output"),
+        tr("Close a client that does not read once this many bytes wait for it (default 4 MiB)."), tr("bytes"),
+        QString::number(config.maxPendingOutput));
+    const QCommandLineOption allowOrigin(QStringLiteral("allow-origin"),
+        tr("Also accept WebSocket connections from pages of this origin (repeatable; * for any). Same origin, "
+           "localhost and clients without Origin are always accepted."),
+        tr("origin"));
+    const QCommandLineOption token(QStringLiteral("token"),
+        tr("Require this access token from WebSocket clients (?token= or Authorization: Bearer) and on /api/."),
+        tr("token"));
+    const QCommandLineOption cert(
+        QStringLiteral("cert"), tr("PEM certificate: serve https:// and wss://."), tr("file"));
+    const QCommandLineOption key(QStringLiteral("key"), tr("PEM private key for --cert."), tr("file"));
+    parser.addOptions(
+        {maxConnections, rateLimit, heartbeat, heartbeatTimeout, maxPending, allowOrigin, token, cert, key});
     parser.process(arguments); // --help and --version exit here
 
     if (!parseHost(parser.value(host), config.host))
@@ -111,6 +145,41 @@ QString ServerCommandLine::parse(
         config.redisUrl = parser.value(redis);
     }
     config.nodeName = parser.value(nodeName).trimmed();
+    if (parser.isSet(database) && parser.isSet(noHistory))
+        return tr("--database and --no-history exclude each other.");
+    if (parser.isSet(database)) {
+        if (parser.value(database).isEmpty())
+            return tr("--database needs a file name.");
+        config.databasePath = QFileInfo(parser.value(database)).absoluteFilePath();
+    }
+    config.historyEnabled = !parser.isSet(noHistory);
+    const auto positive = [&parser](const QCommandLineOption &option, double min, double &out) {
+        bool good = false;
+        out = parser.value(option).toDouble(&good);
+        return good && out >= min;
+    };
+    double number = 0;
+    if (!positive(maxConnections, 1, number))
+        return tr("Invalid --max-connections \"%1\".").arg(parser.value(maxConnections));
+    config.maxConnections = int(number);
+    if (!positive(rateLimit, 0, number))
+        return tr("Invalid --rate-limit \"%1\".").arg(parser.value(rateLimit));
+    config.maxMessagesPerSecond = number;
+    if (!positive(heartbeat, 0, number))
+        return tr("Invalid --heartbeat \"%1\".").arg(parser.value(heartbeat));
+    config.heartbeatIntervalS = int(number);
+    if (!positive(heartbeatTimeout, 1, number))
+        return tr("Invalid --heartbeat-timeout \"%1\".").arg(parser.value(heartbeatTimeout));
+    config.heartbeatTimeoutS = int(number);
+    if (!positive(maxPending, 1024, number))
+        return tr("Invalid --max-pending-output \"%1\": give at least 1024 bytes.").arg(parser.value(maxPending));
+    config.maxPendingOutput = qint64(number);
+    config.allowedOrigins = parser.values(allowOrigin);
+    config.token = parser.value(token);
+    if (parser.isSet(cert) != parser.isSet(key))
+        return tr("--cert and --key go together.");
+    config.certificateFile = parser.value(cert);
+    config.keyFile = parser.value(key);
     quiet = parser.isSet(quietOption);
     verbose = parser.isSet(verboseOption);
     return {};
@@ -133,6 +202,7 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
     std::signal(SIGPIPE, SIG_IGN);
+    raiseFileDescriptorLimit();
 
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("duplex"));

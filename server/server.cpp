@@ -33,6 +33,9 @@ Server::Server(QObject *parent) : QObject(parent), m_core(new ServerCore)
         Q_EMIT eventsReady(events);
         m_core->acknowledgeEvents(); // atomic: the next batch may come
     });
+    connect(m_core, &ServerCore::recentLogLoaded, this, &Server::recentLogLoaded);
+    connect(m_core, &ServerCore::historyCleared, this, &Server::historyCleared);
+    connect(m_core, &ServerCore::historyExported, this, &Server::historyExported);
     connect(m_core, &ServerCore::snapshotReady, this,
         [this](const QList<ConnectionInfo> &connections, const ServerStats &stats) {
             m_connections = connections;
@@ -71,7 +74,8 @@ void Server::stop(int closeCode, const QString &reason)
 QUrl Server::url() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    const bool tls = !m_config.certificateFile.isEmpty();
+    url.setScheme(tls ? QStringLiteral("https") : QStringLiteral("http"));
     QHostAddress host = m_config.host;
     if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
         host = QHostAddress::LocalHost;
@@ -86,7 +90,7 @@ QUrl Server::url() const
 QUrl Server::webSocketUrl() const
 {
     QUrl ws = url();
-    ws.setScheme(QStringLiteral("ws"));
+    ws.setScheme(ws.scheme() == u"https" ? QStringLiteral("wss") : QStringLiteral("ws"));
     return ws;
 }
 
@@ -105,6 +109,28 @@ void Server::setReplyTemplate(const QString &replyTemplate)
 void Server::setEventsEnabled(bool enabled)
 {
     post([core = m_core, enabled] { core->setEventsEnabled(enabled); });
+}
+
+void Server::loadRecentLog(int rows)
+{
+    post([core = m_core, rows] { core->loadRecentLog(rows); });
+}
+
+void Server::clearHistory()
+{
+    post([core = m_core] { core->clearHistory(); });
+}
+
+void Server::exportHistory(const QString &file)
+{
+    post([core = m_core, file] { core->exportHistory(file); });
+}
+
+void Server::setHistoryRetention(int days, qint64 maxRows)
+{
+    m_config.historyRetentionDays = days;
+    m_config.historyMaxRows = maxRows;
+    post([core = m_core, days, maxRows] { core->setHistoryRetention(days, maxRows); });
 }
 
 void Server::sendText(quint64 id, const QString &text)

@@ -49,6 +49,13 @@ public:
     void sendText(const QString &node, quint64 id, const QString &text);
     void disconnectClient(const QString &node, quint64 id, int closeCode = 1000, const QString &reason = QString());
 
+    // The stored history (HistoryStore), kept while the server is stopped once it has been started.
+    // The newest `rows` of the message log from before this start, oldest first: recentLogLoaded() follows.
+    void loadRecentLog(int rows);
+    void clearHistory(); // historyCleared() follows
+    void exportHistory(const QString &file); // JSON Lines, written off this thread; historyExported() follows
+    void setHistoryRetention(int days, qint64 maxRows);
+
     // The latest snapshot from the network thread (at most half a second old).
     QList<ConnectionInfo> connections() const { return m_connections; }
     ServerStats stats() const { return m_stats; }
@@ -59,6 +66,9 @@ Q_SIGNALS:
     void stopped();
     void eventsReady(const QList<Duplex::ServerEvent> &events);
     void connectionsChanged(const QList<Duplex::ConnectionInfo> &connections, const Duplex::ServerStats &stats);
+    void recentLogLoaded(const QList<Duplex::ServerEvent> &events);
+    void historyCleared();
+    void historyExported(const QString &file, qint64 rows, const QString &error); // error empty: done
 
 private:
     template<typename F> void post(F &&function);

@@ -3,6 +3,7 @@
 #include <QHostAddress>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -29,8 +30,28 @@ struct ServerConfig
     int handshakeTimeoutMs = 10'000;
     int maxHeaderBytes = 16 * 1024;
     int historySize = 50;
+
+    // Limits (Swoole's max_connection, package_max_length, heartbeat_*; see README "Limits").
+    int maxConnections = 10'000; // the next upgrade gets HTTP 503
+    double maxMessagesPerSecond = 0; // per connection; 0: no limit. Excess closes with 1008
+    int heartbeatIntervalS = 30; // ping every client this often; 0: no heartbeat
+    int heartbeatTimeoutS = 75; // drop a client that has not answered for this long
+    qint64 maxPendingOutput = 4 * 1024 * 1024; // a client that stops reading is closed (1008) past this
+
+    // Access control.
+    QStringList allowedOrigins; // besides same origin, localhost and no Origin; "*" allows every origin
+    QString token; // when set: WebSocket clients and /api/ routes must present it
+    QString certificateFile; // PEM; with keyFile: https:// and wss:// on the same port
+    QString keyFile;
     QString redisUrl; // redis://HOST:PORT[/DB]; empty: this server is self-contained
     QString nodeName; // empty: host name and port
+
+    // Persistence of the message log and the broadcast chat history (HistoryStore; README "Where things are kept").
+    // Off for library users (tests) unless asked for; duplex-server (unless --no-history) and the app turn it on.
+    bool historyEnabled = false;
+    QString databasePath; // empty: HistoryStore::defaultPath(), in the app data folder
+    int historyRetentionDays = 30; // 0: no age limit
+    qint64 historyMaxRows = 1'000'000; // message log rows kept; 0: no limit
 };
 
 } // namespace Duplex

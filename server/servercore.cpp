@@ -1,5 +1,6 @@
 #include "servercore.h"
 
+#include "historystore.h"
 #include "httpfrontend.h"
 #include "hub.h"
 #include "listener.h"
@@ -7,6 +8,9 @@
 
 #include <QHostInfo>
 
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
@@ -25,7 +29,8 @@ ServerCore::ServerCore(QObject *parent)
       m_hub(new Hub(this)),
       m_flushTimer(new QTimer(this)),
       m_snapshotTimer(new QTimer(this)),
-      m_stopTimer(new QTimer(this))
+      m_stopTimer(new QTimer(this)),
+      m_heartbeatTimer(new QTimer(this))
 {
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(FlushIntervalMs);
@@ -36,12 +41,17 @@ ServerCore::ServerCore(QObject *parent)
     });
     m_snapshotTimer->setInterval(SnapshotIntervalMs);
     connect(m_snapshotTimer, &QTimer::timeout, this, [this] { publishSnapshot(false); });
+    connect(m_heartbeatTimer, &QTimer::timeout, this, [this] { m_hub->heartbeat(m_heartbeatTimeoutMs); });
     m_stopTimer->setSingleShot(true);
     m_stopTimer->setInterval(StopGraceMs);
     connect(m_stopTimer, &QTimer::timeout, this, &ServerCore::finishStop);
     connect(m_hub, &Hub::allClosed, this, [this] {
         if (m_stopping)
             finishStop();
+    });
+    connect(m_hub, &Hub::chatBroadcast, this, [this](const ChatProtocol::ChatMessage &message) {
+        if (m_store)
+            m_store->appendChat(message);
     });
 }
 
@@ -52,7 +62,8 @@ ServerCore::~ServerCore()
 
 void ServerCore::setEventsEnabled(bool enabled)
 {
-    m_hub->setEventsEnabled(enabled);
+    m_observerEvents = enabled;
+    m_hub->setEventsEnabled(enabled || m_store);
 }
 
 void ServerCore::start(const ServerConfig &config)
@@ -66,6 +77,7 @@ void ServerCore::start(const ServerConfig &config)
     m_hub->setMessageLimits(config.maxMessageSize, config.maxFrameSize);
     m_hub->setHistorySize(config.historySize);
     m_hub->resetStats();
+    openHistory(config);
     RedisAddress redis;
     if (!config.redisUrl.isEmpty()) {
         if (const QString error = RedisAddress::parse(config.redisUrl, redis); !error.isEmpty()) {
@@ -74,9 +86,37 @@ void ServerCore::start(const ServerConfig &config)
         }
     }
 
+    QSslConfiguration tls;
+    if (!config.certificateFile.isEmpty() || !config.keyFile.isEmpty()) {
+        if (const QString error = loadTls(config, tls); !error.isEmpty()) {
+            Q_EMIT startFailed(error);
+            return;
+        }
+    }
+    m_hub->setFlowLimits(config.maxMessagesPerSecond, config.maxPendingOutput);
+    m_policy = AccessPolicy(config);
+
     auto *listener = new Listener(this);
     listener->setHandshakeTimeout(config.handshakeTimeoutMs);
     listener->setMaxHeaderBytes(config.maxHeaderBytes);
+    listener->setSslConfiguration(tls);
+    listener->setUpgradeGate([this](const QByteArray &head, QString &reason) {
+        const AccessPolicy::Verdict verdict = m_policy.checkUpgrade(head, m_hub->count());
+        reason = verdict.reason;
+        return verdict.status;
+    });
+    connect(listener, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
+        // Out of file descriptors: say so, at most once a second, rather than failing silently.
+        if (m_lastAcceptError.isValid() && m_lastAcceptError.elapsed() < 1000)
+            return;
+        m_lastAcceptError.start();
+        const QString why = error == QAbstractSocket::SocketResourceError
+            ? tr("Refused a connection: out of file descriptors (%1 connections open). Raise the limit with "
+                 "ulimit -n.")
+                  .arg(m_hub->count())
+            : tr("Could not accept a connection: %1").arg(m_listener ? m_listener->errorString() : QString());
+        m_hub->recordInfo(why, ServerEvent::Type::Error);
+    });
     if (!listener->listen(config.host, config.port)) {
         const QString address = config.host.protocol() == QAbstractSocket::IPv6Protocol
             ? u'[' + config.host.toString() + u']'
@@ -98,6 +138,7 @@ void ServerCore::start(const ServerConfig &config)
     });
     m_webSockets = webSockets;
     m_http = new HttpFrontend(m_hub, config.documentRoot, this);
+    m_http->setAccessPolicy(m_policy);
 
     connect(listener, &Listener::webSocketRequest, this,
         [webSockets](QTcpSocket *socket) { webSockets->handleConnection(socket); });
@@ -120,9 +161,39 @@ void ServerCore::start(const ServerConfig &config)
         m_bridge->start();
     }
 
+    if (config.heartbeatIntervalS > 0) {
+        m_heartbeatTimeoutMs = qint64(config.heartbeatTimeoutS) * 1000;
+        m_heartbeatTimer->start(config.heartbeatIntervalS * 1000);
+    }
     m_snapshotTimer->start();
     Q_EMIT started(listener->serverPort());
     publishSnapshot(true);
+}
+
+QString ServerCore::loadTls(const ServerConfig &config, QSslConfiguration &tls)
+{
+    if (config.certificateFile.isEmpty() || config.keyFile.isEmpty())
+        return tr("TLS needs both a certificate file and a key file.");
+    QFile certFile(config.certificateFile);
+    if (!certFile.open(QIODevice::ReadOnly))
+        return tr("Cannot read the certificate %1: %2").arg(config.certificateFile, certFile.errorString());
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    if (chain.isEmpty())
+        return tr("%1 holds no PEM certificate.").arg(config.certificateFile);
+    QFile keyFile(config.keyFile);
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return tr("Cannot read the key %1: %2").arg(config.keyFile, keyFile.errorString());
+    const QByteArray keyData = keyFile.readAll();
+    QSslKey key(keyData, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyData, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        return tr("%1 holds no unencrypted PEM private key (RSA or EC).").arg(config.keyFile);
+    tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return {};
 }
 
 void ServerCore::stop(int closeCode, const QString &reason)
@@ -155,7 +226,10 @@ void ServerCore::finishStop()
     delete m_listener;
     delete m_bridge;
     m_snapshotTimer->stop();
+    m_heartbeatTimer->stop();
     flushEvents();
+    if (m_store)
+        m_store->flush(); // what was reported is on disk before stopped()
     publishSnapshot(true);
     Q_EMIT stopped();
 }
@@ -170,8 +244,75 @@ void ServerCore::flushEvents()
     QList<ServerEvent> events = m_hub->takeEvents();
     if (events.isEmpty())
         return;
+    if (m_store)
+        m_store->append(events); // the same batch the observers get (implicitly shared)
+    if (!m_observerEvents)
+        return; // only the store wanted them (duplex-server --quiet)
     m_batchInFlight = true;
     Q_EMIT eventsReady(events);
+}
+
+void ServerCore::openHistory(const ServerConfig &config)
+{
+    const QString path = config.databasePath.isEmpty() ? HistoryStore::defaultPath() : config.databasePath;
+    if (m_store && (!config.historyEnabled || m_store->path() != path)) {
+        delete m_store;
+        m_store = nullptr;
+    }
+    if (config.historyEnabled && !m_store) {
+        auto *store = new HistoryStore(this);
+        if (store->open(path)) {
+            m_store = store;
+            connect(store, &HistoryStore::recentLogReady, this, &ServerCore::recentLogLoaded);
+            connect(store, &HistoryStore::cleared, this, &ServerCore::historyCleared);
+            connect(store, &HistoryStore::exported, this, &ServerCore::historyExported);
+            connect(store, &HistoryStore::writeFailed, this, [this](const QString &error) {
+                m_hub->recordInfo(tr("The history was not saved: %1").arg(error), ServerEvent::Type::Error);
+            });
+        } else {
+            const QString message = tr("Chat history and message log are not kept: %1").arg(store->errorString());
+            qWarning().noquote() << message; // also shown by duplex-server --quiet
+            m_hub->recordInfo(message, ServerEvent::Type::Error);
+            delete store;
+        }
+    }
+    m_hub->setEventsEnabled(m_observerEvents || m_store);
+    if (m_store) {
+        m_store->setRetention(config.historyRetentionDays, config.historyMaxRows);
+        m_hub->setHistory(m_store->recentChat(config.historySize));
+    }
+}
+
+void ServerCore::loadRecentLog(int rows)
+{
+    if (m_store)
+        m_store->requestRecentLog(rows);
+    else
+        Q_EMIT recentLogLoaded({});
+}
+
+void ServerCore::clearHistory()
+{
+    m_hub->setHistory({});
+    if (m_store)
+        m_store->clear();
+    else
+        Q_EMIT historyCleared();
+}
+
+void ServerCore::exportHistory(const QString &file)
+{
+    if (m_store)
+        m_store->exportLog(file);
+    else
+        Q_EMIT historyExported(
+            file, 0, tr("No history is kept: persistence is off or its database could not be opened."));
+}
+
+void ServerCore::setHistoryRetention(int days, qint64 maxRows)
+{
+    if (m_store)
+        m_store->setRetention(days, maxRows);
 }
 
 void ServerCore::publishSnapshot(bool force)

@@ -4,8 +4,12 @@
 #include "serverconfig.h"
 #include "serverevent.h"
 
+#include "accesspolicy.h"
+
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 
 #include <atomic>
 
@@ -14,6 +18,7 @@ class QWebSocketServer;
 
 namespace Duplex {
 
+class HistoryStore;
 class HttpFrontend;
 class Hub;
 class Listener;
@@ -41,17 +46,29 @@ public:
     // The observer has finished with the last batch of events: the next one may be sent.
     void acknowledgeEvents() { m_batchInFlight = false; }
 
+    // The persisted message log and chat history (null when off or when the database could not be opened).
+    HistoryStore *store() const { return m_store; }
+    void loadRecentLog(int rows); // recentLogLoaded() follows
+    void clearHistory(); // the stored history and the chat history new clients get; historyCleared() follows
+    void exportHistory(const QString &file); // historyExported() follows
+    void setHistoryRetention(int days, qint64 maxRows);
+
 Q_SIGNALS:
     void started(quint16 port);
     void startFailed(const QString &error);
     void stopped();
     void eventsReady(const QList<Duplex::ServerEvent> &events);
     void snapshotReady(const QList<Duplex::ConnectionInfo> &connections, const Duplex::ServerStats &stats);
+    void recentLogLoaded(const QList<Duplex::ServerEvent> &events);
+    void historyCleared();
+    void historyExported(const QString &file, qint64 rows, const QString &error);
 
 private:
     void flushEvents();
     void publishSnapshot(bool force);
     void finishStop();
+    void openHistory(const ServerConfig &config);
+    static QString loadTls(const ServerConfig &config, QSslConfiguration &tls);
 
     Hub *m_hub = nullptr;
     QPointer<Listener> m_listener;
@@ -61,8 +78,14 @@ private:
     QTimer *m_flushTimer = nullptr;
     QTimer *m_snapshotTimer = nullptr;
     QTimer *m_stopTimer = nullptr;
+    QTimer *m_heartbeatTimer = nullptr;
+    qint64 m_heartbeatTimeoutMs = 75'000;
+    AccessPolicy m_policy;
+    QElapsedTimer m_lastAcceptError;
     bool m_stopping = false;
     std::atomic_bool m_batchInFlight = false;
+    HistoryStore *m_store = nullptr;
+    bool m_observerEvents = true; // setEventsEnabled(); the store wants events either way
 };
 
 } // namespace Duplex

@@ -53,6 +53,152 @@
     </message>
 </context>
 <context>
+    <name>BenchCommandLine</name>
+    <message>
+        <source>Duplex load generator: opens N WebSocket connections spread over several threads; each sends a message, waits for its echo, checks that it is byte-identical and sends the next. The first second is a warm-up and is not counted. The server must return every frame unchanged (duplex-server --mode raw; or --binary against echo mode).
+
+Exit codes: 0 every message came back intact, 1 errors, lost or mismatched messages, 2 bad arguments, 3 no connection could be opened.</source>
+        <translation>Duplex 压力测试工具：打开 N 个 WebSocket 连接，分布在多个线程上；每个连接发送一条消息，等待回显，检查其逐字节一致后再发送下一条。第一秒为预热，不计入结果。服务端必须原样返回每一帧（duplex-server --mode raw；或在 echo 模式下使用 --binary）。
+
+退出码：0 所有消息均完整返回，1 出现错误、丢失或不一致的消息，2 参数错误，3 无法建立任何连接。</translation>
+    </message>
+    <message>
+        <source>The subcommand.</source>
+        <translation>子命令。</translation>
+    </message>
+    <message>
+        <source>The server, e.g. ws://127.0.0.1:8090/.</source>
+        <translation>服务端地址，例如 ws://127.0.0.1：8090/。</translation>
+    </message>
+    <message>
+        <source>Number of connections (default 100).</source>
+        <translation>连接数（默认 100）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Bytes per message (default 16).</source>
+        <translation>每条消息的字节数（默认 16）。</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>字节数</translation>
+    </message>
+    <message>
+        <source>Seconds to measure, after the warm-up (default 10).</source>
+        <translation>预热之后的测量秒数（默认 10）。</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>Milliseconds of warm-up, not counted (default 1000).</source>
+        <translation>预热毫秒数，不计入结果（默认 1000）。</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>Event loops on threads of their own (default: one per core).</source>
+        <translation>各自独立线程上的事件循环数（默认每个 CPU 核心一个）。</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>Send binary frames instead of text.</source>
+        <translation>发送二进制帧而不是文本帧。</translation>
+    </message>
+    <message>
+        <source>Print the result as one JSON line on standard output.</source>
+        <translation>在标准输出上以一行 JSON 打印结果。</translation>
+    </message>
+    <message>
+        <source>No progress lines on standard error.</source>
+        <translation>不在标准错误上打印进度。</translation>
+    </message>
+    <message>
+        <source>Give exactly one URL after &quot;bench&quot;, e.g. ws://127.0.0.1:8090/ (see bench --help).</source>
+        <translation>请在 &quot;bench&quot; 之后给出且仅给出一个 URL，例如 ws://127.0.0.1：8090/（参见 bench --help）。</translation>
+    </message>
+    <message>
+        <source>Invalid URL &quot;%1&quot;: use ws://host:port/path or wss://…</source>
+        <translation>无效的 URL“%1”：请使用 ws://host:port/path 或 wss://…</translation>
+    </message>
+    <message>
+        <source>Invalid --connections &quot;%1&quot;: give a number from 1 to 100000.</source>
+        <translation>无效的 --connections &quot;%1&quot;：请给出 1 到 100000 之间的数字。</translation>
+    </message>
+    <message>
+        <source>Invalid --size &quot;%1&quot;: give a number of bytes up to 64 MiB.</source>
+        <translation>无效的 --size &quot;%1&quot;：请给出不超过 64 MiB 的字节数。</translation>
+    </message>
+    <message>
+        <source>Invalid --duration &quot;%1&quot;: give a number of seconds from 1 to 3600.</source>
+        <translation>无效的 --duration &quot;%1&quot;：请给出 1 到 3600 之间的秒数。</translation>
+    </message>
+    <message>
+        <source>Invalid --warmup &quot;%1&quot;: give a number of milliseconds up to 60000.</source>
+        <translation>无效的 --warmup &quot;%1&quot;：请给出不超过 60000 的毫秒数。</translation>
+    </message>
+    <message>
+        <source>Invalid --threads &quot;%1&quot;: give a number from 1 to 256.</source>
+        <translation>无效的 --threads &quot;%1&quot;：请给出 1 到 256 之间的数字。</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>warming up</source>
+        <translation>预热中</translation>
+    </message>
+    <message>
+        <source>measuring</source>
+        <translation>测量中</translation>
+    </message>
+    <message>
+        <source>finishing</source>
+        <translation>收尾中</translation>
+    </message>
+    <message>
+        <source>%1 s %2: %3 open, %4 msg/s, errors %5, mismatches %6</source>
+        <translation>%1 秒 %2：%3 个连接打开，%4 条消息/秒，错误 %5，不一致 %6</translation>
+    </message>
+</context>
+<context>
+    <name>BenchReport</name>
+    <message>
+        <source>binary</source>
+        <translation>二进制</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>%1: %2 connections (%3 open) on %4 threads, %5-byte %6 messages, %7 s measured</source>
+        <translation>%1：%2 个连接（%3 个已打开），%4 个线程，%5 字节的%6消息，测量 %7 秒</translation>
+    </message>
+    <message>
+        <source>messages per second: %1 (%2 messages)</source>
+        <translation>每秒消息数：%1（共 %2 条消息）</translation>
+    </message>
+    <message>
+        <source>latency: p50 %1 ms, p99 %2 ms, max %3 ms</source>
+        <translation>延迟：p50 %1 毫秒，p99 %2 毫秒，最大 %3 毫秒</translation>
+    </message>
+    <message>
+        <source>errors %1, mismatches %2, lost %3 (sent %4, echoed %5)</source>
+        <translation>错误 %1，不一致 %2，丢失 %3（已发送 %4，已回显 %5）</translation>
+    </message>
+</context>
+<context>
     <name>ClientCommandLine</name>
     <message>
         <source>Duplex WebSocket client: each line typed on standard input is sent as a text message; replies are printed as they arrive.
@@ -169,6 +315,21 @@ Exit codes:
     <message>
         <source>Invalid header &quot;%1&quot;: use &quot;Name: value&quot;.</source>
         <translation>无效的请求头“%1”：请使用 &quot;Name: value&quot; 格式。</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::AccessPolicy</name>
+    <message>
+        <source>missing or wrong access token</source>
+        <translation>访问令牌缺失或错误</translation>
+    </message>
+    <message>
+        <source>origin %1 is not allowed</source>
+        <translation>不允许来源 %1</translation>
+    </message>
+    <message>
+        <source>connection limit of %1 reached</source>
+        <translation>已达到 %1 个连接的上限</translation>
     </message>
 </context>
 <context>
@@ -341,6 +502,92 @@ Exit codes:
         <source>Remove</source>
         <translation>移除</translation>
     </message>
+    <message>
+        <source>Simulate clients</source>
+        <translation>模拟客户端</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Binary messages</source>
+        <translation>二进制消息</translation>
+    </message>
+    <message>
+        <source>Each client sends a message, waits for it to come back unchanged and sends the next. Raw mode returns every frame; echo mode returns binary frames unchanged but answers text with its reply, which counts as a mismatch. The first second is a warm-up.</source>
+        <translation>每个客户端发送一条消息，等待它原样返回后再发送下一条。raw 模式原样返回每一帧；echo 模式原样返回二进制帧，但会用回复语句回答文本消息，这会被计为不一致。第一秒为预热。</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务端：</translation>
+    </message>
+    <message>
+        <source>Clients:</source>
+        <translation>客户端数：</translation>
+    </message>
+    <message>
+        <source>Message size:</source>
+        <translation>消息大小：</translation>
+    </message>
+    <message>
+        <source>Duration:</source>
+        <translation>时长：</translation>
+    </message>
+    <message numerus="yes">
+        <source>Simulating %n client(s) against %1: %2-byte messages for %3 s…</source>
+        <translation>
+            <numerusform>正在模拟 %n 个客户端访问 %1：%2 字节的消息，持续 %3 秒…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>warming up</source>
+        <translation>预热中</translation>
+    </message>
+    <message>
+        <source>measuring</source>
+        <translation>测量中</translation>
+    </message>
+    <message>
+        <source>finishing</source>
+        <translation>收尾中</translation>
+    </message>
+    <message>
+        <source>Simulation %1 s, %2: %3 open, %4 messages/s, errors %5, mismatches %6</source>
+        <translation>模拟 %1 秒，%2：%3 个连接打开，%4 条消息/秒，错误 %5，不一致 %6</translation>
+    </message>
+    <message>
+        <source>Simulation failed: %1</source>
+        <translation>模拟失败：%1</translation>
+    </message>
+    <message>
+        <source>Simulation done: %1 of %2 clients open on %3 threads; %4 messages/s over %5 s; latency p50 %6 ms, p99 %7 ms, max %8 ms; errors %9, mismatches %10, lost %11</source>
+        <translation>模拟完成：%2 个客户端中 %1 个已打开，%3 个线程；%5 秒内平均 %4 条消息/秒；延迟 p50 %6 毫秒，p99 %7 毫秒，最大 %8 毫秒；错误 %9，不一致 %10，丢失 %11</translation>
+    </message>
+    <message>
+        <source>Stop simulation</source>
+        <translation>停止模拟</translation>
+    </message>
+    <message>
+        <source>Simulate clients…</source>
+        <translation>模拟客户端…</translation>
+    </message>
+    <message>
+        <source>Open many connections to this URL and measure messages per second and latency</source>
+        <translation>向此 URL 打开大量连接，测量每秒消息数和延迟</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::ConnectionsModel</name>
@@ -500,6 +747,59 @@ Exit codes:
     </message>
 </context>
 <context>
+    <name>Duplex::HistoryStore</name>
+    <message>
+        <source>The Qt SQLite driver (QSQLITE, Debian package libqt6sql6-sqlite) is not installed.</source>
+        <translation>未安装 Qt 的 SQLite 驱动（QSQLITE，Debian 软件包 libqt6sql6-sqlite）。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>Cannot switch the database to WAL mode</source>
+        <translation>无法将数据库切换到 WAL 模式</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the database</source>
+        <translation>无法初始化数据库</translation>
+    </message>
+    <message>
+        <source>Cannot write the history</source>
+        <translation>无法写入历史记录</translation>
+    </message>
+    <message>
+        <source>Cannot write the message log</source>
+        <translation>无法写入消息日志</translation>
+    </message>
+    <message>
+        <source>Cannot write the chat history</source>
+        <translation>无法写入聊天记录</translation>
+    </message>
+    <message>
+        <source>The history database is not open.</source>
+        <translation>历史记录数据库未打开。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read the message log</source>
+        <translation>无法读取消息日志</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) not stored: the disk fell behind</source>
+        <translation>
+            <numerusform>%n 个事件未能保存：磁盘写入跟不上</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Duplex::HttpFrontend</name>
     <message>
         <source>Only GET is allowed here.</source>
@@ -521,6 +821,10 @@ Exit codes:
         <source>Not found.</source>
         <translation>未找到。</translation>
     </message>
+    <message>
+        <source>Missing or wrong access token.</source>
+        <translation>访问令牌缺失或错误。</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::Hub</name>
@@ -538,6 +842,22 @@ Exit codes:
             <numerusform>%n 个事件未显示：观察端处理滞后</numerusform>
         </translation>
     </message>
+    <message>
+        <source>more than %1 messages per second</source>
+        <translation>每秒超过 %1 条消息</translation>
+    </message>
+    <message>
+        <source>closing with %1: %2</source>
+        <translation>以 %1 关闭:%2</translation>
+    </message>
+    <message>
+        <source>no answer to pings for %1 s</source>
+        <translation>%1 秒内未响应 ping</translation>
+    </message>
+    <message>
+        <source>%1 bytes waiting to be sent: the client is not reading</source>
+        <translation>有 %1 字节等待发送:客户端没有读取</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::Listener</name>
@@ -548,6 +868,69 @@ Exit codes:
     <message>
         <source>request head over %1 bytes</source>
         <translation>请求头超过 %1 字节</translation>
+    </message>
+    <message>
+        <source>malformed request line</source>
+        <translation>请求行格式错误</translation>
+    </message>
+    <message>
+        <source>unsupported protocol %1</source>
+        <translation>不支持的协议 %1</translation>
+    </message>
+    <message>
+        <source>malformed header line</source>
+        <translation>请求头行格式错误</translation>
+    </message>
+    <message>
+        <source>invalid Content-Length</source>
+        <translation>无效的 Content-Length</translation>
+    </message>
+    <message>
+        <source>request body of %1 bytes is too large</source>
+        <translation>请求体 %1 字节,过大</translation>
+    </message>
+    <message>
+        <source>no Host header</source>
+        <translation>缺少 Host 请求头</translation>
+    </message>
+    <message>
+        <source>more than one Host header</source>
+        <translation>Host 请求头不止一个</translation>
+    </message>
+    <message>
+        <source>a WebSocket upgrade must be a GET request over HTTP/1.1</source>
+        <translation>WebSocket 升级必须是 HTTP/1.1 的 GET 请求</translation>
+    </message>
+    <message>
+        <source>a WebSocket upgrade without &quot;Connection: Upgrade&quot;</source>
+        <translation>WebSocket 升级缺少 &quot;Connection: Upgrade&quot;</translation>
+    </message>
+    <message>
+        <source>a WebSocket upgrade without Sec-WebSocket-Version</source>
+        <translation>WebSocket 升级缺少 Sec-WebSocket-Version</translation>
+    </message>
+    <message>
+        <source>unsupported Sec-WebSocket-Version %1 (13 is supported)</source>
+        <translation>不支持的 Sec-WebSocket-Version %1(支持 13)</translation>
+    </message>
+    <message>
+        <source>invalid Sec-WebSocket-Key</source>
+        <translation>无效的 Sec-WebSocket-Key</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::LoadGenerator</name>
+    <message>
+        <source>Invalid URL: use ws://host:port/path.</source>
+        <translation>无效的 URL：请使用 ws://主机：端口/路径。</translation>
+    </message>
+    <message>
+        <source>Give at least one connection and one second.</source>
+        <translation>请至少给出一个连接和一秒钟。</translation>
+    </message>
+    <message>
+        <source>No connection to %1 could be opened.</source>
+        <translation>无法打开到 %1 的任何连接。</translation>
     </message>
 </context>
 <context>
@@ -935,6 +1318,117 @@ Exit codes:
         <source>The server is shutting down</source>
         <translation>服务器正在关闭</translation>
     </message>
+    <message>
+        <source>The stored history was cleared.</source>
+        <translation>已清除保存的历史记录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n stored row(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 行保存的记录导出到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export stored &amp;history…</source>
+        <translation>导出保存的历史记录(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear stored history…</source>
+        <translation>清除保存的历史记录(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>no age limit</source>
+        <translation>不限时间</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>no row limit</source>
+        <translation>不限行数</translation>
+    </message>
+    <message>
+        <source>Stored history is kept for:</source>
+        <translation>保存的历史记录保留：</translation>
+    </message>
+    <message>
+        <source>Stored message log keeps at most (rows):</source>
+        <translation>保存的消息日志最多保留（行）：</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %n stored row(s) from earlier runs</source>
+        <translation>
+            <numerusform>正在显示之前运行保存的 %n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export stored history</source>
+        <translation>导出保存的历史记录</translation>
+    </message>
+    <message>
+        <source>Clear stored history?</source>
+        <translation>清除保存的历史记录？</translation>
+    </message>
+    <message>
+        <source>This deletes the stored message log and chat history from disk, and new chat clients get no history. The rows shown in this window stay. Continue?</source>
+        <translation>这将从磁盘删除保存的消息日志和聊天记录，新的聊天客户端将收不到历史消息。本窗口中显示的行会保留。是否继续？</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::RedisBridge</name>
+    <message>
+        <source>Invalid Redis URL &quot;%1&quot;: use redis://HOST:PORT[/DB].</source>
+        <translation>无效的 Redis 地址“%1”:请使用 redis://主机:端口[/数据库]。</translation>
+    </message>
+    <message>
+        <source>Invalid Redis database &quot;%1&quot;: give a number such as 0.</source>
+        <translation>无效的 Redis 数据库“%1”:请给出一个数字,例如 0。</translation>
+    </message>
+    <message>
+        <source>out of memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <source>connection closed</source>
+        <translation>连接已关闭</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>未及时响应</translation>
+    </message>
+    <message>
+        <source>Redis at %1 is back: messages reach the other servers again</source>
+        <translation>%1 上的 Redis 已恢复:消息重新送达其他服务器</translation>
+    </message>
+    <message>
+        <source>Joined the cluster through Redis at %1 as &quot;%2&quot;</source>
+        <translation>已通过 %1 上的 Redis 以“%2”的身份加入集群</translation>
+    </message>
+    <message>
+        <source>Lost Redis at %1 (%2): serving local clients only, reconnecting</source>
+        <translation>与 %1 上的 Redis 断开(%2):仅服务本地客户端,正在重连</translation>
+    </message>
+    <message>
+        <source>Cannot reach Redis at %1 (%2): serving local clients only, retrying</source>
+        <translation>无法连接 %1 上的 Redis(%2):仅服务本地客户端,正在重试</translation>
+    </message>
+    <message>
+        <source>Server &quot;%1&quot; joined the cluster</source>
+        <translation>服务器“%1”加入了集群</translation>
+    </message>
+    <message>
+        <source>Pushed a message to #%1 for server &quot;%2&quot;</source>
+        <translation>已代服务器“%2”向 #%1 推送消息</translation>
+    </message>
+    <message>
+        <source>Disconnected #%1 for server &quot;%2&quot;</source>
+        <translation>已代服务器“%2”断开 #%1</translation>
+    </message>
+    <message>
+        <source>Server &quot;%1&quot; left the cluster: not heard from in %2 s</source>
+        <translation>服务器“%1”已离开集群:%2 秒内没有消息</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::SendDialog</name>
@@ -1082,6 +1576,46 @@ Exit codes:
     <message>
         <source>Dropped %1: %2</source>
         <translation>已断开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Refused a connection: out of file descriptors (%1 connections open). Raise the limit with ulimit -n.</source>
+        <translation>拒绝了一个连接:文件描述符已用尽(已打开 %1 个连接)。请用 ulimit -n 提高上限。</translation>
+    </message>
+    <message>
+        <source>Could not accept a connection: %1</source>
+        <translation>无法接受连接:%1</translation>
+    </message>
+    <message>
+        <source>TLS needs both a certificate file and a key file.</source>
+        <translation>TLS 需要同时提供证书文件和私钥文件。</translation>
+    </message>
+    <message>
+        <source>Cannot read the certificate %1: %2</source>
+        <translation>无法读取证书 %1:%2</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate.</source>
+        <translation>%1 中没有 PEM 证书。</translation>
+    </message>
+    <message>
+        <source>Cannot read the key %1: %2</source>
+        <translation>无法读取私钥 %1:%2</translation>
+    </message>
+    <message>
+        <source>%1 holds no unencrypted PEM private key (RSA or EC).</source>
+        <translation>%1 中没有未加密的 PEM 私钥(RSA 或 EC)。</translation>
+    </message>
+    <message>
+        <source>The history was not saved: %1</source>
+        <translation>历史记录未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Chat history and message log are not kept: %1</source>
+        <translation>聊天记录和消息日志不会被保存：%1</translation>
+    </message>
+    <message>
+        <source>No history is kept: persistence is off or its database could not be opened.</source>
+        <translation>没有保存历史记录：持久化已关闭，或无法打开其数据库。</translation>
     </message>
 </context>
 <context>
@@ -1277,6 +1811,118 @@ Exit codes:
     <message>
         <source>Shutting down: closing every connection with 1001</source>
         <translation>正在关闭：以 1001 关闭所有连接</translation>
+    </message>
+    <message>
+        <source>Chat as one with the other servers on this Redis server, e.g. redis://127.0.0.1:6379.</source>
+        <translation>通过此 Redis 服务器与其他服务器组成一个聊天集群,例如 redis://127.0.0.1:6379。</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>This server&apos;s name in the cluster (default: host name and port).</source>
+        <translation>本服务器在集群中的名称(默认:主机名和端口)。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Keep the message log and chat history in this SQLite file (default: in the app data folder).</source>
+        <translation>将消息日志和聊天记录保存在此 SQLite 文件中（默认：应用数据文件夹）。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Keep no message log or chat history on disk.</source>
+        <translation>不在磁盘上保存消息日志和聊天记录。</translation>
+    </message>
+    <message>
+        <source>Most WebSocket connections at once; the next gets HTTP 503 (default 10000).</source>
+        <translation>同时允许的最多 WebSocket 连接数;超出的连接得到 HTTP 503(默认 10000)。</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Most messages per second from one connection; more closes it with 1008 (default 0: no limit).</source>
+        <translation>单个连接每秒最多的消息数;超出则以 1008 关闭(默认 0:不限制)。</translation>
+    </message>
+    <message>
+        <source>Ping every client this often, in seconds (default 30; 0: never).</source>
+        <translation>每隔多少秒 ping 一次每个客户端(默认 30;0:从不)。</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>Drop a client that has not answered for this long, in seconds (default 75).</source>
+        <translation>客户端超过这么多秒没有响应就断开(默认 75)。</translation>
+    </message>
+    <message>
+        <source>Close a client that does not read once this many bytes wait for it (default 4 MiB).</source>
+        <translation>不读取数据的客户端,待发送数据超过这么多字节时关闭它(默认 4 MiB)。</translation>
+    </message>
+    <message>
+        <source>Also accept WebSocket connections from pages of this origin (repeatable; * for any). Same origin, localhost and clients without Origin are always accepted.</source>
+        <translation>也接受来自此来源页面的 WebSocket 连接(可重复;* 表示任意来源)。同源、localhost 和不带 Origin 的客户端总是被接受。</translation>
+    </message>
+    <message>
+        <source>origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Require this access token from WebSocket clients (?token= or Authorization: Bearer) and on /api/.</source>
+        <translation>要求 WebSocket 客户端(?token= 或 Authorization: Bearer)和 /api/ 提供此访问令牌。</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>PEM certificate: serve https:// and wss://.</source>
+        <translation>PEM 证书:提供 https:// 和 wss://。</translation>
+    </message>
+    <message>
+        <source>PEM private key for --cert.</source>
+        <translation>--cert 对应的 PEM 私钥。</translation>
+    </message>
+    <message>
+        <source>--database and --no-history exclude each other.</source>
+        <translation>--database 与 --no-history 不能同时使用。</translation>
+    </message>
+    <message>
+        <source>--database needs a file name.</source>
+        <translation>--database 需要一个文件名。</translation>
+    </message>
+    <message>
+        <source>Invalid --max-connections &quot;%1&quot;.</source>
+        <translation>无效的 --max-connections“%1”。</translation>
+    </message>
+    <message>
+        <source>Invalid --rate-limit &quot;%1&quot;.</source>
+        <translation>无效的 --rate-limit“%1”。</translation>
+    </message>
+    <message>
+        <source>Invalid --heartbeat &quot;%1&quot;.</source>
+        <translation>无效的 --heartbeat“%1”。</translation>
+    </message>
+    <message>
+        <source>Invalid --heartbeat-timeout &quot;%1&quot;.</source>
+        <translation>无效的 --heartbeat-timeout“%1”。</translation>
+    </message>
+    <message>
+        <source>Invalid --max-pending-output &quot;%1&quot;: give at least 1024 bytes.</source>
+        <translation>无效的 --max-pending-output“%1”:至少为 1024 字节。</translation>
+    </message>
+    <message>
+        <source>--cert and --key go together.</source>
+        <translation>--cert 和 --key 必须一起使用。</translation>
     </message>
 </context>
 <context>

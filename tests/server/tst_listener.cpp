@@ -45,7 +45,10 @@ void TestListener::dispatch_byFirstRequest_data()
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<bool>("webSocket");
     QTest::newRow("http") << QByteArray("GET /index.html HTTP/1.1\r\nHost: a\r\n\r\n") << false;
-    QTest::newRow("upgrade") << QByteArray("GET /chat HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\n\r\n") << true;
+    QTest::newRow("upgrade") << QByteArray(
+        "GET /chat HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                             << true;
 }
 
 void TestListener::dispatch_byFirstRequest()

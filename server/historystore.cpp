@@ -1,0 +1,455 @@
+#include "historystore.h"
+
+#include "eventformatter.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTimer>
+
+namespace Duplex {
+
+namespace {
+
+constexpr qsizetype MaxPendingRows = 1'000'000;
+constexpr auto LogColumns = "time, type, connection, opcode, fin, size, payload, close_code, text, path";
+
+ServerEvent eventFromRow(const QSqlQuery &q)
+{
+    ServerEvent e;
+    e.timestampMs = q.value(0).toLongLong();
+    e.type = ServerEvent::Type(q.value(1).toInt());
+    e.connectionId = q.value(2).toULongLong();
+    e.opcode = ServerEvent::Opcode(q.value(3).toInt());
+    e.fin = q.value(4).toBool();
+    e.size = q.value(5).toLongLong();
+    e.payload = q.value(6).toByteArray();
+    e.closeCode = q.value(7).toInt();
+    e.text = q.value(8).toString();
+    e.path = q.value(9).toString();
+    return e;
+}
+
+} // namespace
+
+// Lives on the store's thread and owns its database connection; HistoryStore only posts to it.
+class HistoryWriter final : public QObject
+{
+public:
+    HistoryWriter(HistoryStore *store, const QString &connectionName)
+        : m_store(store), m_connectionName(connectionName), m_timer(new QTimer(this))
+    {
+        m_timer->setSingleShot(true);
+        connect(m_timer, &QTimer::timeout, this, [this] { flush(); });
+    }
+
+    QString open(const QString &path);
+    void close();
+    void setRetention(int days, qint64 maxRows)
+    {
+        m_retentionDays = days;
+        m_maxRows = maxRows;
+    }
+    void enqueue(const QList<ServerEvent> &events)
+    {
+        if (m_pendingLogRows >= MaxPendingRows) {
+            m_droppedRows += events.size(); // the disk cannot keep up: bounded memory before completeness
+            return;
+        }
+        m_pendingLog.append(events);
+        m_pendingLogRows += events.size();
+        schedule();
+    }
+    void enqueueChat(const ChatProtocol::ChatMessage &message)
+    {
+        m_pendingChat.append(message);
+        schedule();
+    }
+    bool flush();
+    QList<ServerEvent> recentLog(int rows);
+    QList<ChatProtocol::ChatMessage> recentChat(int count);
+    qint64 count(const QString &table);
+    void exportLog(const QString &file);
+    void clear();
+
+private:
+    void schedule();
+    void enforceRetention();
+    QString failure(const QString &what, const QSqlError &error) const;
+
+    HistoryStore *m_store;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    QTimer *m_timer;
+    QElapsedTimer m_sinceFlush;
+    QList<QList<ServerEvent>> m_pendingLog; // the batches as they came: appending them copies nothing
+    qsizetype m_pendingLogRows = 0;
+    qsizetype m_droppedRows = 0;
+    QList<ChatProtocol::ChatMessage> m_pendingChat;
+    int m_retentionDays = 30;
+    qint64 m_maxRows = 1'000'000;
+};
+
+QString HistoryWriter::failure(const QString &what, const QSqlError &error) const
+{
+    return what + QStringLiteral(": ") + error.text() + QStringLiteral(" (") + m_db.databaseName() + u')';
+}
+
+QString HistoryWriter::open(const QString &path)
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+        return HistoryStore::tr("The Qt SQLite driver (QSQLITE, Debian package libqt6sql6-sqlite) is not installed.");
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return HistoryStore::tr("Cannot create the folder %1.").arg(info.absolutePath());
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(info.absoluteFilePath());
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000")); // another process may hold the lock briefly
+    if (!m_db.open())
+        return failure(HistoryStore::tr("Cannot open the database"), m_db.lastError());
+
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next()
+        || q.value(0).toString().compare(u"wal", Qt::CaseInsensitive) != 0)
+        return failure(HistoryStore::tr("Cannot switch the database to WAL mode"), q.lastError());
+    const QString statements[] = {
+        QStringLiteral("PRAGMA synchronous=NORMAL"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY, time INTEGER NOT NULL, type INTEGER "
+                       "NOT NULL, connection INTEGER NOT NULL, opcode INTEGER NOT NULL, fin INTEGER NOT NULL, size "
+                       "INTEGER NOT NULL, payload BLOB, close_code INTEGER NOT NULL, text TEXT, path TEXT)"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS log_time ON log(time)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS chat (id INTEGER PRIMARY KEY, sender INTEGER NOT NULL, name TEXT "
+                       "NOT NULL, text TEXT NOT NULL, time INTEGER NOT NULL)"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS chat_time ON chat(time)"),
+    };
+    for (const QString &statement : statements) {
+        if (!q.exec(statement))
+            return failure(HistoryStore::tr("Cannot prepare the database"), q.lastError());
+    }
+    m_sinceFlush.start();
+    enforceRetention();
+    return {};
+}
+
+void HistoryWriter::close()
+{
+    if (!m_db.isValid())
+        return;
+    flush();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+// At most one transaction a second: the first rows after a quiet second go at once, the rest wait their turn.
+void HistoryWriter::schedule()
+{
+    if (m_timer->isActive())
+        return;
+    m_timer->start(int(std::max<qint64>(0, HistoryStore::FlushIntervalMs - m_sinceFlush.elapsed())));
+}
+
+bool HistoryWriter::flush()
+{
+    m_timer->stop();
+    if (m_pendingLogRows == 0 && m_pendingChat.isEmpty())
+        return true;
+    if (m_droppedRows > 0) {
+        ServerEvent dropped;
+        dropped.type = ServerEvent::Type::Error;
+        dropped.timestampMs = ServerEvent::now();
+        dropped.text = HistoryStore::tr("%n event(s) not stored: the disk fell behind", nullptr, int(m_droppedRows));
+        m_pendingLog.append({dropped});
+        ++m_pendingLogRows;
+        m_droppedRows = 0;
+    }
+    const auto log = std::exchange(m_pendingLog, {});
+    const auto chat = std::exchange(m_pendingChat, {});
+    const int logRows = int(std::exchange(m_pendingLogRows, 0));
+    if (!m_db.isOpen())
+        return false;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    m_sinceFlush.start();
+
+    QString error;
+    if (!m_db.transaction()) {
+        error = failure(HistoryStore::tr("Cannot write the history"), m_db.lastError());
+    } else {
+        QSqlQuery insert(m_db);
+        insert.prepare(QStringLiteral("INSERT INTO log (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                           .arg(QLatin1String(LogColumns)));
+        for (const QList<ServerEvent> &batch : log) {
+            for (const ServerEvent &e : batch) {
+                insert.bindValue(0, e.timestampMs);
+                insert.bindValue(1, int(e.type));
+                insert.bindValue(2, e.connectionId);
+                insert.bindValue(3, int(e.opcode));
+                insert.bindValue(4, e.fin);
+                insert.bindValue(5, e.size);
+                insert.bindValue(6, e.payload.isNull() ? QVariant(QMetaType(QMetaType::QByteArray)) : e.payload);
+                insert.bindValue(7, e.closeCode);
+                insert.bindValue(8, e.text);
+                insert.bindValue(9, e.path);
+                if (!insert.exec()) {
+                    error = failure(HistoryStore::tr("Cannot write the message log"), insert.lastError());
+                    break;
+                }
+            }
+            if (!error.isEmpty())
+                break;
+        }
+        if (error.isEmpty() && !chat.isEmpty()) {
+            QSqlQuery chatInsert(m_db);
+            chatInsert.prepare(QStringLiteral("INSERT INTO chat (sender, name, text, time) VALUES (?, ?, ?, ?)"));
+            for (const ChatProtocol::ChatMessage &m : chat) {
+                chatInsert.bindValue(0, m.from);
+                chatInsert.bindValue(1, m.name);
+                chatInsert.bindValue(2, m.text);
+                chatInsert.bindValue(3, m.timeMs);
+                if (!chatInsert.exec()) {
+                    error = failure(HistoryStore::tr("Cannot write the chat history"), chatInsert.lastError());
+                    break;
+                }
+            }
+        }
+        if (error.isEmpty() && !m_db.commit())
+            error = failure(HistoryStore::tr("Cannot write the history"), m_db.lastError());
+        if (!error.isEmpty())
+            m_db.rollback();
+    }
+    if (!error.isEmpty()) {
+        // Pending rows are dropped rather than kept: a full disk must not grow memory without bound.
+        Q_EMIT m_store->writeFailed(error);
+        return false;
+    }
+    enforceRetention();
+    Q_EMIT m_store->flushed(logRows, int(chat.size()), elapsed.nsecsElapsed() / 1000);
+    return true;
+}
+
+// Cheap when there is nothing to drop: a range on the primary key and an index seek on time.
+void HistoryWriter::enforceRetention()
+{
+    QSqlQuery q(m_db);
+    if (m_maxRows > 0) {
+        q.prepare(QStringLiteral("DELETE FROM log WHERE id <= (SELECT max(id) FROM log) - ?"));
+        q.addBindValue(m_maxRows);
+        q.exec();
+        q.prepare(QStringLiteral("DELETE FROM chat WHERE id <= (SELECT max(id) FROM chat) - ?"));
+        q.addBindValue(m_maxRows);
+        q.exec();
+    }
+    if (m_retentionDays > 0) {
+        const qint64 cutoff = ServerEvent::now() - qint64(m_retentionDays) * 24 * 3600 * 1000;
+        for (const auto *table : {"log", "chat"}) {
+            q.prepare(QStringLiteral("DELETE FROM %1 WHERE time < ?").arg(QLatin1String(table)));
+            q.addBindValue(cutoff);
+            q.exec();
+        }
+    }
+}
+
+QList<ServerEvent> HistoryWriter::recentLog(int rows)
+{
+    QList<ServerEvent> events;
+    if (!m_db.isOpen() || rows <= 0)
+        return events;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM (SELECT id, %1 FROM log ORDER BY id DESC LIMIT ?) ORDER BY id")
+                  .arg(QLatin1String(LogColumns)));
+    q.addBindValue(rows);
+    if (!q.exec())
+        return events;
+    while (q.next())
+        events.append(eventFromRow(q));
+    return events;
+}
+
+QList<ChatProtocol::ChatMessage> HistoryWriter::recentChat(int count)
+{
+    QList<ChatProtocol::ChatMessage> messages;
+    if (!m_db.isOpen() || count <= 0)
+        return messages;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT sender, name, text, time FROM (SELECT * FROM chat ORDER BY id DESC LIMIT ?) "
+                             "ORDER BY id"));
+    q.addBindValue(count);
+    if (!q.exec())
+        return messages;
+    while (q.next())
+        messages.append(
+            {q.value(0).toULongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong()});
+    return messages;
+}
+
+qint64 HistoryWriter::count(const QString &table)
+{
+    QSqlQuery q(m_db);
+    if (!m_db.isOpen() || !q.exec(QStringLiteral("SELECT count(*) FROM ") + table) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+void HistoryWriter::exportLog(const QString &file)
+{
+    flush();
+    QSaveFile out(file);
+    qint64 rows = 0;
+    QString error;
+    if (!m_db.isOpen()) {
+        error = HistoryStore::tr("The history database is not open.");
+    } else if (!out.open(QIODevice::WriteOnly)) {
+        error = HistoryStore::tr("Cannot write %1: %2").arg(file, out.errorString());
+    } else {
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT %1 FROM log ORDER BY id").arg(QLatin1String(LogColumns)))) {
+            error = failure(HistoryStore::tr("Cannot read the message log"), q.lastError());
+        } else {
+            while (q.next()) {
+                out.write(EventFormatter::toJson(eventFromRow(q)) + '\n');
+                ++rows;
+            }
+            if (!out.commit())
+                error = HistoryStore::tr("Cannot write %1: %2").arg(file, out.errorString());
+        }
+    }
+    Q_EMIT m_store->exported(file, error.isEmpty() ? rows : 0, error);
+}
+
+void HistoryWriter::clear()
+{
+    m_pendingLog.clear();
+    m_pendingLogRows = 0;
+    m_droppedRows = 0;
+    m_pendingChat.clear();
+    m_timer->stop();
+    if (m_db.isOpen()) {
+        QSqlQuery q(m_db);
+        q.exec(QStringLiteral("DELETE FROM log"));
+        q.exec(QStringLiteral("DELETE FROM chat"));
+        q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    }
+    Q_EMIT m_store->cleared();
+}
+
+QString HistoryStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/duplex.sqlite");
+}
+
+template<typename F> auto HistoryStore::call(F &&function)
+{
+    using Result = decltype(function());
+    if constexpr (std::is_void_v<Result>) {
+        QMetaObject::invokeMethod(m_writer, std::forward<F>(function), Qt::BlockingQueuedConnection);
+    } else {
+        Result result {};
+        QMetaObject::invokeMethod(m_writer, std::forward<F>(function), Qt::BlockingQueuedConnection, &result);
+        return result;
+    }
+}
+
+HistoryStore::HistoryStore(QObject *parent) : QObject(parent)
+{
+    m_writer = new HistoryWriter(this, QStringLiteral("duplex-history-%1").arg(quintptr(this), 0, 16));
+    m_writer->moveToThread(&m_thread);
+    m_thread.setObjectName(QStringLiteral("duplex-history"));
+    m_thread.start();
+}
+
+HistoryStore::~HistoryStore()
+{
+    call([writer = m_writer] {
+        writer->close();
+        delete writer;
+    });
+    m_thread.quit();
+    m_thread.wait();
+}
+
+bool HistoryStore::open(const QString &path)
+{
+    m_path = path;
+    m_error = call([writer = m_writer, path] {
+        QString error = writer->open(path);
+        if (!error.isEmpty())
+            writer->close();
+        return error;
+    });
+    m_open = m_error.isEmpty();
+    return m_open;
+}
+
+void HistoryStore::setRetention(int days, qint64 maxRows)
+{
+    QMetaObject::invokeMethod(
+        m_writer, [writer = m_writer, days, maxRows] { writer->setRetention(days, maxRows); }, Qt::QueuedConnection);
+}
+
+void HistoryStore::append(const QList<ServerEvent> &events)
+{
+    if (m_open && !events.isEmpty())
+        QMetaObject::invokeMethod(
+            m_writer, [writer = m_writer, events] { writer->enqueue(events); }, Qt::QueuedConnection);
+}
+
+void HistoryStore::appendChat(const ChatProtocol::ChatMessage &message)
+{
+    if (m_open)
+        QMetaObject::invokeMethod(
+            m_writer, [writer = m_writer, message] { writer->enqueueChat(message); }, Qt::QueuedConnection);
+}
+
+bool HistoryStore::flush()
+{
+    return call([writer = m_writer] { return writer->flush(); });
+}
+
+QList<ServerEvent> HistoryStore::recentLog(int rows)
+{
+    return call([writer = m_writer, rows] { return writer->recentLog(rows); });
+}
+
+QList<ChatProtocol::ChatMessage> HistoryStore::recentChat(int count)
+{
+    return call([writer = m_writer, count] { return writer->recentChat(count); });
+}
+
+qint64 HistoryStore::logRowCount()
+{
+    return call([writer = m_writer] { return writer->count(QStringLiteral("log")); });
+}
+
+qint64 HistoryStore::chatRowCount()
+{
+    return call([writer = m_writer] { return writer->count(QStringLiteral("chat")); });
+}
+
+void HistoryStore::requestRecentLog(int rows)
+{
+    QMetaObject::invokeMethod(
+        m_writer, [this, rows] { Q_EMIT recentLogReady(m_writer->recentLog(rows)); }, Qt::QueuedConnection);
+}
+
+void HistoryStore::exportLog(const QString &file)
+{
+    QMetaObject::invokeMethod(
+        m_writer, [writer = m_writer, file] { writer->exportLog(file); }, Qt::QueuedConnection);
+}
+
+void HistoryStore::clear()
+{
+    QMetaObject::invokeMethod(
+        m_writer, [writer = m_writer] { writer->clear(); }, Qt::QueuedConnection);
+}
+
+} // namespace Duplex

@@ -1,0 +1,459 @@
+// HistoryStore: batches, WAL, retention by rows and by age, reopening; and the Server facade on top of it.
+#include "historystore.h"
+#include "server.h"
+#include "testclient.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Duplex;
+
+namespace {
+
+ServerEvent frame(int n, qint64 timeMs = ServerEvent::now())
+{
+    ServerEvent e;
+    e.type = ServerEvent::Type::FrameIn;
+    e.timestampMs = timeMs;
+    e.connectionId = quint64(n % 7 + 1);
+    e.opcode = ServerEvent::Opcode::Text;
+    e.payload = "message " + QByteArray::number(n);
+    e.size = e.payload.size();
+    return e;
+}
+
+QList<ServerEvent> frames(int from, int count, qint64 timeMs = ServerEvent::now())
+{
+    QList<ServerEvent> list;
+    for (int i = from; i < from + count; ++i)
+        list.append(frame(i, timeMs));
+    return list;
+}
+
+// A second, independent connection, as another process would see the file.
+QString pragma(const QString &path, const QString &name)
+{
+    const QString connection = QStringLiteral("tst-pragma");
+    QString value;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("PRAGMA ") + name) && q.next())
+                value = q.value(0).toString();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return value;
+}
+
+// The store emits on its own thread: receive its signals queued onto the test's thread (QSignalSpy would not).
+struct Recorder final : QObject
+{
+    explicit Recorder(HistoryStore &store)
+    {
+        connect(&store, &HistoryStore::flushed, this, [this](int rows, int, qint64) {
+            flushTimes.append(clock.elapsed());
+            flushedRows += rows;
+        });
+        connect(&store, &HistoryStore::cleared, this, [this] { ++cleared; });
+        connect(&store, &HistoryStore::exported, this, [this](const QString &file, qint64 rows, const QString &error) {
+            exports.append({file, rows, error});
+        });
+        clock.start();
+    }
+    struct Export
+    {
+        QString file;
+        qint64 rows;
+        QString error;
+    };
+    QElapsedTimer clock;
+    QList<qint64> flushTimes;
+    int flushedRows = 0;
+    int cleared = 0;
+    QList<Export> exports;
+};
+
+} // namespace
+
+class TestHistoryStore final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+
+    void defaultPath_isInTheAppDataFolder();
+    void open_turnsOnWal();
+    void open_unusableFile_reportsError_data();
+    void open_unusableFile_reportsError();
+    void batch_roundTripsEveryField();
+    void batches_areWrittenInOneTransactionAtMostOncePerSecond();
+    void largeBatch_isOneTransaction();
+    void retention_byRows_keepsTheNewest();
+    void retention_byAge_dropsOldRows();
+    void reopen_keepsWhatWasPendingAtDestruction();
+    void clear_removesEverything();
+    void exportLog_writesJsonLines();
+    void server_restart_givesNewClientsTheStoredChatHistory();
+    void server_loadRecentLog_returnsThePreviousRunsEvents();
+    void server_noHistory_writesNothing();
+
+private:
+    QString dbPath() const { return m_dir->filePath(QStringLiteral("h.sqlite")); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestHistoryStore::defaultPath_isInTheAppDataFolder()
+{
+    const QString path = HistoryStore::defaultPath();
+    QVERIFY(path.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+    QVERIFY(path.endsWith(QLatin1String("/duplex.sqlite")));
+    QVERIFY(QFileInfo(path).absolutePath() != QDir::currentPath());
+}
+
+void TestHistoryStore::open_turnsOnWal()
+{
+    const QString path = m_dir->filePath(QStringLiteral("sub/folder/wal.sqlite"));
+    HistoryStore store;
+    QVERIFY2(store.open(path), qPrintable(store.errorString()));
+    QVERIFY(store.isOpen());
+    QCOMPARE(pragma(path, QStringLiteral("journal_mode")), QStringLiteral("wal"));
+}
+
+void TestHistoryStore::open_unusableFile_reportsError_data()
+{
+    QTest::addColumn<QByteArray>("kind");
+    QTest::newRow("not a database") << QByteArray("garbage");
+    QTest::newRow("folder is a file") << QByteArray("file-as-folder");
+}
+
+void TestHistoryStore::open_unusableFile_reportsError()
+{
+    QFETCH(QByteArray, kind);
+    QString path;
+    if (kind == "garbage") {
+        path = m_dir->filePath(QStringLiteral("garbage.sqlite"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(8192, 'x'));
+    } else {
+        QFile blocker(m_dir->filePath(QStringLiteral("blocker")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        path = m_dir->filePath(QStringLiteral("blocker/h.sqlite"));
+    }
+    HistoryStore store;
+    QVERIFY(!store.open(path));
+    QVERIFY(!store.isOpen());
+    QVERIFY(!store.errorString().isEmpty());
+    store.append(frames(0, 3)); // ignored, no crash
+    QCOMPARE(store.recentLog(10).size(), 0);
+}
+
+void TestHistoryStore::batch_roundTripsEveryField()
+{
+    HistoryStore store;
+    QVERIFY(store.open(dbPath()));
+    ServerEvent opened;
+    opened.type = ServerEvent::Type::Opened;
+    opened.timestampMs = ServerEvent::now() - 5000; // within the 30 days kept by default
+    opened.connectionId = 42;
+    opened.text = QStringLiteral("127.0.0.1:5555");
+    opened.path = QStringLiteral("/chat?name=爱丽丝");
+    ServerEvent binary;
+    binary.type = ServerEvent::Type::FrameOut;
+    binary.timestampMs = opened.timestampMs + 1;
+    binary.connectionId = 42;
+    binary.opcode = ServerEvent::Opcode::Binary;
+    binary.fin = false;
+    binary.payload = QByteArray("\0\1\2\xff", 4);
+    binary.size = binary.payload.size();
+    ServerEvent closed;
+    closed.type = ServerEvent::Type::Closed;
+    closed.timestampMs = opened.timestampMs + 2;
+    closed.connectionId = 42;
+    closed.opcode = ServerEvent::Opcode::Close;
+    closed.closeCode = 4001;
+    closed.text = QStringLiteral("bye");
+    store.append({opened, binary, closed});
+    QVERIFY(store.flush());
+
+    const QList<ServerEvent> back = store.recentLog(10);
+    QCOMPARE(back.size(), 3);
+    const QList<ServerEvent> sent {opened, binary, closed};
+    for (int i = 0; i < 3; ++i) {
+        const ServerEvent &want = sent.at(i);
+        const ServerEvent &got = back.at(i);
+        QCOMPARE(got.type, want.type);
+        QCOMPARE(got.timestampMs, want.timestampMs);
+        QCOMPARE(got.connectionId, want.connectionId);
+        QCOMPARE(got.opcode, want.opcode);
+        QCOMPARE(got.fin, want.fin);
+        QCOMPARE(got.size, want.size);
+        QCOMPARE(got.payload, want.payload);
+        QCOMPARE(got.closeCode, want.closeCode);
+        QCOMPARE(got.text, want.text);
+        QCOMPARE(got.path, want.path);
+    }
+}
+
+void TestHistoryStore::batches_areWrittenInOneTransactionAtMostOncePerSecond()
+{
+    HistoryStore store;
+    QVERIFY(store.open(dbPath()));
+    Recorder recorder(store);
+    // 20 batches over 1.5 s: at most two transactions plus the one that follows them.
+    for (int i = 0; i < 20; ++i) {
+        store.append(frames(i * 100, 100));
+        store.appendChat({quint64(i + 1), QStringLiteral("n"), QString::number(i), ServerEvent::now()});
+        QTest::qWait(75);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.flushedRows, 2000, 5000);
+    QCOMPARE(store.logRowCount(), 2000);
+    QCOMPARE(store.chatRowCount(), 20);
+    QVERIFY2(recorder.flushTimes.size() <= 3, qPrintable(QString::number(recorder.flushTimes.size())));
+    for (qsizetype i = 1; i < recorder.flushTimes.size(); ++i) {
+        const qint64 apart = recorder.flushTimes.at(i) - recorder.flushTimes.at(i - 1);
+        QVERIFY2(apart >= HistoryStore::FlushIntervalMs - 100, qPrintable(QStringLiteral("%1 ms apart").arg(apart)));
+    }
+}
+
+void TestHistoryStore::largeBatch_isOneTransaction()
+{
+    HistoryStore store;
+    QVERIFY(store.open(dbPath()));
+    store.setRetention(30, 50'000);
+    Recorder recorder(store);
+    constexpr int Rows = 50'000;
+    for (int i = 0; i < Rows / 1000; ++i)
+        store.append(frames(i * 1000, 1000)); // 1000-event batches, as ServerCore hands them over
+    qint64 elapsedUs = 0;
+    connect(&store, &HistoryStore::flushed, this, [&](int, int, qint64 us) { elapsedUs = us; });
+    QVERIFY(store.flush());
+    QTRY_COMPARE(recorder.flushedRows, Rows);
+    QCOMPARE(recorder.flushTimes.size(), 1);
+    QCOMPARE(store.logRowCount(), Rows);
+    qInfo("%d rows in one transaction: %lld ms (%lld rows/s)", Rows, elapsedUs / 1000,
+        elapsedUs > 0 ? qlonglong(Rows) * 1'000'000 / elapsedUs : 0);
+    // The next batch pushes as many rows out again (retention by rows): measure that too.
+    store.append(frames(Rows, Rows));
+    QVERIFY(store.flush());
+    QTRY_COMPARE(recorder.flushedRows, 2 * Rows);
+    QCOMPARE(store.logRowCount(), Rows);
+    qInfo("%d more rows with %d dropped by retention: %lld ms", Rows, Rows, elapsedUs / 1000);
+}
+
+void TestHistoryStore::retention_byRows_keepsTheNewest()
+{
+    HistoryStore store;
+    QVERIFY(store.open(dbPath()));
+    store.setRetention(0, 100);
+    store.append(frames(0, 150));
+    QVERIFY(store.flush());
+    store.append(frames(150, 100));
+    for (int i = 0; i < 130; ++i)
+        store.appendChat({1, QStringLiteral("a"), QString::number(i), ServerEvent::now()});
+    QVERIFY(store.flush());
+    QCOMPARE(store.logRowCount(), 100);
+    QCOMPARE(store.chatRowCount(), 100);
+    const QList<ServerEvent> kept = store.recentLog(1000);
+    QCOMPARE(kept.size(), 100);
+    QCOMPARE(kept.first().payload, QByteArray("message 150"));
+    QCOMPARE(kept.last().payload, QByteArray("message 249"));
+    QCOMPARE(store.recentChat(1).first().text, QStringLiteral("129"));
+}
+
+void TestHistoryStore::retention_byAge_dropsOldRows()
+{
+    HistoryStore store;
+    QVERIFY(store.open(dbPath()));
+    store.setRetention(30, 0);
+    const qint64 day = 24 * 3600 * 1000;
+    store.append(frames(0, 10, ServerEvent::now() - 31 * day));
+    store.append(frames(10, 5, ServerEvent::now() - 29 * day));
+    store.appendChat({1, QStringLiteral("old"), QStringLiteral("old"), ServerEvent::now() - 40 * day});
+    store.appendChat({1, QStringLiteral("new"), QStringLiteral("new"), ServerEvent::now()});
+    QVERIFY(store.flush());
+    QCOMPARE(store.logRowCount(), 5);
+    QCOMPARE(store.recentLog(100).first().payload, QByteArray("message 10"));
+    const QList<ChatProtocol::ChatMessage> chat = store.recentChat(10);
+    QCOMPARE(chat.size(), 1);
+    QCOMPARE(chat.first().text, QStringLiteral("new"));
+}
+
+void TestHistoryStore::reopen_keepsWhatWasPendingAtDestruction()
+{
+    const qint64 base = ServerEvent::now();
+    {
+        HistoryStore store;
+        QVERIFY(store.open(dbPath()));
+        store.append(frames(0, 30));
+        for (int i = 0; i < 60; ++i)
+            store.appendChat({quint64(i % 3 + 1), QStringLiteral("user"), QStringLiteral("chat %1").arg(i), base + i});
+        // No flush: the destructor writes what is pending.
+    }
+    HistoryStore again;
+    QVERIFY(again.open(dbPath()));
+    QCOMPARE(again.logRowCount(), 30);
+    const QList<ChatProtocol::ChatMessage> last = again.recentChat(50);
+    QCOMPARE(last.size(), 50);
+    QCOMPARE(last.first().text, QStringLiteral("chat 10"));
+    QCOMPARE(last.last().text, QStringLiteral("chat 59"));
+    QCOMPARE(last.last().timeMs, base + 59);
+    QCOMPARE(last.last().from, quint64(59 % 3 + 1));
+}
+
+void TestHistoryStore::clear_removesEverything()
+{
+    HistoryStore store;
+    QVERIFY(store.open(dbPath()));
+    store.append(frames(0, 20));
+    store.appendChat({1, QStringLiteral("a"), QStringLiteral("b"), 1});
+    QVERIFY(store.flush());
+    store.append(frames(20, 5)); // pending: dropped as well
+    Recorder recorder(store);
+    store.clear();
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.cleared, 1, 5000);
+    QVERIFY(store.flush());
+    QCOMPARE(store.logRowCount(), 0);
+    QCOMPARE(store.chatRowCount(), 0);
+}
+
+void TestHistoryStore::exportLog_writesJsonLines()
+{
+    HistoryStore store;
+    QVERIFY(store.open(dbPath()));
+    store.append(frames(0, 25)); // not flushed yet: the export writes it first
+    Recorder recorder(store);
+    const QString file = m_dir->filePath(QStringLiteral("export.jsonl"));
+    store.exportLog(file);
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.exports.size(), 1, 5000);
+    QCOMPARE(recorder.exports.first().file, file);
+    QCOMPARE(recorder.exports.first().rows, 25);
+    QCOMPARE(recorder.exports.first().error, QString());
+    QFile in(file);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = in.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 25);
+    QJsonParseError error;
+    const QJsonObject last = QJsonDocument::fromJson(lines.last(), &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QVERIFY2(lines.last().contains("message 24"), lines.last().constData());
+    QVERIFY(!last.isEmpty());
+
+    store.exportLog(m_dir->filePath(QStringLiteral("no/such/folder/x.jsonl")));
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.exports.size(), 2, 5000);
+    QVERIFY(!recorder.exports.last().error.isEmpty());
+}
+
+void TestHistoryStore::server_restart_givesNewClientsTheStoredChatHistory()
+{
+    ServerConfig config;
+    config.mode = Mode::Broadcast;
+    config.historyEnabled = true;
+    config.databasePath = dbPath();
+    {
+        Server server;
+        QVERIFY(DuplexTest::startServer(server, config));
+        DuplexTest::Client alice(
+            DuplexTest::wsUrl(server, QStringLiteral("/?name=alice")), {QStringLiteral("duplex.v1")});
+        QVERIFY(alice.waitConnected());
+        for (int i = 0; i < 60; ++i)
+            alice.socket.sendTextMessage(QStringLiteral(R"({"type":"message","text":"hello %1"})").arg(i));
+        QTRY_COMPARE_WITH_TIMEOUT(alice.objectsOfType(QStringLiteral("message")).size(), 60, 10'000);
+        QSignalSpy stopped(&server, &Server::stopped);
+        server.stop();
+        QVERIFY(stopped.wait(5000));
+    }
+    Server server;
+    QVERIFY(DuplexTest::startServer(server, config));
+    DuplexTest::Client bob(DuplexTest::wsUrl(server, QStringLiteral("/?name=bob")), {QStringLiteral("duplex.v1")});
+    QTRY_COMPARE_WITH_TIMEOUT(bob.objectsOfType(QStringLiteral("history")).size(), 1, 5000);
+    const QJsonArray messages
+        = bob.objectsOfType(QStringLiteral("history")).first().value(QLatin1String("messages")).toArray();
+    QCOMPARE(messages.size(), 50);
+    QCOMPARE(messages.first().toObject().value(QLatin1String("text")).toString(), QStringLiteral("hello 10"));
+    QCOMPARE(messages.last().toObject().value(QLatin1String("text")).toString(), QStringLiteral("hello 59"));
+    QCOMPARE(messages.last().toObject().value(QLatin1String("name")).toString(), QStringLiteral("alice"));
+}
+
+void TestHistoryStore::server_loadRecentLog_returnsThePreviousRunsEvents()
+{
+    ServerConfig config;
+    config.historyEnabled = true;
+    config.databasePath = dbPath();
+    {
+        Server server;
+        QVERIFY(DuplexTest::startServer(server, config));
+        DuplexTest::Client client(DuplexTest::wsUrl(server));
+        QVERIFY(client.waitConnected());
+        client.socket.sendTextMessage(QStringLiteral("persist me"));
+        QTRY_COMPARE_WITH_TIMEOUT(client.texts.size(), 1, 5000);
+        QSignalSpy stopped(&server, &Server::stopped);
+        server.stop();
+        QVERIFY(stopped.wait(5000));
+    }
+    Server server;
+    QSignalSpy loaded(&server, &Server::recentLogLoaded);
+    QVERIFY(DuplexTest::startServer(server, config));
+    server.loadRecentLog(1000);
+    QVERIFY(loaded.wait(5000));
+    const auto events = loaded.first().first().value<QList<ServerEvent>>();
+    QList<ServerEvent::Type> types;
+    bool sawMessage = false;
+    for (const ServerEvent &e : events) {
+        types.append(e.type);
+        sawMessage = sawMessage || (e.type == ServerEvent::Type::FrameIn && e.payload == "persist me");
+    }
+    QVERIFY(sawMessage);
+    QVERIFY(types.contains(ServerEvent::Type::Opened));
+    QVERIFY(types.contains(ServerEvent::Type::FrameOut));
+    QVERIFY(types.contains(ServerEvent::Type::Closed));
+
+    QSignalSpy cleared(&server, &Server::historyCleared);
+    server.clearHistory();
+    QVERIFY(cleared.wait(5000));
+    server.loadRecentLog(1000);
+    QVERIFY(loaded.wait(5000));
+    QCOMPARE(loaded.last().first().value<QList<ServerEvent>>().size(), 0);
+}
+
+void TestHistoryStore::server_noHistory_writesNothing()
+{
+    ServerConfig config;
+    config.historyEnabled = false;
+    config.databasePath = dbPath();
+    Server server;
+    QVERIFY(DuplexTest::startServer(server, config));
+    DuplexTest::Client client(DuplexTest::wsUrl(server));
+    QVERIFY(client.waitConnected());
+    client.socket.sendTextMessage(QStringLiteral("forget me"));
+    QTRY_COMPARE_WITH_TIMEOUT(client.texts.size(), 1, 5000);
+    QSignalSpy exported(&server, &Server::historyExported);
+    server.exportHistory(m_dir->filePath(QStringLiteral("none.jsonl")));
+    QVERIFY(exported.wait(5000));
+    QVERIFY(!exported.first().at(2).toString().isEmpty());
+    QVERIFY(!QFile::exists(dbPath()));
+}
+
+QTEST_GUILESS_MAIN(TestHistoryStore)
+#include "tst_historystore.moc"
