@@ -1,4 +1,5 @@
 // duplex-client: talk to any WebSocket server from a terminal or a script, like wscat.
+#include "bench.h"
 #include "translations.h"
 #include "websocketclient.h"
 
@@ -330,6 +331,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Duplex"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DUPLEX_VERSION));
     installTranslations(QLocale::system());
+
+    if (argc > 1 && qstrcmp(argv[1], "bench") == 0)
+        return runBench(QCoreApplication::arguments());
 
     Settings settings;
     const QString error = ClientCommandLine::parse(QCoreApplication::arguments(), settings);

@@ -267,7 +267,9 @@ void TestClientCli::stdin_sendsEachLineThenExits0OnEof()
 void TestClientCli::headerAndSubprotocol_reachTheServer()
 {
     Server server;
-    QVERIFY(DuplexTest::startServer(server));
+    ServerConfig config;
+    config.allowedOrigins = {QStringLiteral("http://cli.test")}; // a foreign origin must be allowed explicitly
+    QVERIFY(DuplexTest::startServer(server, config));
     QProcess process;
     process.start(binary(),
         {DuplexTest::wsUrl(server, QStringLiteral("/?name=cli")).toString(), QStringLiteral("--quiet"),

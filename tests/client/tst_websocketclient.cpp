@@ -179,7 +179,9 @@ void TestWebSocketClient::subprotocol_duplexV1IsNegotiated()
 void TestWebSocketClient::extraHeaderAndOrigin_reachTheServer()
 {
     Server server;
-    QVERIFY(DuplexTest::startServer(server));
+    ServerConfig config;
+    config.allowedOrigins = {QStringLiteral("http://example.test")}; // a foreign origin must be allowed explicitly
+    QVERIFY(DuplexTest::startServer(server, config));
     WebSocketClient client;
     QSignalSpy connected(&client, &WebSocketClient::connected);
     ClientOptions options = optionsFor(server);
