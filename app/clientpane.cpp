@@ -3,6 +3,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -13,6 +15,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QToolButton>
@@ -43,6 +46,8 @@ ClientTab::ClientTab(QWidget *parent)
       m_send(new QPushButton(this)),
       m_ping(new QPushButton(this)),
       m_rtt(new QLabel(this)),
+      m_simulate(new QPushButton(this)),
+      m_load(new LoadGenerator(this)),
       m_savedLabel(new QLabel(this)),
       m_saved(new QListWidget(this)),
       m_save(new QToolButton(this)),
@@ -58,6 +63,7 @@ ClientTab::ClientTab(QWidget *parent)
     m_log->setObjectName(QStringLiteral("clientLog"));
     m_saved->setObjectName(QStringLiteral("clientSaved"));
     m_type->setObjectName(QStringLiteral("clientType"));
+    m_simulate->setObjectName(QStringLiteral("clientSimulate"));
 
     m_headers->setFixedHeight(m_headers->fontMetrics().lineSpacing() * 2 + 12);
     m_headers->setTabChangesFocus(true);
@@ -95,6 +101,7 @@ ClientTab::ClientTab(QWidget *parent)
     pingRow->addWidget(m_ping);
     pingRow->addWidget(m_rtt);
     pingRow->addStretch();
+    pingRow->addWidget(m_simulate);
     auto *savedHeader = new QHBoxLayout;
     savedHeader->addWidget(m_savedLabel);
     savedHeader->addStretch();
@@ -136,6 +143,14 @@ ClientTab::ClientTab(QWidget *parent)
     connect(m_saved, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) { sendSaved(item->text()); });
     connect(m_client, &WebSocketClient::frame, this, &ClientTab::appendFrame);
     connect(m_client, &WebSocketClient::stateChanged, this, &ClientTab::updateState);
+    connect(m_simulate, &QPushButton::clicked, this, [this] {
+        if (m_load->isRunning())
+            m_load->stop();
+        else
+            simulateClients();
+    });
+    connect(m_load, &LoadGenerator::progress, this, &ClientTab::showLoadProgress);
+    connect(m_load, &LoadGenerator::finished, this, &ClientTab::showLoadResult);
     connect(m_client, &WebSocketClient::pongReceived, this, [this](qint64 ms) {
         m_lastRtt = ms;
         m_rtt->setText(tr("RTT %1 ms").arg(ms));
@@ -237,6 +252,138 @@ void ClientTab::sendSaved(const QString &entry)
     m_client->sendText(entry);
 }
 
+void ClientTab::simulateClients()
+{
+    const QUrl target = QUrl::fromUserInput(url());
+    if (!target.isValid() || (target.scheme() != u"ws" && target.scheme() != u"wss")) {
+        appendFrame({QDateTime::currentMSecsSinceEpoch(), ClientFrame::Direction::System, ClientFrame::Kind::Error, {},
+            tr("Enter a ws:// or wss:// URL.")});
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("simulateDialog"));
+    dialog.setWindowTitle(tr("Simulate clients"));
+    auto *connections = new QSpinBox(&dialog);
+    connections->setObjectName(QStringLiteral("simulateConnections"));
+    connections->setRange(1, 10000);
+    connections->setValue(100);
+    auto *size = new QSpinBox(&dialog);
+    size->setObjectName(QStringLiteral("simulateSize"));
+    size->setRange(0, 1024 * 1024);
+    size->setValue(16);
+    size->setSuffix(tr(" bytes"));
+    auto *duration = new QSpinBox(&dialog);
+    duration->setObjectName(QStringLiteral("simulateDuration"));
+    duration->setRange(1, 600);
+    duration->setValue(10);
+    duration->setSuffix(tr(" s"));
+    auto *binary = new QCheckBox(tr("Binary messages"), &dialog);
+    binary->setObjectName(QStringLiteral("simulateBinary"));
+    binary->setChecked(true);
+    auto *note = new QLabel(tr("Each client sends a message, waits for it to come back unchanged and sends the next. "
+                               "Raw mode returns every frame; echo mode returns binary frames unchanged but answers "
+                               "text with its reply, which counts as a mismatch. The first second is a warm-up."),
+        &dialog);
+    note->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Start"));
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *form = new QFormLayout(&dialog);
+    form->addRow(tr("Server:"), new QLabel(target.toDisplayString(), &dialog));
+    form->addRow(tr("Clients:"), connections);
+    form->addRow(tr("Message size:"), size);
+    form->addRow(tr("Duration:"), duration);
+    form->addRow(QString(), binary);
+    form->addRow(note);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    LoadOptions options;
+    options.url = target;
+    options.connections = connections->value();
+    options.messageSize = size->value();
+    options.durationSeconds = duration->value();
+    options.binary = binary->isChecked();
+    startSimulation(options);
+}
+
+void ClientTab::startSimulation(const LoadOptions &options)
+{
+    if (m_load->isRunning())
+        return;
+    appendInfo(tr("Simulating %n client(s) against %1: %2-byte messages for %3 s…", nullptr, options.connections)
+                   .arg(options.url.toDisplayString())
+                   .arg(options.messageSize)
+                   .arg(options.durationSeconds));
+    m_load->start(options);
+    updateSimulateButton();
+}
+
+void ClientTab::showLoadProgress(const LoadProgress &p)
+{
+    QString phase;
+    switch (p.phase) {
+    case LoadProgress::Phase::Connecting:
+        phase = tr("connecting");
+        break;
+    case LoadProgress::Phase::WarmingUp:
+        phase = tr("warming up");
+        break;
+    case LoadProgress::Phase::Measuring:
+        phase = tr("measuring");
+        break;
+    case LoadProgress::Phase::Draining:
+        phase = tr("finishing");
+        break;
+    }
+    appendInfo(tr("Simulation %1 s, %2: %3 open, %4 messages/s, errors %5, mismatches %6")
+                   .arg(p.elapsedSeconds, 0, 'f', 0)
+                   .arg(phase)
+                   .arg(p.open)
+                   .arg(p.messagesPerSecond, 0, 'f', 0)
+                   .arg(p.errors)
+                   .arg(p.mismatches));
+}
+
+void ClientTab::showLoadResult(const LoadResult &r)
+{
+    updateSimulateButton();
+    if (!r.ok) {
+        appendFrame({QDateTime::currentMSecsSinceEpoch(), ClientFrame::Direction::System, ClientFrame::Kind::Error, {},
+            tr("Simulation failed: %1").arg(r.error)});
+        return;
+    }
+    appendInfo(tr("Simulation done: %1 of %2 clients open on %3 threads; %4 messages/s over %5 s; latency p50 %6 ms, "
+                  "p99 %7 ms, max %8 ms; errors %9, mismatches %10, lost %11")
+                   .arg(r.opened)
+                   .arg(r.connections)
+                   .arg(r.threads)
+                   .arg(r.messagesPerSecond, 0, 'f', 0)
+                   .arg(r.seconds, 0, 'f', 1)
+                   .arg(r.p50Ms, 0, 'f', 2)
+                   .arg(r.p99Ms, 0, 'f', 2)
+                   .arg(r.maxMs, 0, 'f', 2)
+                   .arg(r.errors)
+                   .arg(r.mismatches)
+                   .arg(r.lost));
+}
+
+void ClientTab::appendInfo(const QString &text)
+{
+    appendFrame(
+        {QDateTime::currentMSecsSinceEpoch(), ClientFrame::Direction::System, ClientFrame::Kind::Info, {}, text});
+}
+
+void ClientTab::updateSimulateButton()
+{
+    const bool running = m_load->isRunning();
+    m_simulate->setText(running ? tr("Stop simulation") : tr("Simulate clients…"));
+    m_simulate->setToolTip(running ? QString()
+                                   : tr("Open many connections to this URL and measure messages per second and "
+                                        "latency"));
+}
+
 void ClientTab::appendFrame(const ClientFrame &frame)
 {
     const QString time = QDateTime::fromMSecsSinceEpoch(frame.timestampMs).toString(QStringLiteral("HH:mm:ss.zzz"));
@@ -328,6 +475,7 @@ void ClientTab::retranslateUi()
     m_save->setToolTip(tr("Keep this message in the list below to send it again with one click"));
     m_savedLabel->setText(tr("Saved messages (click to send):"));
     m_removeSaved->setText(tr("Remove"));
+    updateSimulateButton();
     updateState();
 }
 

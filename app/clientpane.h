@@ -1,5 +1,6 @@
 #pragma once
 
+#include "loadgenerator.h"
 #include "websocketclient.h"
 
 #include <QWidget>
@@ -36,6 +37,12 @@ public:
 
     void connectToServer();
     void sendCurrent();
+    // Asks for the number of clients, message size and duration, then runs the load generator against this tab's
+    // URL on threads of its own; progress and the result go to this tab's log.
+    void simulateClients();
+    // Starts the load without asking (also for tests); ignored while a simulation runs.
+    void startSimulation(const Duplex::LoadOptions &options);
+    LoadGenerator *loadGenerator() const { return m_load; }
 
 Q_SIGNALS:
     void savedMessagesChanged(const QStringList &messages);
@@ -49,6 +56,10 @@ private:
     void appendFrame(const ClientFrame &frame);
     void updateState();
     void sendSaved(const QString &entry);
+    void appendInfo(const QString &text);
+    void showLoadProgress(const Duplex::LoadProgress &progress);
+    void showLoadResult(const Duplex::LoadResult &result);
+    void updateSimulateButton();
 
     WebSocketClient *m_client = nullptr;
     QLabel *m_urlLabel = nullptr;
@@ -66,6 +77,8 @@ private:
     QPushButton *m_send = nullptr;
     QPushButton *m_ping = nullptr;
     QLabel *m_rtt = nullptr;
+    QPushButton *m_simulate = nullptr;
+    LoadGenerator *m_load = nullptr;
     QLabel *m_savedLabel = nullptr;
     QListWidget *m_saved = nullptr;
     QToolButton *m_save = nullptr;

@@ -1,5 +1,6 @@
 // duplex: the Duplex desktop application.
 #include "mainwindow.h"
+#include "resourcelimits.h"
 #include "translations.h"
 
 #include <QApplication>
@@ -73,6 +74,7 @@ QString languageArgument(int argc, char **argv)
 int main(int argc, char *argv[])
 {
     std::signal(SIGPIPE, SIG_IGN);
+    raiseFileDescriptorLimit();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("duplex"));
     QApplication::setApplicationDisplayName(QStringLiteral("Duplex"));

@@ -129,6 +129,15 @@ MainWindow::MainWindow(const Overrides &overrides, QWidget *parent)
             close();
     });
     connect(m_server, &Server::eventsReady, this, &MainWindow::onEvents);
+    connect(m_server, &Server::recentLogLoaded, this, &MainWindow::showStoredLog);
+    connect(m_server, &Server::historyCleared, this,
+        [this] { statusBar()->showMessage(tr("The stored history was cleared."), 8000); });
+    connect(m_server, &Server::historyExported, this, [this](const QString &file, qint64 rows, const QString &error) {
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Export failed"), error);
+        else
+            statusBar()->showMessage(tr("Exported %n stored row(s) to %1", nullptr, int(rows)).arg(file), 8000);
+    });
     connect(m_server, &Server::connectionsChanged, this, &MainWindow::onConnections);
     connect(m_serverBar, &ServerBar::startRequested, this, &MainWindow::startServer);
     connect(m_serverBar, &ServerBar::stopRequested, this, &MainWindow::stopServer);
@@ -330,6 +339,8 @@ void MainWindow::buildMenus()
     m_fileMenu = menuBar()->addMenu(QString());
     m_exportAction = m_fileMenu->addAction(QString(), this, &MainWindow::exportLog);
     m_exportAction->setShortcut(QKeySequence::Save);
+    m_exportHistoryAction = m_fileMenu->addAction(QString(), this, &MainWindow::exportStoredHistory);
+    m_clearHistoryAction = m_fileMenu->addAction(QString(), this, &MainWindow::clearStoredHistory);
     m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -399,6 +410,8 @@ void MainWindow::retranslateUi()
 
     m_fileMenu->setTitle(tr("&File"));
     m_exportAction->setText(tr("&Export log…"));
+    m_exportHistoryAction->setText(tr("Export stored &history…"));
+    m_clearHistoryAction->setText(tr("&Clear stored history…"));
     m_quitAction->setText(tr("&Quit"));
     m_serverMenu->setTitle(tr("&Server"));
     m_startAction->setText(tr("&Start"));
@@ -439,6 +452,10 @@ void MainWindow::loadSettings()
     m_config.maxFrameSize = m_config.maxMessageSize;
     m_serverBar->setConfig(m_config);
     m_log->setCapacity(settings.value(QStringLiteral("log/capacity"), 100'000).toInt());
+    m_config.historyEnabled = true; // the window shows the stored log at start (README "Where things are kept")
+    m_config.historyRetentionDays
+        = settings.value(QStringLiteral("history/retentionDays"), m_config.historyRetentionDays).toInt();
+    m_config.historyMaxRows = settings.value(QStringLiteral("history/maxRows"), m_config.historyMaxRows).toLongLong();
     m_clientPane->setSavedMessages(settings.value(QStringLiteral("client/saved")).toStringList());
     const QString clientUrl = settings.value(QStringLiteral("client/url")).toString();
     if (!clientUrl.isEmpty())
@@ -465,6 +482,8 @@ void MainWindow::saveSettings() const
     }
     settings.setValue(QStringLiteral("server/maxMessageSize"), m_config.maxMessageSize);
     settings.setValue(QStringLiteral("log/capacity"), m_log->capacity());
+    settings.setValue(QStringLiteral("history/retentionDays"), m_config.historyRetentionDays);
+    settings.setValue(QStringLiteral("history/maxRows"), m_config.historyMaxRows);
     const QString url = m_clientPane->currentTab() ? m_clientPane->currentTab()->url() : QString();
     const QString defaultUrl = m_server->isRunning() ? m_server->webSocketUrl().toString() : QString();
     if (!url.isEmpty() && !url.startsWith(defaultUrl))
@@ -509,6 +528,8 @@ void MainWindow::startServer()
     m_graph->clear();
     m_havePreviousTick = false;
     m_server->start(config);
+    if (!std::exchange(m_storedLogRequested, true))
+        m_server->loadRecentLog(m_log->capacity()); // the store opens with the first start
 }
 
 void MainWindow::stopServer()
@@ -716,10 +737,24 @@ void MainWindow::showSettings()
     maxMessage->setRange(1, 256 * 1024);
     maxMessage->setSuffix(tr(" KiB"));
     maxMessage->setValue(int(m_config.maxMessageSize / 1024));
+    auto *retentionDays = new QSpinBox(&dialog);
+    retentionDays->setObjectName(QStringLiteral("historyRetentionDays"));
+    retentionDays->setRange(0, 3650);
+    retentionDays->setSpecialValueText(tr("no age limit"));
+    retentionDays->setSuffix(tr(" days"));
+    retentionDays->setValue(m_config.historyRetentionDays);
+    auto *maxRows = new QSpinBox(&dialog);
+    maxRows->setObjectName(QStringLiteral("historyMaxRows"));
+    maxRows->setRange(0, 100'000'000);
+    maxRows->setSingleStep(100'000);
+    maxRows->setSpecialValueText(tr("no row limit"));
+    maxRows->setValue(int(std::min<qint64>(m_config.historyMaxRows, maxRows->maximum())));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     auto *form = new QFormLayout(&dialog);
     form->addRow(tr("Message log keeps at most (rows):"), capacity);
     form->addRow(tr("Largest message a client may send:"), maxMessage);
+    form->addRow(tr("Stored history is kept for:"), retentionDays);
+    form->addRow(tr("Stored message log keeps at most (rows):"), maxRows);
     form->addRow(new QLabel(tr("The message size applies from the next start of the server."), &dialog));
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
@@ -729,7 +764,42 @@ void MainWindow::showSettings()
     m_log->setCapacity(capacity->value());
     m_config.maxMessageSize = qint64(maxMessage->value()) * 1024;
     m_config.maxFrameSize = m_config.maxMessageSize;
+    m_config.historyRetentionDays = retentionDays->value();
+    m_config.historyMaxRows = maxRows->value();
+    m_server->setHistoryRetention(m_config.historyRetentionDays, m_config.historyMaxRows);
     saveSettings();
+}
+
+// The rows kept from earlier runs go before whatever this run has shown already.
+void MainWindow::showStoredLog(const QList<ServerEvent> &events)
+{
+    if (events.isEmpty())
+        return;
+    QList<ServerEvent> rows = events;
+    for (int row = 0; row < m_log->rowCount(); ++row)
+        rows.append(m_log->event(row));
+    m_log->clear();
+    m_log->append(rows);
+    m_logView->scrollToBottom();
+    statusBar()->showMessage(tr("Showing %n stored row(s) from earlier runs", nullptr, int(events.size())), 8000);
+}
+
+void MainWindow::exportStoredHistory()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export stored history"), QStringLiteral("duplex-history.jsonl"), tr("JSON Lines (*.jsonl)"));
+    if (!path.isEmpty())
+        m_server->exportHistory(path); // written on the store's thread; historyExported() reports
+}
+
+void MainWindow::clearStoredHistory()
+{
+    const auto answer = QMessageBox::question(this, tr("Clear stored history?"),
+        tr("This deletes the stored message log and chat history from disk, and new chat clients get no history. "
+           "The rows shown in this window stay. Continue?"),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        m_server->clearHistory();
 }
 
 void MainWindow::showProtocol()

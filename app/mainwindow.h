@@ -89,6 +89,9 @@ private:
     void updateSelectionActions();
     void updateLogFilter();
     void exportLog();
+    void exportStoredHistory();
+    void clearStoredHistory();
+    void showStoredLog(const QList<ServerEvent> &events);
     void showSettings();
     void showProtocol();
     void showAbout();
@@ -98,6 +101,7 @@ private:
     bool m_persistServer = true;
     bool m_quitting = false;
     bool m_confirmedAllInterfaces = false;
+    bool m_storedLogRequested = false; // the persisted log is shown once, at the first start
     QString m_language;
 
     ServerBar *m_serverBar = nullptr;
@@ -138,6 +142,8 @@ private:
     QMenu *m_languageMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_exportHistoryAction = nullptr;
+    QAction *m_clearHistoryAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_startAction = nullptr;
     QAction *m_stopAction = nullptr;

@@ -1,0 +1,74 @@
+#include "clientpane.h"
+#include "server.h"
+#include "testclient.h"
+
+#include <QApplication>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Duplex;
+
+class TestClientPane final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void simulateClients_runsOffTheGuiThreadAndLogsTheResult();
+};
+
+void TestClientPane::simulateClients_runsOffTheGuiThreadAndLogsTheResult()
+{
+    Server server;
+    ServerConfig config;
+    config.mode = Mode::Raw;
+    QVERIFY(DuplexTest::startServer(server, config));
+    ClientPane pane;
+    pane.setDefaultUrl(DuplexTest::wsUrl(server).toString());
+    pane.show();
+    ClientTab *tab = pane.currentTab();
+    QVERIFY(tab);
+    auto *button = tab->findChild<QPushButton *>(QStringLiteral("clientSimulate"));
+    auto *log = tab->findChild<QPlainTextEdit *>(QStringLiteral("clientLog"));
+    QVERIFY(button && log);
+    const QString idleText = button->text();
+
+    LoadOptions options;
+    options.url = DuplexTest::wsUrl(server);
+    options.connections = 10;
+    options.durationSeconds = 2;
+    options.binary = true;
+    QSignalSpy finished(tab->loadGenerator(), &LoadGenerator::finished);
+    QSignalSpy progress(tab->loadGenerator(), &LoadGenerator::progress);
+    QElapsedTimer gui;
+    gui.start();
+    tab->startSimulation(options);
+    QVERIFY(button->text() != idleText); // it now stops the simulation
+    // The GUI thread keeps turning while the load runs: a 10 ms timer fires on time.
+    int lateTicks = 0;
+    for (int i = 0; i < 100 && finished.isEmpty(); ++i) {
+        QElapsedTimer tick;
+        tick.start();
+        QTest::qWait(10);
+        if (tick.elapsed() > 500)
+            ++lateTicks;
+    }
+    QVERIFY(finished.wait(20000) || !finished.isEmpty());
+    QCOMPARE(lateTicks, 0);
+    QVERIFY(progress.size() >= 2);
+    const auto r = finished.first().first().value<LoadResult>();
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QVERIFY(r.messages > 0);
+    QCOMPARE(r.lost, 0u);
+    QCOMPARE(r.mismatches, 0u);
+    QCOMPARE(button->text(), idleText);
+    const QString text = log->toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("Simulation done")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("lost 0")));
+}
+
+QTEST_MAIN(TestClientPane)
+#include "tst_clientpane.moc"
