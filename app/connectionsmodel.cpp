@@ -3,7 +3,26 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace Duplex {
+
+namespace {
+
+// Rows are ordered by server (this one first) and then by id.
+bool before(const ConnectionInfo &a, const ConnectionInfo &b)
+{
+    if (a.node != b.node)
+        return a.node.isEmpty() || (!b.node.isEmpty() && a.node < b.node);
+    return a.id < b.id;
+}
+
+bool sameConnection(const ConnectionInfo &a, const ConnectionInfo &b)
+{
+    return a.id == b.id && a.node == b.node;
+}
+
+} // namespace
 
 ConnectionsModel::ConnectionsModel(QObject *parent) : QAbstractTableModel(parent)
 { }
@@ -39,6 +58,8 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
     const ConnectionInfo &c = m_rows.at(index.row());
     if (role == IdRole)
         return QVariant::fromValue(c.id);
+    if (role == NodeRole)
+        return c.node;
     if (role == Qt::TextAlignmentRole) {
         switch (index.column()) {
         case Id:
@@ -47,6 +68,7 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
         case MessagesOut:
         case BytesIn:
         case BytesOut:
+        case RoundTrip:
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return {};
@@ -91,6 +113,14 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
         return formatBytes(c.bytesOut);
     case LastActivity:
         return tr("%1 ago").arg(formatDuration(c.lastActivity.secsTo(now)));
+    case Idle:
+        return formatDuration(std::max<qint64>(0, c.lastActivity.secsTo(now)));
+    case RoundTrip:
+        return c.lastRoundTripMs < 0 ? QString() : tr("%1 ms").arg(c.lastRoundTripMs);
+    case Node:
+        if (!c.node.isEmpty())
+            return c.node;
+        return m_localNode.isEmpty() ? tr("this server") : tr("%1 (this server)").arg(m_localNode);
     default:
         return {};
     }
@@ -127,55 +157,90 @@ QVariant ConnectionsModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Bytes out");
     case LastActivity:
         return tr("Last activity");
+    case Idle:
+        return tr("Idle");
+    case RoundTrip:
+        return tr("Ping RTT");
+    case Node:
+        return tr("Server");
     default:
         return {};
     }
 }
 
-int ConnectionsModel::rowOfId(quint64 id) const
+int ConnectionsModel::rowOf(const QString &node, quint64 id) const
 {
-    const auto it = std::lower_bound(
-        m_rows.cbegin(), m_rows.cend(), id, [](const ConnectionInfo &c, quint64 value) { return c.id < value; });
-    return it != m_rows.cend() && it->id == id ? int(it - m_rows.cbegin()) : -1;
+    ConnectionInfo key;
+    key.node = node;
+    key.id = id;
+    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), key, before);
+    return it != m_rows.cend() && sameConnection(*it, key) ? int(it - m_rows.cbegin()) : -1;
 }
 
-void ConnectionsModel::setConnections(const QList<ConnectionInfo> &connections)
+void ConnectionsModel::setLocalNode(const QString &name)
 {
-    // Ids only grow, so both lists are sorted: first drop the rows that are gone, in runs from the back.
-    QSet<quint64> present;
-    present.reserve(connections.size());
-    for (const ConnectionInfo &c : connections)
-        present.insert(c.id);
+    if (m_localNode == name)
+        return;
+    m_localNode = name;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, Node), index(int(m_rows.size()) - 1, Node), {Qt::DisplayRole});
+}
+
+void ConnectionsModel::setConnections(const QList<ConnectionInfo> &snapshot)
+{
+    QList<ConnectionInfo> connections = snapshot;
+    if (!std::is_sorted(connections.cbegin(), connections.cend(), before))
+        std::sort(connections.begin(), connections.end(), before);
+    // First drop the rows that are gone, in runs from the back (a merge: both lists are sorted).
+    QList<bool> keep(m_rows.size(), false);
+    for (qsizetype row = 0, i = 0; row < m_rows.size() && i < connections.size();) {
+        if (sameConnection(m_rows.at(row), connections.at(i))) {
+            keep[row++] = true;
+            ++i;
+        } else if (before(m_rows.at(row), connections.at(i))) {
+            ++row;
+        } else {
+            ++i;
+        }
+    }
     for (int row = int(m_rows.size()) - 1; row >= 0;) {
-        if (present.contains(m_rows.at(row).id)) {
+        if (keep.at(row)) {
             --row;
             continue;
         }
         int first = row;
-        while (first > 0 && !present.contains(m_rows.at(first - 1).id))
+        while (first > 0 && !keep.at(first - 1))
             --first;
         beginRemoveRows({}, first, row);
         m_rows.remove(first, row - first + 1);
         endRemoveRows();
         row = first - 1;
     }
-    // Then update the rows that stayed (same order) and append the new ones.
-    const qsizetype kept = m_rows.size();
-    for (qsizetype i = 0; i < kept; ++i)
-        m_rows[i] = connections.at(i);
-    if (kept > 0)
-        Q_EMIT dataChanged(index(0, 0), index(int(kept) - 1, ColumnCount - 1));
-    if (connections.size() > kept) {
-        beginInsertRows({}, int(kept), int(connections.size()) - 1);
-        m_rows.append(connections.mid(kept));
+    // Every row left is in the snapshot: update them and insert the new ones, a run at a time, in order.
+    qsizetype row = 0;
+    for (qsizetype i = 0; i < connections.size();) {
+        if (row < m_rows.size() && sameConnection(m_rows.at(row), connections.at(i))) {
+            m_rows[row++] = connections.at(i++);
+            continue;
+        }
+        qsizetype end = i + 1;
+        while (end < connections.size() && (row >= m_rows.size() || before(connections.at(end), m_rows.at(row))))
+            ++end;
+        beginInsertRows({}, int(row), int(row + end - i) - 1);
+        m_rows.insert(row, end - i, ConnectionInfo());
+        std::copy(connections.cbegin() + i, connections.cbegin() + end, m_rows.begin() + row);
         endInsertRows();
+        row += end - i;
+        i = end;
     }
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
 void ConnectionsModel::refreshDurations()
 {
     if (!m_rows.isEmpty()) {
-        Q_EMIT dataChanged(index(0, ConnectedSince), index(int(m_rows.size()) - 1, LastActivity), {Qt::DisplayRole});
+        Q_EMIT dataChanged(index(0, ConnectedSince), index(int(m_rows.size()) - 1, Idle), {Qt::DisplayRole});
     }
 }
 

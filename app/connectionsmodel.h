@@ -27,9 +27,12 @@ public:
         BytesIn,
         BytesOut,
         LastActivity,
+        Idle,
+        RoundTrip,
+        Node,
         ColumnCount
     };
-    enum Role { IdRole = Qt::UserRole + 1 };
+    enum Role { IdRole = Qt::UserRole + 1, NodeRole };
 
     explicit ConnectionsModel(QObject *parent = nullptr);
 
@@ -38,10 +41,15 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // Replaces the rows with a new snapshot (sorted by id): removed rows go, new ones are appended, the rest update.
+    // Replaces the rows with a new snapshot: removed rows go, new ones are inserted, the rest update. This server's
+    // connections (node empty) come first by id, then each other server's of a cluster.
     void setConnections(const QList<ConnectionInfo> &connections);
     const ConnectionInfo &connection(int row) const { return m_rows.at(row); }
-    int rowOfId(quint64 id) const;
+    // The row of this server's connection id, or -1; rowOf() for a connection of any server.
+    int rowOfId(quint64 id) const { return rowOf({}, id); }
+    int rowOf(const QString &node, quint64 id) const;
+    // The name shown in the Server column for this server's own connections (its --node-name in a cluster).
+    void setLocalNode(const QString &name);
     // Durations ("for 3 min") move on: called once a second.
     void refreshDurations();
     void retranslate();
@@ -51,6 +59,7 @@ public:
 
 private:
     QList<ConnectionInfo> m_rows;
+    QString m_localNode;
 };
 
 } // namespace Duplex

@@ -49,6 +49,13 @@ SendDialog::SendDialog(const QString &target, QWidget *parent)
     validate();
 }
 
+void SendDialog::setTextOnly(const QString &why)
+{
+    m_type->setCurrentIndex(0);
+    m_type->setEnabled(false);
+    m_type->setToolTip(why);
+}
+
 bool SendDialog::isBinary() const
 {
     return m_type->currentIndex() == 1;

@@ -24,6 +24,8 @@ public:
     QString text() const;
     QByteArray binary() const; // valid when isBinary() and accepted
     void setMessage(const QString &text, bool binary);
+    // Offers text only, saying why (a client of another server in a cluster).
+    void setTextOnly(const QString &why);
 
 private:
     void validate();

@@ -7,6 +7,7 @@
 #include "logmodel.h"
 #include "server.h"
 #include "serverbar.h"
+#include "settingsdialog.h"
 #include "trafficgraph.h"
 #include "translations.h"
 
@@ -125,8 +126,11 @@ MainWindow::MainWindow(const Overrides &overrides, QWidget *parent)
         m_serverBar->showStopped();
         m_startAction->setEnabled(true);
         m_stopAction->setEnabled(false);
+        m_statusCluster->hide();
         if (m_quitting)
             close();
+        else if (std::exchange(m_restartPending, false))
+            startServer();
     });
     connect(m_server, &Server::eventsReady, this, &MainWindow::onEvents);
     connect(m_server, &Server::recentLogLoaded, this, &MainWindow::showStoredLog);
@@ -187,6 +191,8 @@ void MainWindow::buildUi()
     header->resizeSection(ConnectionsModel::Path, 150);
     header->resizeSection(ConnectionsModel::UserAgent, 160);
     header->resizeSection(ConnectionsModel::ConnectedSince, 150);
+    header->resizeSection(ConnectionsModel::Idle, 70);
+    header->resizeSection(ConnectionsModel::RoundTrip, 70);
     auto *connectionsTop = new QHBoxLayout;
     connectionsTop->addWidget(m_connectionsTitle);
     connectionsTop->addStretch();
@@ -293,6 +299,10 @@ void MainWindow::buildUi()
     m_statusRates = new QLabel(this);
     m_statusLog = new QLabel(this);
     m_statusConnections->setObjectName(QStringLiteral("statusConnections"));
+    m_statusCluster = new QLabel(this);
+    m_statusCluster->setObjectName(QStringLiteral("statusCluster"));
+    m_statusCluster->hide();
+    statusBar()->addPermanentWidget(m_statusCluster);
     statusBar()->addPermanentWidget(m_statusRates);
     statusBar()->addPermanentWidget(m_statusLog);
     statusBar()->addPermanentWidget(m_statusConnections);
@@ -449,7 +459,24 @@ void MainWindow::loadSettings()
     m_config.replyTemplate = settings.value(QStringLiteral("server/reply")).toString();
     m_config.maxMessageSize
         = settings.value(QStringLiteral("server/maxMessageSize"), m_config.maxMessageSize).toLongLong();
-    m_config.maxFrameSize = m_config.maxMessageSize;
+    m_config.maxFrameSize = settings.value(QStringLiteral("server/maxFrameSize"), m_config.maxMessageSize).toLongLong();
+    m_config.maxConnections = settings.value(QStringLiteral("limits/maxConnections"), m_config.maxConnections).toInt();
+    m_config.maxMessagesPerSecond
+        = settings.value(QStringLiteral("limits/messagesPerSecond"), m_config.maxMessagesPerSecond).toDouble();
+    m_config.handshakeTimeoutMs
+        = settings.value(QStringLiteral("limits/handshakeTimeoutMs"), m_config.handshakeTimeoutMs).toInt();
+    m_config.heartbeatIntervalS
+        = settings.value(QStringLiteral("limits/heartbeatInterval"), m_config.heartbeatIntervalS).toInt();
+    m_config.heartbeatTimeoutS
+        = settings.value(QStringLiteral("limits/heartbeatTimeout"), m_config.heartbeatTimeoutS).toInt();
+    m_config.maxPendingOutput
+        = settings.value(QStringLiteral("limits/maxPendingOutput"), m_config.maxPendingOutput).toLongLong();
+    m_config.allowedOrigins = settings.value(QStringLiteral("access/allowedOrigins")).toStringList();
+    m_config.token = settings.value(QStringLiteral("access/token")).toString();
+    m_config.certificateFile = settings.value(QStringLiteral("tls/certificate")).toString();
+    m_config.keyFile = settings.value(QStringLiteral("tls/key")).toString();
+    m_config.redisUrl = settings.value(QStringLiteral("cluster/redis")).toString();
+    m_config.nodeName = settings.value(QStringLiteral("cluster/nodeName")).toString();
     m_serverBar->setConfig(m_config);
     m_log->setCapacity(settings.value(QStringLiteral("log/capacity"), 100'000).toInt());
     m_config.historyEnabled = true; // the window shows the stored log at start (README "Where things are kept")
@@ -481,6 +508,19 @@ void MainWindow::saveSettings() const
         settings.setValue(QStringLiteral("server/reply"), m_config.replyTemplate);
     }
     settings.setValue(QStringLiteral("server/maxMessageSize"), m_config.maxMessageSize);
+    settings.setValue(QStringLiteral("server/maxFrameSize"), m_config.maxFrameSize);
+    settings.setValue(QStringLiteral("limits/maxConnections"), m_config.maxConnections);
+    settings.setValue(QStringLiteral("limits/messagesPerSecond"), m_config.maxMessagesPerSecond);
+    settings.setValue(QStringLiteral("limits/handshakeTimeoutMs"), m_config.handshakeTimeoutMs);
+    settings.setValue(QStringLiteral("limits/heartbeatInterval"), m_config.heartbeatIntervalS);
+    settings.setValue(QStringLiteral("limits/heartbeatTimeout"), m_config.heartbeatTimeoutS);
+    settings.setValue(QStringLiteral("limits/maxPendingOutput"), m_config.maxPendingOutput);
+    settings.setValue(QStringLiteral("access/allowedOrigins"), m_config.allowedOrigins);
+    settings.setValue(QStringLiteral("access/token"), m_config.token);
+    settings.setValue(QStringLiteral("tls/certificate"), m_config.certificateFile);
+    settings.setValue(QStringLiteral("tls/key"), m_config.keyFile);
+    settings.setValue(QStringLiteral("cluster/redis"), m_config.redisUrl);
+    settings.setValue(QStringLiteral("cluster/nodeName"), m_config.nodeName);
     settings.setValue(QStringLiteral("log/capacity"), m_log->capacity());
     settings.setValue(QStringLiteral("history/retentionDays"), m_config.historyRetentionDays);
     settings.setValue(QStringLiteral("history/maxRows"), m_config.historyMaxRows);
@@ -559,9 +599,38 @@ void MainWindow::onEvents(const QList<ServerEvent> &events)
 
 void MainWindow::onConnections(const QList<ConnectionInfo> &connections, const ServerStats &stats)
 {
+    m_connections->setLocalNode(stats.node);
     m_connections->setConnections(connections);
     m_lastStats = stats;
-    m_statusConnections->setText(tr("%n connection(s)", nullptr, int(connections.size())));
+    m_statusConnections->setText(tr("%n connection(s)", nullptr, int(stats.connectionsNow)));
+    updateClusterStatus();
+}
+
+void MainWindow::updateClusterStatus()
+{
+    const ServerStats &stats = m_lastStats;
+    if (stats.redisState.isEmpty() || !m_server->isRunning()) {
+        m_statusCluster->hide();
+        return;
+    }
+    QString state;
+    QString color;
+    if (stats.redisState == u"connected") {
+        state = tr("Redis connected");
+        color = QStringLiteral("#2e7d32");
+    } else if (stats.redisState == u"connecting") {
+        state = tr("Redis connecting…");
+        color = QStringLiteral("#ef6c00");
+    } else {
+        state = tr("Redis unreachable: serving local clients only");
+        color = QStringLiteral("#c62828");
+    }
+    m_statusCluster->setStyleSheet(u"color: " + color);
+    m_statusCluster->setText(tr("%1 · cluster: %2, %3")
+                                 .arg(state, tr("%n server(s)", nullptr, stats.clusterNodes),
+                                     tr("%n client(s)", nullptr, stats.clusterClients)));
+    m_statusCluster->setToolTip(tr("This server is \"%1\" in the cluster (%2)").arg(stats.node, m_config.redisUrl));
+    m_statusCluster->show();
 }
 
 void MainWindow::tick()
@@ -580,7 +649,8 @@ void MainWindow::tick()
         tr("in %1 msg/s · out %2 msg/s").arg(locale.toString(m_rateIn, 'f', 0), locale.toString(m_rateOut, 'f', 0)));
     m_statusLog->setText(
         tr("log: %1 of %2 rows").arg(locale.toString(m_log->rowCount()), locale.toString(m_log->capacity())));
-    m_statusConnections->setText(tr("%n connection(s)", nullptr, m_connections->rowCount()));
+    m_statusConnections->setText(tr("%n connection(s)", nullptr, int(m_lastStats.connectionsNow)));
+    updateClusterStatus();
 }
 
 void MainWindow::showDetail()
@@ -623,17 +693,24 @@ void MainWindow::showDetail()
     m_detailHex->setPlainText(dump);
 }
 
-quint64 MainWindow::selectedConnection() const
+MainWindow::Selected MainWindow::selectedConnection() const
 {
     const QModelIndexList rows = m_connectionsView->selectionModel()->selectedRows();
     if (rows.isEmpty())
-        return 0;
-    return m_connections->data(rows.first(), ConnectionsModel::IdRole).toULongLong();
+        return {};
+    return {m_connections->data(rows.first(), ConnectionsModel::NodeRole).toString(),
+        m_connections->data(rows.first(), ConnectionsModel::IdRole).toULongLong()};
+}
+
+QString MainWindow::Selected::label() const
+{
+    return node.isEmpty() ? MainWindow::tr("connection %1").arg(id)
+                          : MainWindow::tr("connection %1 on server \"%2\"").arg(id).arg(node);
 }
 
 void MainWindow::updateSelectionActions()
 {
-    const bool selected = selectedConnection() != 0;
+    const bool selected = selectedConnection().id != 0;
     m_sendAction->setEnabled(selected);
     m_disconnectAction->setEnabled(selected);
     m_sendButton->setEnabled(selected);
@@ -642,21 +719,27 @@ void MainWindow::updateSelectionActions()
 
 void MainWindow::updateLogFilter()
 {
-    m_logFilter->setConnection(m_followSelection->isChecked() ? selectedConnection() : 0);
+    // The log holds this server's frames only: a client of another server has none here.
+    const Selected selected = selectedConnection();
+    m_logFilter->setConnection(m_followSelection->isChecked() && selected.node.isEmpty() ? selected.id : 0);
 }
 
 void MainWindow::sendToSelected()
 {
-    const quint64 id = selectedConnection();
-    if (id == 0)
+    const Selected selected = selectedConnection();
+    if (selected.id == 0)
         return;
-    auto *dialog = new SendDialog(tr("connection %1").arg(id), this);
+    auto *dialog = new SendDialog(selected.label(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
-        if (dialog->isBinary())
-            m_server->sendBinary(id, dialog->binary());
+    if (!selected.node.isEmpty())
+        dialog->setTextOnly(tr("Another server's client gets text messages only."));
+    connect(dialog, &QDialog::accepted, this, [this, dialog, selected] {
+        if (!selected.node.isEmpty())
+            m_server->sendText(selected.node, selected.id, dialog->text()); // carried out by its own server
+        else if (dialog->isBinary())
+            m_server->sendBinary(selected.id, dialog->binary());
         else
-            m_server->sendText(id, dialog->text());
+            m_server->sendText(selected.id, dialog->text());
     });
     dialog->open();
 }
@@ -676,13 +759,17 @@ void MainWindow::broadcastToAll()
 
 void MainWindow::disconnectSelected()
 {
-    const quint64 id = selectedConnection();
-    if (id == 0)
+    const Selected selected = selectedConnection();
+    if (selected.id == 0)
         return;
-    auto *dialog = new DisconnectDialog(tr("connection %1").arg(id), this);
+    auto *dialog = new DisconnectDialog(selected.label(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-        [this, dialog, id] { m_server->disconnectClient(id, dialog->closeCode(), dialog->reason()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, selected] {
+        if (selected.node.isEmpty())
+            m_server->disconnectClient(selected.id, dialog->closeCode(), dialog->reason());
+        else
+            m_server->disconnectClient(selected.node, selected.id, dialog->closeCode(), dialog->reason());
+    });
     dialog->open();
 }
 
@@ -727,47 +814,33 @@ void MainWindow::exportLog()
 
 void MainWindow::showSettings()
 {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Settings"));
-    auto *capacity = new QSpinBox(&dialog);
-    capacity->setRange(1000, 5'000'000);
-    capacity->setSingleStep(10'000);
-    capacity->setValue(m_log->capacity());
-    auto *maxMessage = new QSpinBox(&dialog);
-    maxMessage->setRange(1, 256 * 1024);
-    maxMessage->setSuffix(tr(" KiB"));
-    maxMessage->setValue(int(m_config.maxMessageSize / 1024));
-    auto *retentionDays = new QSpinBox(&dialog);
-    retentionDays->setObjectName(QStringLiteral("historyRetentionDays"));
-    retentionDays->setRange(0, 3650);
-    retentionDays->setSpecialValueText(tr("no age limit"));
-    retentionDays->setSuffix(tr(" days"));
-    retentionDays->setValue(m_config.historyRetentionDays);
-    auto *maxRows = new QSpinBox(&dialog);
-    maxRows->setObjectName(QStringLiteral("historyMaxRows"));
-    maxRows->setRange(0, 100'000'000);
-    maxRows->setSingleStep(100'000);
-    maxRows->setSpecialValueText(tr("no row limit"));
-    maxRows->setValue(int(std::min<qint64>(m_config.historyMaxRows, maxRows->maximum())));
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    auto *form = new QFormLayout(&dialog);
-    form->addRow(tr("Message log keeps at most (rows):"), capacity);
-    form->addRow(tr("Largest message a client may send:"), maxMessage);
-    form->addRow(tr("Stored history is kept for:"), retentionDays);
-    form->addRow(tr("Stored message log keeps at most (rows):"), maxRows);
-    form->addRow(new QLabel(tr("The message size applies from the next start of the server."), &dialog));
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    m_log->setCapacity(capacity->value());
-    m_config.maxMessageSize = qint64(maxMessage->value()) * 1024;
-    m_config.maxFrameSize = m_config.maxMessageSize;
-    m_config.historyRetentionDays = retentionDays->value();
-    m_config.historyMaxRows = maxRows->value();
-    m_server->setHistoryRetention(m_config.historyRetentionDays, m_config.historyMaxRows);
-    saveSettings();
+    auto *dialog = new SettingsDialog(m_config, m_log->capacity(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const bool restart = dialog->needsRestart() && m_server->isRunning();
+        const ServerConfig edited = dialog->config();
+        m_log->setCapacity(dialog->logCapacity());
+        // Host, port, mode and reply belong to the server bar: keep what it shows.
+        const ServerConfig bar = m_config;
+        m_config = edited;
+        m_config.host = bar.host;
+        m_config.port = bar.port;
+        m_config.mode = bar.mode;
+        m_config.replyTemplate = bar.replyTemplate;
+        m_server->setHistoryRetention(m_config.historyRetentionDays, m_config.historyMaxRows);
+        saveSettings();
+        if (!restart)
+            return;
+        const auto answer = QMessageBox::question(this, tr("Restart the server?"),
+            tr("The new limits, access, TLS and cluster settings apply when the server starts. Restart it now? "
+               "Every client is disconnected (1001) and may reconnect."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes) {
+            m_restartPending = true;
+            stopServer();
+        }
+    });
+    dialog->open();
 }
 
 // The rows kept from earlier runs go before whatever this run has shown already.

@@ -69,7 +69,14 @@ public:
     void sendToSelected();
     void disconnectSelected();
     void broadcastToAll();
-    quint64 selectedConnection() const;
+    // A connection of this server (node empty) or, in a cluster, of another.
+    struct Selected
+    {
+        QString node;
+        quint64 id = 0;
+        QString label() const;
+    };
+    Selected selectedConnection() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -84,6 +91,7 @@ private:
     void onEvents(const QList<ServerEvent> &events);
     void onConnections(const QList<ConnectionInfo> &connections, const ServerStats &stats);
     void onStartFailed(const QString &error);
+    void updateClusterStatus();
     void tick();
     void showDetail();
     void updateSelectionActions();
@@ -100,6 +108,7 @@ private:
     ServerConfig m_config;
     bool m_persistServer = true;
     bool m_quitting = false;
+    bool m_restartPending = false; // settings that need a restart: start again once stopped
     bool m_confirmedAllInterfaces = false;
     bool m_storedLogRequested = false; // the persisted log is shown once, at the first start
     QString m_language;
@@ -133,6 +142,7 @@ private:
     TrafficGraph *m_graph = nullptr;
 
     QLabel *m_statusConnections = nullptr;
+    QLabel *m_statusCluster = nullptr;
     QLabel *m_statusRates = nullptr;
     QLabel *m_statusLog = nullptr;
 

@@ -43,6 +43,13 @@ struct ServerStats
     quint64 bytesOut = 0;
     QDateTime startedAt;
 
+    // With --redis: this server's name, the Redis link ("connecting", "connected", "disconnected"), and the
+    // servers seen (this one included) with their clients in total. redisState empty: no cluster.
+    QString node;
+    QString redisState;
+    int clusterNodes = 0;
+    int clusterClients = 0;
+
     QJsonObject toJson() const;
 };
 

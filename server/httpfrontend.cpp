@@ -115,6 +115,7 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         } else if (path == u"/api/stats") {
             QJsonObject stats = m_hub->stats().toJson();
             stats.insert(QStringLiteral("mode"), modeName(m_hub->mode()));
+            stats.insert(QStringLiteral("limits"), m_limits);
             stats.insert(QStringLiteral("cluster"),
                 m_cluster ? m_cluster->summaryJson()
                           : QJsonObject {{QStringLiteral("nodes"), 1}, {QStringLiteral("clients"), m_hub->count()},

@@ -4,6 +4,7 @@
 #include "staticfiles.h"
 
 #include <QAbstractHttpServer>
+#include <QJsonObject>
 #include <QPointer>
 
 #include <functional>
@@ -30,6 +31,8 @@ public:
     void hand(QTcpSocket *socket);
     // The /api/ routes answer only with the access token when one is set.
     void setAccessPolicy(const AccessPolicy &policy) { m_policy = policy; }
+    // The limits /api/stats shows (README, "Limits and access").
+    void setLimits(const QJsonObject &limits) { m_limits = limits; }
     // The cluster that /api/cluster and /api/stats describe; none: this server alone.
     void setCluster(RedisBridge *bridge) { m_cluster = bridge; }
 
@@ -44,6 +47,7 @@ private:
     QPointer<RedisBridge> m_cluster;
     StaticFiles m_files;
     AccessPolicy m_policy;
+    QJsonObject m_limits;
 };
 
 } // namespace Duplex

@@ -105,8 +105,16 @@ QString ServerCommandLine::parse(
     const QCommandLineOption cert(
         QStringLiteral("cert"), tr("PEM certificate: serve https:// and wss://."), tr("file"));
     const QCommandLineOption key(QStringLiteral("key"), tr("PEM private key for --cert."), tr("file"));
-    parser.addOptions(
-        {maxConnections, rateLimit, heartbeat, heartbeatTimeout, maxPending, allowOrigin, token, cert, key});
+    const QCommandLineOption maxFrame(QStringLiteral("max-frame-size"),
+        tr("Largest frame a client may send, in bytes (default: the largest message)."), tr("bytes"));
+    const QCommandLineOption handshakeTimeout(QStringLiteral("handshake-timeout"),
+        tr("Drop a client that sends no complete request or handshake within this many seconds (default 10)."),
+        tr("seconds"), QString::number(config.handshakeTimeoutMs / 1000));
+    const QCommandLineOption maxHeader(QStringLiteral("max-header-size"),
+        tr("Largest request head, in bytes; a larger one gets 431 (default 16384)."), tr("bytes"),
+        QString::number(config.maxHeaderBytes));
+    parser.addOptions({maxConnections, rateLimit, heartbeat, heartbeatTimeout, maxPending, allowOrigin, token, cert,
+        key, maxFrame, handshakeTimeout, maxHeader});
     parser.process(arguments); // --help and --version exit here
 
     if (!parseHost(parser.value(host), config.host))
@@ -174,6 +182,18 @@ QString ServerCommandLine::parse(
     if (!positive(maxPending, 1024, number))
         return tr("Invalid --max-pending-output \"%1\": give at least 1024 bytes.").arg(parser.value(maxPending));
     config.maxPendingOutput = qint64(number);
+    if (parser.isSet(maxFrame)) {
+        if (!positive(maxFrame, 1, number))
+            return tr("Invalid --max-frame-size \"%1\".").arg(parser.value(maxFrame));
+        config.maxFrameSize = qint64(number);
+    }
+    if (!positive(handshakeTimeout, 0.1, number) || number > 3600)
+        return tr("Invalid --handshake-timeout \"%1\": give seconds from 0.1 to 3600.")
+            .arg(parser.value(handshakeTimeout));
+    config.handshakeTimeoutMs = int(number * 1000);
+    if (!positive(maxHeader, 256, number) || number > 1024 * 1024)
+        return tr("Invalid --max-header-size \"%1\": give 256 to 1048576 bytes.").arg(parser.value(maxHeader));
+    config.maxHeaderBytes = int(number);
     config.allowedOrigins = parser.values(allowOrigin);
     config.token = parser.value(token);
     if (parser.isSet(cert) != parser.isSet(key))

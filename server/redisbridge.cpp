@@ -313,7 +313,15 @@ void RedisBridge::start()
 
 QString RedisBridge::stateName() const
 {
-    return m_state == State::Connected ? QStringLiteral("connected") : QStringLiteral("disconnected");
+    switch (m_state) {
+    case State::Connected:
+        return QStringLiteral("connected");
+    case State::Connecting:
+        return QStringLiteral("connecting");
+    case State::Disconnected:
+        break;
+    }
+    return QStringLiteral("disconnected");
 }
 
 void RedisBridge::setState(State state)

@@ -48,7 +48,7 @@ public:
 
     QString nodeName() const { return m_nodeName; }
     State state() const { return m_state; }
-    // "connected" or "disconnected", as /api/stats shows it.
+    // "connecting", "connected" or "disconnected", as /api/stats shows it.
     QString stateName() const;
 
     // Servers seen, this one included, and their clients in total.

@@ -9,6 +9,7 @@
 #include <QHostInfo>
 
 #include <QFile>
+#include <QJsonObject>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpSocket>
@@ -139,6 +140,16 @@ void ServerCore::start(const ServerConfig &config)
     m_webSockets = webSockets;
     m_http = new HttpFrontend(m_hub, config.documentRoot, this);
     m_http->setAccessPolicy(m_policy);
+    m_http->setLimits(QJsonObject {{QStringLiteral("maxConnections"), config.maxConnections},
+        {QStringLiteral("maxMessageSize"), config.maxMessageSize},
+        {QStringLiteral("maxFrameSize"), config.maxFrameSize},
+        {QStringLiteral("messagesPerSecond"), config.maxMessagesPerSecond},
+        {QStringLiteral("handshakeTimeoutMs"), config.handshakeTimeoutMs},
+        {QStringLiteral("maxHeaderBytes"), config.maxHeaderBytes},
+        {QStringLiteral("heartbeatIntervalS"), config.heartbeatIntervalS},
+        {QStringLiteral("heartbeatTimeoutS"), config.heartbeatTimeoutS},
+        {QStringLiteral("maxPendingOutput"), config.maxPendingOutput}, {QStringLiteral("tls"), !tls.isNull()},
+        {QStringLiteral("token"), !config.token.isEmpty()}});
 
     connect(listener, &Listener::webSocketRequest, this,
         [webSockets](QTcpSocket *socket) { webSockets->handleConnection(socket); });
@@ -317,9 +328,19 @@ void ServerCore::setHistoryRetention(int days, qint64 maxRows)
 
 void ServerCore::publishSnapshot(bool force)
 {
-    if (!m_hub->takeChanged() && !force)
+    // Other servers' clients come and go without the Hub noticing: in a cluster every tick publishes.
+    if (!m_hub->takeChanged() && !force && !m_bridge)
         return;
-    Q_EMIT snapshotReady(m_hub->connections(), m_hub->stats());
+    QList<ConnectionInfo> connections = m_hub->connections();
+    ServerStats stats = m_hub->stats();
+    if (m_bridge) {
+        connections += m_bridge->remoteConnections();
+        stats.node = m_bridge->nodeName();
+        stats.redisState = m_bridge->stateName();
+        stats.clusterNodes = m_bridge->nodeCount();
+        stats.clusterClients = m_bridge->clientCount();
+    }
+    Q_EMIT snapshotReady(connections, stats);
 }
 
 } // namespace Duplex

@@ -333,6 +333,37 @@ Exit codes:
     </message>
 </context>
 <context>
+    <name>Duplex::CertificateMaker</name>
+    <message>
+        <source>Browsers warn about a self-signed certificate until you trust it. Either open the page once and accept the warning, or trust the certificate:
+• Chromium and Chrome: Settings → Privacy and security → Security → Manage certificates → Authorities → Import %1
+• Firefox: Settings → Privacy &amp; Security → Certificates → View Certificates → Authorities → Import
+• Debian, for the whole system: sudo cp %1 /usr/local/share/ca-certificates/duplex-localhost.crt &amp;&amp; sudo update-ca-certificates
+• duplex-client: add --insecure.</source>
+        <translation>在您信任自签名证书之前，浏览器会发出警告。可以先打开一次页面并接受警告，或者信任该证书：
+• Chromium 和 Chrome：设置 → 隐私和安全 → 安全 → 管理证书 → 授权机构 → 导入 %1
+• Firefox：设置 → 隐私与安全 → 证书 → 查看证书 → 证书颁发机构 → 导入
+• Debian 全系统：sudo cp %1 /usr/local/share/ca-certificates/duplex-localhost.crt &amp;&amp; sudo update-ca-certificates
+• duplex-client：加上 --insecure。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot run openssl (%1). Install it with: sudo apt-get install openssl</source>
+        <translation>无法运行 openssl（%1）。请用以下命令安装：sudo apt-get install openssl</translation>
+    </message>
+    <message>
+        <source>openssl failed: %1</source>
+        <translation>openssl 失败：%1</translation>
+    </message>
+    <message>
+        <source>openssl wrote no usable certificate to %1.</source>
+        <translation>openssl 没有在 %1 写出可用的证书。</translation>
+    </message>
+</context>
+<context>
     <name>Duplex::ChatProtocol</name>
     <message>
         <source>Expected a JSON object with a &quot;type&quot; field.</source>
@@ -662,6 +693,30 @@ Exit codes:
     <message>
         <source>Last activity</source>
         <translation>最近活动</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>this server</source>
+        <translation>本服务器</translation>
+    </message>
+    <message>
+        <source>%1 (this server)</source>
+        <translation>%1（本服务器）</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Ping RTT</source>
+        <translation>Ping 往返</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
     </message>
 </context>
 <context>
@@ -1283,26 +1338,6 @@ Exit codes:
         </translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source> KiB</source>
-        <translation> KiB</translation>
-    </message>
-    <message>
-        <source>Message log keeps at most (rows):</source>
-        <translation>消息日志最多保留（行）：</translation>
-    </message>
-    <message>
-        <source>Largest message a client may send:</source>
-        <translation>客户端可发送的最大消息：</translation>
-    </message>
-    <message>
-        <source>The message size applies from the next start of the server.</source>
-        <translation>消息大小限制将在服务器下次启动时生效。</translation>
-    </message>
-    <message>
         <source>Duplex wire protocol</source>
         <translation>Duplex 通信协议</translation>
     </message>
@@ -1336,26 +1371,6 @@ Exit codes:
         <source>&amp;Clear stored history…</source>
         <translation>清除保存的历史记录(&amp;C)…</translation>
     </message>
-    <message>
-        <source>no age limit</source>
-        <translation>不限时间</translation>
-    </message>
-    <message>
-        <source> days</source>
-        <translation> 天</translation>
-    </message>
-    <message>
-        <source>no row limit</source>
-        <translation>不限行数</translation>
-    </message>
-    <message>
-        <source>Stored history is kept for:</source>
-        <translation>保存的历史记录保留：</translation>
-    </message>
-    <message>
-        <source>Stored message log keeps at most (rows):</source>
-        <translation>保存的消息日志最多保留（行）：</translation>
-    </message>
     <message numerus="yes">
         <source>Showing %n stored row(s) from earlier runs</source>
         <translation>
@@ -1373,6 +1388,54 @@ Exit codes:
     <message>
         <source>This deletes the stored message log and chat history from disk, and new chat clients get no history. The rows shown in this window stay. Continue?</source>
         <translation>这将从磁盘删除保存的消息日志和聊天记录，新的聊天客户端将收不到历史消息。本窗口中显示的行会保留。是否继续？</translation>
+    </message>
+    <message>
+        <source>Redis connected</source>
+        <translation>Redis 已连接</translation>
+    </message>
+    <message>
+        <source>Redis connecting…</source>
+        <translation>Redis 正在连接…</translation>
+    </message>
+    <message>
+        <source>Redis unreachable: serving local clients only</source>
+        <translation>无法连接 Redis：仅服务本地客户端</translation>
+    </message>
+    <message>
+        <source>%1 · cluster: %2, %3</source>
+        <translation>%1 · 集群：%2，%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server(s)</source>
+        <translation>
+            <numerusform>%n 台服务器</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n 个客户端</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This server is &quot;%1&quot; in the cluster (%2)</source>
+        <translation>本服务器在集群中名为“%1”（%2）</translation>
+    </message>
+    <message>
+        <source>connection %1 on server &quot;%2&quot;</source>
+        <translation>服务器“%2”上的连接 %1</translation>
+    </message>
+    <message>
+        <source>Another server&apos;s client gets text messages only.</source>
+        <translation>其他服务器的客户端只能接收文本消息。</translation>
+    </message>
+    <message>
+        <source>Restart the server?</source>
+        <translation>重启服务器？</translation>
+    </message>
+    <message>
+        <source>The new limits, access, TLS and cluster settings apply when the server starts. Restart it now? Every client is disconnected (1001) and may reconnect.</source>
+        <translation>新的限制、访问、TLS 和集群设置在服务器启动时生效。现在重启吗？所有客户端都会被断开（1001），之后可以重新连接。</translation>
     </message>
 </context>
 <context>
@@ -1616,6 +1679,209 @@ Exit codes:
     <message>
         <source>No history is kept: persistence is off or its database could not be opened.</source>
         <translation>没有保存历史记录：持久化已关闭，或无法打开其数据库。</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::SettingsDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose a PEM file</source>
+        <translation>选择 PEM 文件</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Log and history</source>
+        <translation>日志和历史</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <source>Access and TLS</source>
+        <translation>访问和 TLS</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Limits, access, TLS and the cluster apply from the next start of the server.</source>
+        <translation>限制、访问、TLS 和集群设置从服务器下次启动时生效。</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>no age limit</source>
+        <translation>不限时间</translation>
+    </message>
+    <message>
+        <source>no row limit</source>
+        <translation>不限行数</translation>
+    </message>
+    <message>
+        <source>Message log keeps at most (rows):</source>
+        <translation>消息日志最多保留（行）：</translation>
+    </message>
+    <message>
+        <source>The window drops the oldest rows beyond this.</source>
+        <translation>超出后窗口会丢弃最旧的行。</translation>
+    </message>
+    <message>
+        <source>Stored history is kept for:</source>
+        <translation>保存的历史记录保留：</translation>
+    </message>
+    <message>
+        <source>Stored message log keeps at most (rows):</source>
+        <translation>保存的消息日志最多保留（行）：</translation>
+    </message>
+    <message>
+        <source>The message log and the chat history are kept in a SQLite database in the app data folder (File → Export stored history, File → Clear stored history).</source>
+        <translation>消息日志和聊天记录保存在应用数据文件夹中的 SQLite 数据库里（文件 → 导出保存的历史记录，文件 → 清除保存的历史记录）。</translation>
+    </message>
+    <message>
+        <source> KiB</source>
+        <translation> KiB</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限制</translation>
+    </message>
+    <message>
+        <source> msg/s</source>
+        <translation> 条/秒</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Most connections at once:</source>
+        <translation>同时最多连接数：</translation>
+    </message>
+    <message>
+        <source>Largest message:</source>
+        <translation>最大消息：</translation>
+    </message>
+    <message>
+        <source>Largest frame:</source>
+        <translation>最大帧：</translation>
+    </message>
+    <message>
+        <source>Messages per second per connection:</source>
+        <translation>每个连接每秒消息数：</translation>
+    </message>
+    <message>
+        <source>Handshake timeout:</source>
+        <translation>握手超时：</translation>
+    </message>
+    <message>
+        <source>Ping every client every:</source>
+        <translation>每隔多久 ping 一次客户端：</translation>
+    </message>
+    <message>
+        <source>Drop a client silent for:</source>
+        <translation>客户端无响应多久后断开：</translation>
+    </message>
+    <message>
+        <source>Close a client that does not read after:</source>
+        <translation>不读取数据的客户端待发送超过多少时关闭：</translation>
+    </message>
+    <message>
+        <source>Past the connection limit the next handshake gets HTTP 503. A larger message or frame closes that connection with 1009, too many messages with 1008, a client that stops reading with 1008 once that much output waits for it.</source>
+        <translation>超过连接上限后，下一个握手会得到 HTTP 503。更大的消息或帧会以 1009 关闭该连接，消息过多以 1008 关闭，停止读取的客户端在待发送数据达到该值时以 1008 关闭。</translation>
+    </message>
+    <message>
+        <source>e.g. https://chat.example.org, or * for every origin</source>
+        <translation>例如 https://chat.example.org，或用 * 表示任意来源</translation>
+    </message>
+    <message>
+        <source>none: anyone who can reach the port may connect</source>
+        <translation>无：任何能访问该端口的人都可以连接</translation>
+    </message>
+    <message>
+        <source>New token</source>
+        <translation>新令牌</translation>
+    </message>
+    <message>
+        <source>Make a self-signed certificate for localhost</source>
+        <translation>为 localhost 生成自签名证书</translation>
+    </message>
+    <message>
+        <source>Made %1 and %2. The page will be at https:// and wss://.</source>
+        <translation>已生成 %1 和 %2。页面将使用 https:// 和 wss://。</translation>
+    </message>
+    <message>
+        <source>Also allow pages from:</source>
+        <translation>也允许来自以下来源的页面：</translation>
+    </message>
+    <message>
+        <source>A page of the same origin, localhost, 127.0.0.1 and clients that send no Origin are always allowed; a page of any other origin gets 403 before the upgrade.</source>
+        <translation>同源页面、localhost、127.0.0.1 以及不发送 Origin 的客户端总是被允许；其他来源的页面在升级前得到 403。</translation>
+    </message>
+    <message>
+        <source>Access token:</source>
+        <translation>访问令牌：</translation>
+    </message>
+    <message>
+        <source>With a token, WebSocket clients must give ?token=… or &quot;Authorization: Bearer …&quot;, and so must /api/ requests; others get 401.</source>
+        <translation>设置令牌后，WebSocket 客户端必须提供 ?token=… 或 &quot;Authorization: Bearer …&quot;，/api/ 请求也一样；否则得到 401。</translation>
+    </message>
+    <message>
+        <source>TLS certificate (PEM):</source>
+        <translation>TLS 证书（PEM）：</translation>
+    </message>
+    <message>
+        <source>TLS private key (PEM):</source>
+        <translation>TLS 私钥（PEM）：</translation>
+    </message>
+    <message>
+        <source>off, e.g. redis://127.0.0.1:6379</source>
+        <translation>关闭，例如 redis://127.0.0.1:6379</translation>
+    </message>
+    <message>
+        <source>host name and port</source>
+        <translation>主机名和端口</translation>
+    </message>
+    <message>
+        <source>Redis server:</source>
+        <translation>Redis 服务器：</translation>
+    </message>
+    <message>
+        <source>This server&apos;s name:</source>
+        <translation>本服务器名称：</translation>
+    </message>
+    <message>
+        <source>Servers that share a Redis server chat as one: broadcasts reach the clients of every server, and the connections view lists every server&apos;s clients. Without Redis this server is self-contained.</source>
+        <translation>共用一个 Redis 服务器的多台服务器像一台一样聊天：广播会送达每台服务器的客户端，连接列表显示所有服务器的客户端。不使用 Redis 时，本服务器独立运行。</translation>
+    </message>
+    <message>
+        <source>Making a certificate…</source>
+        <translation>正在生成证书…</translation>
+    </message>
+    <message>
+        <source>TLS needs both a certificate file and a key file.</source>
+        <translation>TLS 需要同时提供证书文件和私钥文件。</translation>
+    </message>
+    <message>
+        <source>The access token cannot contain spaces.</source>
+        <translation>访问令牌不能包含空格。</translation>
     </message>
 </context>
 <context>
@@ -1923,6 +2189,30 @@ Exit codes:
     <message>
         <source>--cert and --key go together.</source>
         <translation>--cert 和 --key 必须一起使用。</translation>
+    </message>
+    <message>
+        <source>Largest frame a client may send, in bytes (default: the largest message).</source>
+        <translation>客户端可发送的最大帧字节数（默认：与最大消息相同）。</translation>
+    </message>
+    <message>
+        <source>Drop a client that sends no complete request or handshake within this many seconds (default 10).</source>
+        <translation>客户端在这么多秒内没有发送完整的请求或握手就断开（默认 10）。</translation>
+    </message>
+    <message>
+        <source>Largest request head, in bytes; a larger one gets 431 (default 16384).</source>
+        <translation>请求头的最大字节数；超过则得到 431（默认 16384）。</translation>
+    </message>
+    <message>
+        <source>Invalid --max-frame-size &quot;%1&quot;.</source>
+        <translation>无效的 --max-frame-size“%1”。</translation>
+    </message>
+    <message>
+        <source>Invalid --handshake-timeout &quot;%1&quot;: give seconds from 0.1 to 3600.</source>
+        <translation>无效的 --handshake-timeout“%1”：请给出 0.1 到 3600 之间的秒数。</translation>
+    </message>
+    <message>
+        <source>Invalid --max-header-size &quot;%1&quot;: give 256 to 1048576 bytes.</source>
+        <translation>无效的 --max-header-size“%1”：请给出 256 到 1048576 之间的字节数。</translation>
     </message>
 </context>
 <context>

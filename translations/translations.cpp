@@ -21,8 +21,17 @@ bool installTranslations(const QLocale &locale)
             *t = nullptr;
         }
     }
-    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
+    if (locale.language() == QLocale::English || locale.language() == QLocale::C) {
+        // Only the plural forms ("1 row", "2 rows"): the source text is English.
+        auto *plurals = new QTranslator(app);
+        if (plurals->load(QStringLiteral(":/i18n/duplex_en.qm"))) {
+            QCoreApplication::installTranslator(plurals);
+            g_duplex = plurals;
+        } else {
+            delete plurals;
+        }
         return true;
+    }
     auto *duplex = new QTranslator(app);
     if (!duplex->load(locale, QStringLiteral("duplex"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
         delete duplex;

@@ -14,7 +14,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void operator_pushesAndDisconnectsAnExternalClient();
     void busyPort_isSaidPlainlyWithTheNextFreePort();
     void language_switchesAtRuntime();
+    void cluster_listsAnotherServersClientsAndActsOnThem();
 
 private:
     static bool startWindow(MainWindow &window);
@@ -197,6 +200,95 @@ void TestMainWindow::language_switchesAtRuntime()
     window.setLanguage(QStringLiteral("en"));
     QTRY_COMPARE(window.windowTitle(), english);
     QCOMPARE(window.connectionsModel()->headerData(ConnectionsModel::Name, Qt::Horizontal).toString(), header);
+}
+
+// Two servers on one real redis-server: the window's and another in this process. The window lists the other's
+// client with its server's name, and Send… and Disconnect… on it are carried out by that server.
+void TestMainWindow::cluster_listsAnotherServersClientsAndActsOnThem()
+{
+    QString redisBinary = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
+    if (redisBinary.isEmpty())
+        redisBinary = QStandardPaths::findExecutable(QStringLiteral("redis-server"), {QStringLiteral("/usr/sbin")});
+    QVERIFY2(!redisBinary.isEmpty(), "redis-server is not installed (Debian package redis-server)");
+    quint16 redisPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        redisPort = probe.serverPort();
+    }
+    QProcess redis;
+    redis.setProcessChannelMode(QProcess::MergedChannels);
+    redis.setWorkingDirectory(m_settingsDir.path());
+    redis.start(redisBinary,
+        {QStringLiteral("--port"), QString::number(redisPort), QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+            QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"), QStringLiteral("no")});
+    QVERIFY(redis.waitForStarted(5000));
+    QByteArray redisOutput;
+    QTRY_VERIFY_WITH_TIMEOUT((redisOutput += redis.readAll()).contains("Ready to accept connections"), 10'000);
+    const QString redisUrl = QStringLiteral("redis://127.0.0.1:%1").arg(redisPort);
+
+    QSettings().setValue(QStringLiteral("cluster/redis"), redisUrl);
+    QSettings().setValue(QStringLiteral("cluster/nodeName"), QStringLiteral("desk"));
+    const auto forget = qScopeGuard([] { QSettings().remove(QStringLiteral("cluster")); });
+    MainWindow window({QHostAddress(QHostAddress::LocalHost), quint16(0), Mode::Broadcast});
+    QVERIFY(startWindow(window));
+
+    ServerConfig otherConfig;
+    otherConfig.port = 0;
+    otherConfig.mode = Mode::Broadcast;
+    otherConfig.redisUrl = redisUrl;
+    otherConfig.nodeName = QStringLiteral("annex");
+    Server other;
+    QSignalSpy otherStarted(&other, &Server::started);
+    other.start(otherConfig);
+    QVERIFY(otherStarted.wait(5000));
+
+    QWebSocket remote;
+    QStringList received;
+    connect(&remote, &QWebSocket::textMessageReceived, this, [&received](const QString &t) { received.append(t); });
+    QSignalSpy connected(&remote, &QWebSocket::connected);
+    remote.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/?name=far").arg(other.port())));
+    QVERIFY(connected.wait(5000));
+
+    // The other server's client shows up with its server's name; the status bar shows the cluster.
+    ConnectionsModel *model = window.connectionsModel();
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(QStringLiteral("annex"), 1) >= 0, 10'000);
+    const int row = model->rowOf(QStringLiteral("annex"), 1);
+    QCOMPARE(model->connection(row).name, QStringLiteral("far"));
+    QCOMPARE(model->index(row, ConnectionsModel::Node).data().toString(), QStringLiteral("annex"));
+    auto *cluster = window.findChild<QLabel *>(QStringLiteral("statusCluster"));
+    QTRY_VERIFY(cluster->isVisible());
+    QTRY_VERIFY2(cluster->text().contains(u"2 servers"), qPrintable(cluster->text()));
+    QVERIFY2(cluster->text().contains(u"Redis connected"), qPrintable(cluster->text()));
+
+    // Send… on it: the other server pushes the text.
+    window.connectionsView()->selectRow(row);
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+    SendDialog *send = nullptr;
+    QTRY_VERIFY((send = window.findChild<SendDialog *>()) != nullptr);
+    QVERIFY(!send->findChild<QComboBox *>(QStringLiteral("sendType"))->isEnabled()); // text only across servers
+    send->findChild<QPlainTextEdit *>(QStringLiteral("sendText"))->setPlainText(QStringLiteral("来自桌面 across"));
+    QTest::mouseClick(send->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(received.contains(QStringLiteral("来自桌面 across")), 5000);
+
+    // Disconnect… on it: its own server closes it with the chosen code.
+    QSignalSpy disconnected(&remote, &QWebSocket::disconnected);
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("disconnectButton")), Qt::LeftButton);
+    DisconnectDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<DisconnectDialog *>()) != nullptr);
+    auto *code = dialog->findChild<QComboBox *>(QStringLiteral("closeCode"));
+    code->setCurrentIndex(code->findData(0));
+    dialog->findChild<QSpinBox *>(QStringLiteral("customCode"))->setValue(4100);
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QVERIFY(disconnected.wait(5000));
+    QCOMPARE(int(remote.closeCode()), 4100);
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(QStringLiteral("annex"), 1) < 0, 10'000);
+
+    QSignalSpy otherStopped(&other, &Server::stopped);
+    other.stop();
+    QVERIFY(otherStopped.wait(5000));
+    redis.terminate();
+    redis.waitForFinished(5000);
 }
 
 QTEST_MAIN(TestMainWindow)

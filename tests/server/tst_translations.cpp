@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QMap>
 #include <QTest>
 #include <QXmlStreamReader>
 
@@ -17,7 +18,43 @@ private Q_SLOTS:
     void zhCN_catalogueIsComplete();
     void zhCN_isEmbeddedAndTranslatesTheReply();
     void english_isTheSourceText();
+    void english_hasEveryPluralForm();
 };
+
+namespace {
+
+// The numerus messages of a catalogue: source text → its plural forms (empty when unfinished).
+QMap<QString, QStringList> pluralMessages(const QString &path)
+{
+    QMap<QString, QStringList> messages;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return messages;
+    QXmlStreamReader xml(&file);
+    bool numerus = false;
+    QString source;
+    bool unfinished = false;
+    QStringList forms;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == u"message") {
+            numerus = xml.attributes().value(QLatin1String("numerus")) == u"yes";
+            forms.clear();
+            unfinished = false;
+        } else if (xml.isStartElement() && xml.name() == u"source") {
+            source = xml.readElementText();
+        } else if (xml.isStartElement() && xml.name() == u"translation") {
+            unfinished = xml.attributes().value(QLatin1String("type")) == u"unfinished";
+        } else if (xml.isStartElement() && xml.name() == u"numerusform") {
+            forms.append(xml.readElementText());
+        } else if (xml.isEndElement() && xml.name() == u"message" && numerus) {
+            messages.insert(source, unfinished ? QStringList() : forms);
+        }
+    }
+    return messages;
+}
+
+} // namespace
 
 void TestTranslations::zhCN_catalogueIsComplete()
 {
@@ -63,6 +100,29 @@ void TestTranslations::english_isTheSourceText()
 {
     QVERIFY(installTranslations(QLocale(QLocale::English)));
     QVERIFY(availableLanguages().contains(u"zh_CN"));
+}
+
+void TestTranslations::english_hasEveryPluralForm()
+{
+    const QMap<QString, QStringList> chinese
+        = pluralMessages(QStringLiteral(DUPLEX_SOURCE_DIR "/translations/duplex_zh_CN.ts"));
+    const QMap<QString, QStringList> english
+        = pluralMessages(QStringLiteral(DUPLEX_SOURCE_DIR "/translations/duplex_en.ts"));
+    QVERIFY(chinese.size() >= 10);
+    QStringList missing;
+    for (auto it = chinese.cbegin(); it != chinese.cend(); ++it) {
+        const QStringList forms = english.value(it.key());
+        if (forms.size() != 2 || forms.contains(QString()))
+            missing.append(it.key());
+    }
+    QVERIFY2(missing.isEmpty(),
+        qPrintable(
+            u"Not in duplex_en.ts (cmake --build build --target update_translations_en): " + missing.join(u" | ")));
+    QVERIFY(installTranslations(QLocale(QLocale::English)));
+    QCOMPARE(QCoreApplication::translate("Duplex::TrafficGraph", "%n connection(s)", nullptr, 1),
+        QStringLiteral("1 connection"));
+    QCOMPARE(QCoreApplication::translate("Duplex::TrafficGraph", "%n connection(s)", nullptr, 3),
+        QStringLiteral("3 connections"));
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)

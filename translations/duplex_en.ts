@@ -1,0 +1,137 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>Duplex::ClientTab</name>
+    <message numerus="yes">
+        <source>Simulating %n client(s) against %1: %2-byte messages for %3 s…</source>
+        <translation>
+            <numerusform>Simulating %n client against %1: %2-byte messages for %3 s…</numerusform>
+            <numerusform>Simulating %n clients against %1: %2-byte messages for %3 s…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[binary, %n byte(s)] </source>
+        <translation>
+            <numerusform>[binary, %n byte] </numerusform>
+            <numerusform>[binary, %n bytes] </numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::HistoryStore</name>
+    <message numerus="yes">
+        <source>%n event(s) not stored: the disk fell behind</source>
+        <translation>
+            <numerusform>%n event not stored: the disk fell behind</numerusform>
+            <numerusform>%n events not stored: the disk fell behind</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::Hub</name>
+    <message numerus="yes">
+        <source>%n event(s) not shown: the observer fell behind</source>
+        <translation>
+            <numerusform>%n event not shown: the observer fell behind</numerusform>
+            <numerusform>%n events not shown: the observer fell behind</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::MainWindow</name>
+    <message numerus="yes">
+        <source>Exported %n stored row(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n stored row to %1</numerusform>
+            <numerusform>Exported %n stored rows to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation>
+            <numerusform>%n connection</numerusform>
+            <numerusform>%n connections</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server(s)</source>
+        <translation>
+            <numerusform>%n server</numerusform>
+            <numerusform>%n servers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n client</numerusform>
+            <numerusform>%n clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n row to %1</numerusform>
+            <numerusform>Exported %n rows to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %n stored row(s) from earlier runs</source>
+        <translation>
+            <numerusform>Showing %n stored row from earlier runs</numerusform>
+            <numerusform>Showing %n stored rows from earlier runs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::TrafficGraph</name>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation>
+            <numerusform>%n connection</numerusform>
+            <numerusform>%n connections</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::WebSocketClient</name>
+    <message numerus="yes">
+        <source>%n ms</source>
+        <translation>
+            <numerusform>%n ms</numerusform>
+            <numerusform>%n ms</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>reconnecting in %n s</source>
+        <translation>
+            <numerusform>reconnecting in %n s</numerusform>
+            <numerusform>reconnecting in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the server did not answer the close frame within %n ms</source>
+        <translation>
+            <numerusform>the server did not answer the close frame within %n ms</numerusform>
+            <numerusform>the server did not answer the close frame within %n ms</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>timed out after %n ms without a connection</source>
+        <translation>
+            <numerusform>timed out after %n ms without a connection</numerusform>
+            <numerusform>timed out after %n ms without a connection</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message numerus="yes">
+        <source>[binary %n bytes]</source>
+        <translation>
+            <numerusform>[binary %n byte]</numerusform>
+            <numerusform>[binary %n bytes]</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
