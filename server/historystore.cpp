@@ -2,6 +2,7 @@
 
 #include "eventformatter.h"
 
+#include <QDataStream>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -17,22 +18,52 @@ namespace Duplex {
 namespace {
 
 constexpr qsizetype MaxPendingRows = 1'000'000;
-constexpr auto LogColumns = "time, type, connection, opcode, fin, size, payload, close_code, text, path";
+// The message log is kept as blocks of events, one row per block: a busy server logs tens of thousands of frames a
+// second, and one INSERT per frame cost more CPU than serving them. `skip` counts the events at the start of a
+// block that retention has already dropped.
+constexpr qsizetype EventsPerBlock = 2048;
+constexpr QDataStream::Version BlockFormat = QDataStream::Qt_6_4;
 
-ServerEvent eventFromRow(const QSqlQuery &q)
+QByteArray encodeBlock(const QList<const ServerEvent *> &events)
 {
-    ServerEvent e;
-    e.timestampMs = q.value(0).toLongLong();
-    e.type = ServerEvent::Type(q.value(1).toInt());
-    e.connectionId = q.value(2).toULongLong();
-    e.opcode = ServerEvent::Opcode(q.value(3).toInt());
-    e.fin = q.value(4).toBool();
-    e.size = q.value(5).toLongLong();
-    e.payload = q.value(6).toByteArray();
-    e.closeCode = q.value(7).toInt();
-    e.text = q.value(8).toString();
-    e.path = q.value(9).toString();
-    return e;
+    QByteArray data;
+    data.reserve(events.size() * 64);
+    QDataStream out(&data, QIODevice::WriteOnly);
+    out.setVersion(BlockFormat);
+    out << quint32(events.size());
+    for (const ServerEvent *e : events) {
+        out << qint64(e->timestampMs) << qint8(e->type) << quint64(e->connectionId) << qint8(e->opcode) << bool(e->fin)
+            << qint64(e->size) << e->payload << qint32(e->closeCode) << e->text << e->path;
+    }
+    return data;
+}
+
+QList<ServerEvent> decodeBlock(const QByteArray &data, qsizetype skip = 0)
+{
+    QDataStream in(data);
+    in.setVersion(BlockFormat);
+    quint32 count = 0;
+    in >> count;
+    QList<ServerEvent> events;
+    events.reserve(qsizetype(count) - std::min<qsizetype>(skip, count));
+    for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
+        ServerEvent e;
+        qint64 time = 0, size = 0;
+        qint8 type = 0, opcode = 0;
+        quint64 connection = 0;
+        qint32 closeCode = 0;
+        in >> time >> type >> connection >> opcode >> e.fin >> size >> e.payload >> closeCode >> e.text >> e.path;
+        if (qsizetype(i) < skip)
+            continue;
+        e.timestampMs = time;
+        e.type = ServerEvent::Type(type);
+        e.connectionId = connection;
+        e.opcode = ServerEvent::Opcode(opcode);
+        e.size = size;
+        e.closeCode = closeCode;
+        events.append(std::move(e));
+    }
+    return events;
 }
 
 } // namespace
@@ -119,10 +150,10 @@ QString HistoryWriter::open(const QString &path)
         return failure(HistoryStore::tr("Cannot switch the database to WAL mode"), q.lastError());
     const QString statements[] = {
         QStringLiteral("PRAGMA synchronous=NORMAL"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY, time INTEGER NOT NULL, type INTEGER "
-                       "NOT NULL, connection INTEGER NOT NULL, opcode INTEGER NOT NULL, fin INTEGER NOT NULL, size "
-                       "INTEGER NOT NULL, payload BLOB, close_code INTEGER NOT NULL, text TEXT, path TEXT)"),
-        QStringLiteral("CREATE INDEX IF NOT EXISTS log_time ON log(time)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS log_block (id INTEGER PRIMARY KEY, first_time INTEGER NOT NULL, "
+                       "last_time INTEGER NOT NULL, events INTEGER NOT NULL, skip INTEGER NOT NULL DEFAULT 0, "
+                       "data BLOB NOT NULL)"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS log_block_time ON log_block(last_time)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS chat (id INTEGER PRIMARY KEY, sender INTEGER NOT NULL, name TEXT "
                        "NOT NULL, text TEXT NOT NULL, time INTEGER NOT NULL)"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS chat_time ON chat(time)"),
@@ -182,28 +213,34 @@ bool HistoryWriter::flush()
         error = failure(HistoryStore::tr("Cannot write the history"), m_db.lastError());
     } else {
         QSqlQuery insert(m_db);
-        insert.prepare(QStringLiteral("INSERT INTO log (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                           .arg(QLatin1String(LogColumns)));
+        insert.prepare(
+            QStringLiteral("INSERT INTO log_block (first_time, last_time, events, data) VALUES (?, ?, ?, ?)"));
+        QList<const ServerEvent *> block;
+        block.reserve(EventsPerBlock);
+        const auto writeBlock = [&] {
+            if (block.isEmpty() || !error.isEmpty())
+                return;
+            qint64 first = block.first()->timestampMs, last = first;
+            for (const ServerEvent *e : std::as_const(block)) {
+                first = std::min(first, e->timestampMs);
+                last = std::max(last, e->timestampMs);
+            }
+            insert.bindValue(0, first);
+            insert.bindValue(1, last);
+            insert.bindValue(2, qint64(block.size()));
+            insert.bindValue(3, encodeBlock(block));
+            if (!insert.exec())
+                error = failure(HistoryStore::tr("Cannot write the message log"), insert.lastError());
+            block.clear();
+        };
         for (const QList<ServerEvent> &batch : log) {
             for (const ServerEvent &e : batch) {
-                insert.bindValue(0, e.timestampMs);
-                insert.bindValue(1, int(e.type));
-                insert.bindValue(2, e.connectionId);
-                insert.bindValue(3, int(e.opcode));
-                insert.bindValue(4, e.fin);
-                insert.bindValue(5, e.size);
-                insert.bindValue(6, e.payload.isNull() ? QVariant(QMetaType(QMetaType::QByteArray)) : e.payload);
-                insert.bindValue(7, e.closeCode);
-                insert.bindValue(8, e.text);
-                insert.bindValue(9, e.path);
-                if (!insert.exec()) {
-                    error = failure(HistoryStore::tr("Cannot write the message log"), insert.lastError());
-                    break;
-                }
+                block.append(&e);
+                if (block.size() == EventsPerBlock)
+                    writeBlock();
             }
-            if (!error.isEmpty())
-                break;
         }
+        writeBlock();
         if (error.isEmpty() && !chat.isEmpty()) {
             QSqlQuery chatInsert(m_db);
             chatInsert.prepare(QStringLiteral("INSERT INTO chat (sender, name, text, time) VALUES (?, ?, ?, ?)"));
@@ -233,25 +270,75 @@ bool HistoryWriter::flush()
     return true;
 }
 
-// Cheap when there is nothing to drop: a range on the primary key and an index seek on time.
+// Cheap when there is nothing to drop: whole blocks go by their row ids; the oldest kept block only gets a new skip.
 void HistoryWriter::enforceRetention()
 {
     QSqlQuery q(m_db);
     if (m_maxRows > 0) {
-        q.prepare(QStringLiteral("DELETE FROM log WHERE id <= (SELECT max(id) FROM log) - ?"));
-        q.addBindValue(m_maxRows);
-        q.exec();
+        // Walk the blocks from the newest until maxRows events are kept; older blocks go, the oldest kept may skip.
+        q.setForwardOnly(true);
+        if (q.exec(QStringLiteral("SELECT id, events - skip, skip FROM log_block ORDER BY id DESC"))) {
+            qint64 kept = 0;
+            qint64 trimId = -1, trimSkip = 0, dropBelow = -1;
+            while (q.next()) {
+                const qint64 id = q.value(0).toLongLong();
+                const qint64 live = q.value(1).toLongLong();
+                if (kept >= m_maxRows) {
+                    dropBelow = id + 1;
+                    break;
+                }
+                if (kept + live > m_maxRows) {
+                    trimId = id;
+                    trimSkip = q.value(2).toLongLong() + (kept + live - m_maxRows);
+                }
+                kept += live;
+            }
+            q.finish();
+            if (dropBelow > 0) {
+                q.prepare(QStringLiteral("DELETE FROM log_block WHERE id < ?"));
+                q.addBindValue(dropBelow);
+                q.exec();
+            }
+            if (trimId >= 0) {
+                q.prepare(QStringLiteral("UPDATE log_block SET skip = ? WHERE id = ?"));
+                q.addBindValue(trimSkip);
+                q.addBindValue(trimId);
+                q.exec();
+            }
+        }
         q.prepare(QStringLiteral("DELETE FROM chat WHERE id <= (SELECT max(id) FROM chat) - ?"));
         q.addBindValue(m_maxRows);
         q.exec();
     }
     if (m_retentionDays > 0) {
         const qint64 cutoff = ServerEvent::now() - qint64(m_retentionDays) * 24 * 3600 * 1000;
-        for (const auto *table : {"log", "chat"}) {
-            q.prepare(QStringLiteral("DELETE FROM %1 WHERE time < ?").arg(QLatin1String(table)));
-            q.addBindValue(cutoff);
+        q.prepare(QStringLiteral("DELETE FROM log_block WHERE last_time < ?"));
+        q.addBindValue(cutoff);
+        q.exec();
+        // A block that holds both old and new events: skip the old ones at its start.
+        q.prepare(QStringLiteral("SELECT id, skip, data FROM log_block WHERE first_time < ? ORDER BY id"));
+        q.addBindValue(cutoff);
+        QList<std::pair<qint64, qint64>> skips;
+        if (q.exec()) {
+            while (q.next()) {
+                const QList<ServerEvent> events = decodeBlock(q.value(2).toByteArray());
+                qint64 skip = q.value(1).toLongLong();
+                while (skip < events.size() && events.at(skip).timestampMs < cutoff)
+                    ++skip;
+                if (skip != q.value(1).toLongLong())
+                    skips.append({q.value(0).toLongLong(), skip});
+            }
+        }
+        q.finish();
+        for (const auto &[id, skip] : std::as_const(skips)) {
+            q.prepare(QStringLiteral("UPDATE log_block SET skip = ? WHERE id = ?"));
+            q.addBindValue(skip);
+            q.addBindValue(id);
             q.exec();
         }
+        q.prepare(QStringLiteral("DELETE FROM chat WHERE time < ?"));
+        q.addBindValue(cutoff);
+        q.exec();
     }
 }
 
@@ -260,15 +347,24 @@ QList<ServerEvent> HistoryWriter::recentLog(int rows)
     QList<ServerEvent> events;
     if (!m_db.isOpen() || rows <= 0)
         return events;
+    // The newest blocks until they hold `rows` events, then oldest first.
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM (SELECT id, %1 FROM log ORDER BY id DESC LIMIT ?) ORDER BY id")
-                  .arg(QLatin1String(LogColumns)));
-    q.addBindValue(rows);
-    if (!q.exec())
+    if (!q.exec(QStringLiteral("SELECT skip, data FROM log_block ORDER BY id DESC")))
         return events;
-    while (q.next())
-        events.append(eventFromRow(q));
+    QList<QList<ServerEvent>> blocks;
+    qsizetype total = 0;
+    while (total < rows && q.next()) {
+        blocks.prepend(decodeBlock(q.value(1).toByteArray(), q.value(0).toLongLong()));
+        total += blocks.first().size();
+    }
+    events.reserve(std::min<qsizetype>(total, rows));
+    qsizetype drop = std::max<qsizetype>(0, total - rows);
+    for (const QList<ServerEvent> &block : std::as_const(blocks)) {
+        const qsizetype from = std::min(drop, block.size());
+        drop -= from;
+        events.append(block.mid(from));
+    }
     return events;
 }
 
@@ -293,7 +389,9 @@ QList<ChatProtocol::ChatMessage> HistoryWriter::recentChat(int count)
 qint64 HistoryWriter::count(const QString &table)
 {
     QSqlQuery q(m_db);
-    if (!m_db.isOpen() || !q.exec(QStringLiteral("SELECT count(*) FROM ") + table) || !q.next())
+    const QString statement = table == u"log" ? QStringLiteral("SELECT coalesce(sum(events - skip), 0) FROM log_block")
+                                              : QStringLiteral("SELECT count(*) FROM ") + table;
+    if (!m_db.isOpen() || !q.exec(statement) || !q.next())
         return -1;
     return q.value(0).toLongLong();
 }
@@ -311,12 +409,14 @@ void HistoryWriter::exportLog(const QString &file)
     } else {
         QSqlQuery q(m_db);
         q.setForwardOnly(true);
-        if (!q.exec(QStringLiteral("SELECT %1 FROM log ORDER BY id").arg(QLatin1String(LogColumns)))) {
+        if (!q.exec(QStringLiteral("SELECT skip, data FROM log_block ORDER BY id"))) {
             error = failure(HistoryStore::tr("Cannot read the message log"), q.lastError());
         } else {
             while (q.next()) {
-                out.write(EventFormatter::toJson(eventFromRow(q)) + '\n');
-                ++rows;
+                const QList<ServerEvent> events = decodeBlock(q.value(1).toByteArray(), q.value(0).toLongLong());
+                for (const ServerEvent &e : events)
+                    out.write(EventFormatter::toJson(e) + '\n');
+                rows += events.size();
             }
             if (!out.commit())
                 error = HistoryStore::tr("Cannot write %1: %2").arg(file, out.errorString());
@@ -334,7 +434,7 @@ void HistoryWriter::clear()
     m_timer->stop();
     if (m_db.isOpen()) {
         QSqlQuery q(m_db);
-        q.exec(QStringLiteral("DELETE FROM log"));
+        q.exec(QStringLiteral("DELETE FROM log_block"));
         q.exec(QStringLiteral("DELETE FROM chat"));
         q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     }

@@ -1,5 +1,6 @@
 // Kills a real duplex-server (SIGKILL) while a client streams chat messages into it, restarts it on the same
 // database, and checks that nothing acknowledged before the last flush was lost.
+#include "historystore.h"
 #include "serverevent.h"
 
 #include <QElapsedTimer>
@@ -51,33 +52,25 @@ struct Stored
 Stored readDatabase(const QString &path)
 {
     Stored stored;
-    const QString connection = QStringLiteral("tst-crash");
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery q(db);
-            q.prepare(QStringLiteral("SELECT payload FROM log WHERE type = ?"));
-            q.addBindValue(int(Duplex::ServerEvent::Type::FrameIn));
-            if (q.exec()) {
-                while (q.next()) {
-                    const QJsonObject o = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
-                    if (const int n = numberOf(o.value(QLatin1String("text")).toString()); n >= 0)
-                        stored.logged.insert(n);
-                }
-            }
-            if (q.exec(QStringLiteral("SELECT text FROM chat ORDER BY id"))) {
-                while (q.next()) {
-                    if (const int n = numberOf(q.value(0).toString()); n >= 0) {
-                        stored.chat.insert(n);
-                        stored.lastChat.append(n);
-                    }
-                }
-            }
-            stored.lastChat = stored.lastChat.mid(std::max<qsizetype>(0, stored.lastChat.size() - 50));
+    Duplex::HistoryStore store;
+    if (!store.open(path))
+        return stored;
+    const QList<Duplex::ServerEvent> log = store.recentLog(std::numeric_limits<int>::max());
+    for (const Duplex::ServerEvent &e : log) {
+        if (e.type != Duplex::ServerEvent::Type::FrameIn)
+            continue;
+        const QJsonObject o = QJsonDocument::fromJson(e.payload).object();
+        if (const int n = numberOf(o.value(QLatin1String("text")).toString()); n >= 0)
+            stored.logged.insert(n);
+    }
+    const QList<Duplex::ChatProtocol::ChatMessage> chat = store.recentChat(std::numeric_limits<int>::max());
+    for (const Duplex::ChatProtocol::ChatMessage &m : chat) {
+        if (const int n = numberOf(m.text); n >= 0) {
+            stored.chat.insert(n);
+            stored.lastChat.append(n);
         }
     }
-    QSqlDatabase::removeDatabase(connection);
+    stored.lastChat = stored.lastChat.mid(std::max<qsizetype>(0, stored.lastChat.size() - 50));
     return stored;
 }
 
