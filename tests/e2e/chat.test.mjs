@@ -123,14 +123,15 @@ async function test(name, fn) {
   }
 }
 
-function startServer(bin) {
+function startServer(bin, port = '0') {
   return new Promise((resolve, reject) => {
     if (!existsSync(bin)) {
       reject(new Error(`server binary not found: ${bin}`));
       return;
     }
     // a private data/config folder so history from earlier runs cannot leak in
-    dataDir = mkdtempSync(path.join(tmpdir(), 'duplex-e2e-data-'));
+    // (kept across a restart in the same run: the chat history must survive it)
+    dataDir ??= mkdtempSync(path.join(tmpdir(), 'duplex-e2e-data-'));
     const env = {
       ...process.env,
       XDG_DATA_HOME: path.join(dataDir, 'data'),
@@ -138,7 +139,7 @@ function startServer(bin) {
       XDG_CACHE_HOME: path.join(dataDir, 'cache'),
       QT_QPA_PLATFORM: 'offscreen',
     };
-    const args = ['--port', '0', '--mode', 'broadcast'];
+    const args = ['--port', String(port), '--mode', 'broadcast'];
     if (opts['document-root']) args.push('--document-root', path.resolve(opts['document-root']));
     const child = spawn(bin, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -377,6 +378,31 @@ async function main() {
     await phone.screenshot({ path: path.join(outDir, 'chat-mobile-dark.png') });
     await alice.screenshot({ path: path.join(outDir, 'chat-alice.png') });
     log(`       screenshots in ${outDir}`);
+  });
+
+  await test('pages reconnect with back-off when the server comes back', async () => {
+    assert.ok(alice && bob, 'pages not open');
+    const port = new URL(url).port;
+    const keep = dataDir;
+    const s = server;
+    server = null; // stop it without removing its data folder
+    const exited = new Promise((resolve) => s.once('exit', resolve));
+    s.kill('SIGTERM');
+    await exited;
+    dataDir = keep;
+    for (const page of [alice, bob])
+      await page.waitForSelector('[data-testid="state"][data-state="reconnecting"]', { timeout: STEP_TIMEOUT_MS });
+    const waiting = (await alice.textContent('[data-testid="state"]')).trim();
+    assert.match(waiting, /Reconnecting in \d+ s \(code 1001\)/, `state while away: ${waiting}`);
+    const again = await startServer(path.resolve(opts.server), port);
+    assert.equal(again, url, 'restarted on the same port');
+    const newAlice = await waitConnected(alice);
+    const newBob = await waitConnected(bob);
+    assert.ok(newAlice > 0 && newBob > 0 && newAlice !== newBob, `new ids: #${newAlice}, #${newBob}`);
+    // and the chat goes on between the two pages
+    const text = `back again ${token}`;
+    await send(bob, text, 'enter');
+    await waitMessage(alice, text);
   });
 
   await test('no page errors, console errors or dialogs', async () => {
