@@ -118,6 +118,8 @@ void ServerCore::start(const ServerConfig &config)
             : tr("Could not accept a connection: %1").arg(m_listener ? m_listener->errorString() : QString());
         m_hub->recordInfo(why, ServerEvent::Type::Error);
     });
+    // Qt's default backlog of 50 drops SYNs when many clients connect at once (each retries after a second).
+    listener->setListenBacklogSize(4096);
     if (!listener->listen(config.host, config.port)) {
         const QString address = config.host.protocol() == QAbstractSocket::IPv6Protocol
             ? u'[' + config.host.toString() + u']'

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Duplex against node 20 + ws 8 on this machine, in the same run (issue 6; see README, "Performance").
 #   tests/bench/compare-node.sh            # REPS=3 SECS=10 CONNS="100 1000" FANOUT_CONNS=1000 by default
+#   DUPLEX_FLAGS="--quiet --no-history" tests/bench/compare-node.sh   # without the stored message log
 # The server is pinned to CPU 1 and the load generator to CPU 0 (taskset); 16-byte messages, one in flight per
 # connection. The yardstick is the server's CPU time per message (srv_cpu_pct / msgs_per_s) relative to node's,
 # since on two cores the generator, not the server, limits the fastest runs. Prints one line per run, then medians.
@@ -76,7 +77,8 @@ trap stop_server EXIT
 start_server() {
     port=$((port + 1))
     case "$1" in
-    duplex) taskset -c 1 "$build/bin/duplex-server" --port "$port" --mode "$2" --quiet > /dev/null & ;;
+    # shellcheck disable=SC2086
+    duplex) taskset -c 1 "$build/bin/duplex-server" --port "$port" --mode "$2" ${DUPLEX_FLAGS:---quiet} > /dev/null & ;;
     node)
         local script=echo.mjs
         [ "$2" = broadcast ] && script=broadcast.mjs
@@ -104,7 +106,7 @@ run() {
 }
 
 : > "$results"
-echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -r); $reps reps x ${secs}s, ${size}-byte messages"
+echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -r); $reps reps x ${secs}s, ${size}-byte messages; duplex-server ${DUPLEX_FLAGS:---quiet}"
 echo "# request/response (wsbench, one message in flight per connection), server on CPU 1, generator on CPU 0"
 for rep in $(seq "$reps"); do
     for conns in $conns_list; do
