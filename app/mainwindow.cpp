@@ -191,6 +191,10 @@ void MainWindow::buildUi()
     header->resizeSection(ConnectionsModel::Path, 150);
     header->resizeSection(ConnectionsModel::UserAgent, 160);
     header->resizeSection(ConnectionsModel::ConnectedSince, 150);
+    // The Server column comes right after the id, and only in a cluster (onConnections()).
+    header->moveSection(header->visualIndex(ConnectionsModel::Node), 1);
+    m_connectionsView->setColumnHidden(ConnectionsModel::Node, true);
+    header->resizeSection(ConnectionsModel::Node, 130);
     header->resizeSection(ConnectionsModel::Idle, 70);
     header->resizeSection(ConnectionsModel::RoundTrip, 70);
     auto *connectionsTop = new QHBoxLayout;
@@ -600,6 +604,7 @@ void MainWindow::onEvents(const QList<ServerEvent> &events)
 void MainWindow::onConnections(const QList<ConnectionInfo> &connections, const ServerStats &stats)
 {
     m_connections->setLocalNode(stats.node);
+    m_connectionsView->setColumnHidden(ConnectionsModel::Node, stats.redisState.isEmpty());
     m_connections->setConnections(connections);
     m_lastStats = stats;
     m_statusConnections->setText(tr("%n connection(s)", nullptr, int(stats.connectionsNow)));
