@@ -3,6 +3,8 @@
 
 DUPLEX_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DUPLEX_BUILD="${DUPLEX_BUILD:-$DUPLEX_ROOT/build}"
+# ccache hits across checkouts in other folders (a CI clone, a second work tree): paths relative to the root.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$DUPLEX_ROOT}"
 
 # Debian 12 packages needed to build and run Duplex.
 DUPLEX_BUILD_PACKAGES=(

@@ -274,6 +274,12 @@ bool HistoryWriter::flush()
 void HistoryWriter::enforceRetention()
 {
     QSqlQuery q(m_db);
+    const auto run = [&q](const QString &statement, std::initializer_list<QVariant> values) {
+        q.prepare(statement);
+        for (const QVariant &value : values)
+            q.addBindValue(value);
+        q.exec();
+    };
     if (m_maxRows > 0) {
         // Walk the blocks from the newest until maxRows events are kept; older blocks go, the oldest kept may skip.
         q.setForwardOnly(true);
@@ -294,27 +300,16 @@ void HistoryWriter::enforceRetention()
                 kept += live;
             }
             q.finish();
-            if (dropBelow > 0) {
-                q.prepare(QStringLiteral("DELETE FROM log_block WHERE id < ?"));
-                q.addBindValue(dropBelow);
-                q.exec();
-            }
-            if (trimId >= 0) {
-                q.prepare(QStringLiteral("UPDATE log_block SET skip = ? WHERE id = ?"));
-                q.addBindValue(trimSkip);
-                q.addBindValue(trimId);
-                q.exec();
-            }
+            if (dropBelow > 0)
+                run(QStringLiteral("DELETE FROM log_block WHERE id < ?"), {dropBelow});
+            if (trimId >= 0)
+                run(QStringLiteral("UPDATE log_block SET skip = ? WHERE id = ?"), {trimSkip, trimId});
         }
-        q.prepare(QStringLiteral("DELETE FROM chat WHERE id <= (SELECT max(id) FROM chat) - ?"));
-        q.addBindValue(m_maxRows);
-        q.exec();
+        run(QStringLiteral("DELETE FROM chat WHERE id <= (SELECT max(id) FROM chat) - ?"), {m_maxRows});
     }
     if (m_retentionDays > 0) {
         const qint64 cutoff = ServerEvent::now() - qint64(m_retentionDays) * 24 * 3600 * 1000;
-        q.prepare(QStringLiteral("DELETE FROM log_block WHERE last_time < ?"));
-        q.addBindValue(cutoff);
-        q.exec();
+        run(QStringLiteral("DELETE FROM log_block WHERE last_time < ?"), {cutoff});
         // A block that holds both old and new events: skip the old ones at its start.
         q.prepare(QStringLiteral("SELECT id, skip, data FROM log_block WHERE first_time < ? ORDER BY id"));
         q.addBindValue(cutoff);
@@ -330,15 +325,9 @@ void HistoryWriter::enforceRetention()
             }
         }
         q.finish();
-        for (const auto &[id, skip] : std::as_const(skips)) {
-            q.prepare(QStringLiteral("UPDATE log_block SET skip = ? WHERE id = ?"));
-            q.addBindValue(skip);
-            q.addBindValue(id);
-            q.exec();
-        }
-        q.prepare(QStringLiteral("DELETE FROM chat WHERE time < ?"));
-        q.addBindValue(cutoff);
-        q.exec();
+        for (const auto &[id, skip] : std::as_const(skips))
+            run(QStringLiteral("UPDATE log_block SET skip = ? WHERE id = ?"), {skip, id});
+        run(QStringLiteral("DELETE FROM chat WHERE time < ?"), {cutoff});
     }
 }
 

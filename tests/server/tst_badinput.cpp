@@ -314,6 +314,7 @@ void TestBadInput::badInput_answeredAndLoggedWhileOthersContinue()
         const QString outcome = bad.outcome(webSocket);
         QVERIFY2(expected.contains(outcome),
             qPrintable(u"got \"" + outcome + u"\", expected one of: " + expected.join(QStringLiteral(", "))));
+        qInfo("%s: %s", QTest::currentDataTag(), qPrintable(outcome)); // what the server did, for the record
         bad.socket.abort();
     }
 
