@@ -2,6 +2,9 @@
 #include "server.h"
 #include "testclient.h"
 
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -33,6 +36,7 @@ private Q_SLOTS:
     void serverDisconnect_exits4WithCodeOnStderr();
     void stdin_sendsEachLineThenExits0OnEof();
     void headerAndSubprotocol_reachTheServer();
+    void bench_againstDuplexServer_messagesFlowAndNoneAreLost();
 
 private:
     static QString binary() { return qEnvironmentVariable("DUPLEX_CLIENT_BIN"); }
@@ -288,6 +292,45 @@ void TestClientCli::headerAndSubprotocol_reachTheServer()
     process.closeWriteChannel();
     QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10'000);
     QCOMPARE(process.exitCode(), 0);
+}
+
+// The smoke run of the load generator (issue 6): the real duplex-client bench against the real duplex-server,
+// 10 connections for 2 s. Asserts only that messages flowed and came back intact, never a speed.
+void TestClientCli::bench_againstDuplexServer_messagesFlowAndNoneAreLost()
+{
+    const QString serverBinary = qEnvironmentVariable("DUPLEX_SERVER_BIN");
+    QVERIFY2(QFileInfo(serverBinary).isExecutable(), "DUPLEX_SERVER_BIN must name the duplex-server binary");
+    QProcess server;
+    server.start(serverBinary,
+        {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--mode"), QStringLiteral("raw"),
+            QStringLiteral("--no-history"), QStringLiteral("--quiet")});
+    QVERIFY(server.waitForStarted(5000));
+    QByteArray banner;
+    QTRY_VERIFY_WITH_TIMEOUT((banner += server.readAllStandardOutput()).contains("listening on"), 10'000);
+    const QRegularExpressionMatch url
+        = QRegularExpression(QStringLiteral("http://([^/\\s]+)/")).match(QString::fromUtf8(banner));
+    QVERIFY2(url.hasMatch(), banner.constData());
+
+    QProcess bench;
+    bench.start(binary(),
+        {QStringLiteral("bench"), QStringLiteral("ws://%1/").arg(url.captured(1)), QStringLiteral("--connections"),
+            QStringLiteral("10"), QStringLiteral("--duration"), QStringLiteral("2"), QStringLiteral("--json"),
+            QStringLiteral("--quiet")});
+    QVERIFY(bench.waitForFinished(30'000));
+    const QByteArray output = bench.readAllStandardOutput();
+    QCOMPARE(bench.exitCode(), 0);
+    const QJsonObject result = QJsonDocument::fromJson(output.trimmed().split('\n').last()).object();
+    QVERIFY2(!result.isEmpty(), output.constData());
+    QCOMPARE(result.value(QLatin1String("open")).toInt(), 10);
+    QVERIFY2(result.value(QLatin1String("messages")).toInteger() > 0, output.constData());
+    QCOMPARE(result.value(QLatin1String("lost")).toInteger(), 0);
+    QCOMPARE(result.value(QLatin1String("mismatches")).toInteger(), 0);
+    QCOMPARE(result.value(QLatin1String("errors")).toInteger(), 0);
+    QVERIFY(result.value(QLatin1String("ok")).toBool());
+
+    server.terminate(); // SIGTERM: closes with 1001 and exits 0
+    QVERIFY(server.waitForFinished(5000));
+    QCOMPARE(server.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestClientCli)
