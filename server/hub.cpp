@@ -20,6 +20,7 @@ struct Hub::Connection
     int rateWindowCount = 0;
     qint64 lastMessageMs = 0; // last message from the client ("last activity")
     bool closing = false; // closed by a limit: ignore what still arrives
+    bool flushQueued = false; // in m_flushIds: written at the end of this pass of the event loop
 };
 
 namespace {
@@ -379,6 +380,7 @@ void Hub::sendTextTo(Connection &c, const QString &text)
     if (!checkBackpressure(c))
         return;
     c.socket->sendTextMessage(text);
+    queueFlush(c);
     ++c.info.messagesOut;
     ++m_stats.messagesOut;
     m_changed = true;
@@ -400,12 +402,40 @@ void Hub::sendBinaryTo(Connection &c, const QByteArray &data)
     if (!checkBackpressure(c))
         return;
     c.socket->sendBinaryMessage(data);
+    queueFlush(c);
     ++c.info.messagesOut;
     ++m_stats.messagesOut;
     c.info.bytesOut += quint64(data.size());
     m_stats.bytesOut += quint64(data.size());
     m_changed = true;
     recordFrame(ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Binary, data);
+}
+
+// What was sent while handling this pass's frames is written once they are all handled, in one write per client,
+// instead of on a later pass once poll() reports the socket writable: that costs a notifier armed and disarmed and
+// a poll() per message (README "Performance").
+void Hub::queueFlush(Connection &c)
+{
+    if (c.flushQueued)
+        return;
+    c.flushQueued = true;
+    m_flushIds.push_back(c.info.id);
+    if (!std::exchange(m_flushPosted, true))
+        QMetaObject::invokeMethod(this, &Hub::flushPending, Qt::QueuedConnection);
+}
+
+void Hub::flushPending()
+{
+    m_flushPosted = false;
+    std::swap(m_flushIds, m_flushing); // both keep their capacity from pass to pass
+    for (const quint64 id : m_flushing) {
+        if (Connection *c = find(id)) {
+            c->flushQueued = false;
+            if (c->socket->state() == QAbstractSocket::ConnectedState)
+                c->socket->flush();
+        }
+    }
+    m_flushing.clear();
 }
 
 // A client that stops reading must not make the server buffer without bound: with more than the limit still

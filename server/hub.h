@@ -9,6 +9,7 @@
 
 #include <map>
 #include <memory>
+#include <vector>
 
 class QWebSocket;
 
@@ -82,6 +83,8 @@ private:
     bool admit(Connection &connection);
     void closeForPolicy(Connection &connection, int code, const QString &reason);
     bool checkBackpressure(Connection &connection);
+    void queueFlush(Connection &connection);
+    void flushPending();
     void onText(Connection &connection, const QString &text);
     void onBinary(Connection &connection, const QByteArray &data);
     void onClosed(quint64 id);
@@ -108,6 +111,9 @@ private:
     ServerStats m_stats;
     bool m_changed = false;
     bool m_closingAll = false;
+    std::vector<quint64> m_flushIds; // connections written to in this pass (queueFlush())
+    std::vector<quint64> m_flushing;
+    bool m_flushPosted = false;
 
     bool m_eventsEnabled = true;
     QList<ServerEvent> m_events;

@@ -183,6 +183,9 @@ function startServer(bin, port = '0') {
   });
 }
 
+// While the server is down on purpose, the browser logs each refused reconnection attempt as a console error.
+let serverDownOnPurpose = false;
+
 function watchPage(page, label, problems) {
   page.on('pageerror', (err) => problems.push(`${label}: page error: ${err.message}`));
   page.on('console', (msg) => {
@@ -190,6 +193,10 @@ function watchPage(page, label, problems) {
     const where = msg.location()?.url || '';
     if (/\/favicon\.(svg|ico)$/.test(where)) {
       log(`       note: ${label}: ${msg.text()} (${where})`);
+      return;
+    }
+    if (serverDownOnPurpose && /WebSocket connection to .* failed/.test(msg.text())) {
+      log(`       note: ${label}: refused while the server is down: ${msg.text()}`);
       return;
     }
     problems.push(`${label}: console error: ${msg.text()} ${where}`);
@@ -387,6 +394,7 @@ async function main() {
     const s = server;
     server = null; // stop it without removing its data folder
     const exited = new Promise((resolve) => s.once('exit', resolve));
+    serverDownOnPurpose = true;
     s.kill('SIGTERM');
     await exited;
     dataDir = keep;
@@ -394,10 +402,12 @@ async function main() {
       await page.waitForSelector('[data-testid="state"][data-state="reconnecting"]', { timeout: STEP_TIMEOUT_MS });
     const waiting = (await alice.textContent('[data-testid="state"]')).trim();
     assert.match(waiting, /Reconnecting in \d+ s \(code 1001\)/, `state while away: ${waiting}`);
+    await sleep(1500); // long enough for a first attempt to be refused: the pages back off and try again
     const again = await startServer(path.resolve(opts.server), port);
     assert.equal(again, url, 'restarted on the same port');
     const newAlice = await waitConnected(alice);
     const newBob = await waitConnected(bob);
+    serverDownOnPurpose = false;
     assert.ok(newAlice > 0 && newBob > 0 && newAlice !== newBob, `new ids: #${newAlice}, #${newBob}`);
     // and the chat goes on between the two pages
     const text = `back again ${token}`;
