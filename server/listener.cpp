@@ -123,8 +123,27 @@ int checkRequestHead(const QByteArray &head, bool upgrade, QString &reason)
 
 } // namespace
 
-Listener::Listener(QObject *parent) : QTcpServer(parent)
-{ }
+Listener::Listener(QObject *parent) : QTcpServer(parent), m_sweep(new QTimer(this))
+{
+    m_clock.start();
+    connect(m_sweep, &QTimer::timeout, this, &Listener::dropLateClients);
+}
+
+// One timer for every socket still sending its request head, rather than a timer object per connection.
+void Listener::dropLateClients()
+{
+    const qint64 now = m_clock.elapsed();
+    QList<QTcpSocket *> late;
+    for (auto it = m_deadlines.cbegin(); it != m_deadlines.cend(); ++it) {
+        if (it.value() <= now)
+            late.append(it.key());
+    }
+    // Still ours after the timeout: the client never sent a complete request head (slowloris).
+    for (QTcpSocket *socket : std::as_const(late))
+        reject(socket, 408, tr("no complete request within %1 ms").arg(m_handshakeTimeoutMs));
+    if (m_deadlines.isEmpty())
+        m_sweep->stop();
+}
 
 bool Listener::isWebSocketUpgrade(const QByteArray &head)
 {
@@ -166,15 +185,13 @@ void Listener::incomingConnection(qintptr descriptor)
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
         --m_pending;
+        m_deadlines.remove(socket);
         socket->disconnect(this);
         socket->deleteLater();
     });
-    QTimer::singleShot(m_handshakeTimeoutMs, socket, [this, socket] {
-        // Still ours after the timeout: the client never sent a complete request head (slowloris).
-        if (socket->property("duplexPending").toBool())
-            reject(socket, 408, tr("no complete request within %1 ms").arg(m_handshakeTimeoutMs));
-    });
-    socket->setProperty("duplexPending", true);
+    m_deadlines.insert(socket, m_clock.elapsed() + m_handshakeTimeoutMs);
+    if (!m_sweep->isActive())
+        m_sweep->start(std::clamp(m_handshakeTimeoutMs / 4, 20, 250));
     if (socket->bytesAvailable() > 0)
         inspect(socket);
 }
@@ -203,7 +220,7 @@ void Listener::inspect(QTcpSocket *socket)
     }
     // From here on the socket belongs to the WebSocket server or to the HTTP server.
     socket->disconnect(this);
-    socket->setProperty("duplexPending", false);
+    m_deadlines.remove(socket);
     --m_pending;
     if (upgrade) {
         // QWebSocket does not delete the QTcpSocket it was upgraded from once the close handshake has completed
@@ -220,7 +237,7 @@ void Listener::reject(QTcpSocket *socket, int status, const QString &reason)
         {408, "Request Timeout"}, {413, "Content Too Large"}, {426, "Upgrade Required"},
         {431, "Request Header Fields Too Large"}, {503, "Service Unavailable"}, {505, "HTTP Version Not Supported"}};
     Q_EMIT rejected(peerOf(socket), reason);
-    socket->setProperty("duplexPending", false);
+    m_deadlines.remove(socket);
     socket->disconnect(this);
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
         --m_pending;

@@ -1,11 +1,14 @@
 #pragma once
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QSslConfiguration>
 #include <QTcpServer>
 
 #include <functional>
 
 class QTcpSocket;
+class QTimer;
 
 namespace Duplex {
 
@@ -44,11 +47,15 @@ protected:
 
 private:
     void inspect(QTcpSocket *socket);
+    void dropLateClients();
     void reject(QTcpSocket *socket, int status, const QString &reason);
 
     int m_handshakeTimeoutMs = 10'000;
     int m_maxHeaderBytes = 16 * 1024;
     int m_pending = 0;
+    QHash<QTcpSocket *, qint64> m_deadlines; // sockets still sending their request head: when they must be done
+    QElapsedTimer m_clock;
+    QTimer *m_sweep = nullptr;
     UpgradeGate m_gate;
     QSslConfiguration m_ssl;
 };
