@@ -287,14 +287,11 @@ int SettingsDialog::logCapacity() const
 
 bool SettingsDialog::needsRestart() const
 {
-    const ServerConfig c = config();
-    const ServerConfig &o = m_original;
-    return c.maxConnections != o.maxConnections || c.maxMessageSize != o.maxMessageSize
-        || c.maxFrameSize != o.maxFrameSize || c.maxMessagesPerSecond != o.maxMessagesPerSecond
-        || c.handshakeTimeoutMs != o.handshakeTimeoutMs || c.heartbeatIntervalS != o.heartbeatIntervalS
-        || c.heartbeatTimeoutS != o.heartbeatTimeoutS || c.maxPendingOutput != o.maxPendingOutput
-        || c.allowedOrigins != o.allowedOrigins || c.token != o.token || c.certificateFile != o.certificateFile
-        || c.keyFile != o.keyFile || c.redisUrl != o.redisUrl || c.nodeName != o.nodeName;
+    // Everything this dialog edits applies at the next start, except the stored history's retention (at once).
+    ServerConfig edited = config();
+    edited.historyRetentionDays = m_original.historyRetentionDays;
+    edited.historyMaxRows = m_original.historyMaxRows;
+    return edited != m_original;
 }
 
 } // namespace Duplex

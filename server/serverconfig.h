@@ -52,6 +52,8 @@ struct ServerConfig
     QString databasePath; // empty: HistoryStore::defaultPath(), in the app data folder
     int historyRetentionDays = 30; // 0: no age limit
     qint64 historyMaxRows = 1'000'000; // message log rows kept; 0: no limit
+
+    bool operator==(const ServerConfig &) const = default;
 };
 
 } // namespace Duplex

@@ -5,6 +5,7 @@
 #include "dialogs.h"
 #include "logmodel.h"
 #include "mainwindow.h"
+#include "redisprocess.h"
 #include "server.h"
 #include "translations.h"
 
@@ -206,26 +207,11 @@ void TestMainWindow::language_switchesAtRuntime()
 // client with its server's name, and Send… and Disconnect… on it are carried out by that server.
 void TestMainWindow::cluster_listsAnotherServersClientsAndActsOnThem()
 {
-    QString redisBinary = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
-    if (redisBinary.isEmpty())
-        redisBinary = QStandardPaths::findExecutable(QStringLiteral("redis-server"), {QStringLiteral("/usr/sbin")});
-    QVERIFY2(!redisBinary.isEmpty(), "redis-server is not installed (Debian package redis-server)");
-    quint16 redisPort = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        redisPort = probe.serverPort();
-    }
-    QProcess redis;
-    redis.setProcessChannelMode(QProcess::MergedChannels);
-    redis.setWorkingDirectory(m_settingsDir.path());
-    redis.start(redisBinary,
-        {QStringLiteral("--port"), QString::number(redisPort), QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-            QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"), QStringLiteral("no")});
-    QVERIFY(redis.waitForStarted(5000));
-    QByteArray redisOutput;
-    QTRY_VERIFY_WITH_TIMEOUT((redisOutput += redis.readAll()).contains("Ready to accept connections"), 10'000);
-    const QString redisUrl = QStringLiteral("redis://127.0.0.1:%1").arg(redisPort);
+    QVERIFY2(
+        !DuplexTest::RedisProcess::binary().isEmpty(), "redis-server is not installed (Debian package redis-server)");
+    DuplexTest::RedisProcess redis;
+    QVERIFY(redis.start(m_settingsDir.path()));
+    const QString redisUrl = redis.url();
 
     QSettings().setValue(QStringLiteral("cluster/redis"), redisUrl);
     QSettings().setValue(QStringLiteral("cluster/nodeName"), QStringLiteral("desk"));
@@ -287,8 +273,6 @@ void TestMainWindow::cluster_listsAnotherServersClientsAndActsOnThem()
     QSignalSpy otherStopped(&other, &Server::stopped);
     other.stop();
     QVERIFY(otherStopped.wait(5000));
-    redis.terminate();
-    redis.waitForFinished(5000);
 }
 
 QTEST_MAIN(TestMainWindow)

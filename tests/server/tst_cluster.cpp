@@ -1,4 +1,5 @@
 // Several duplex-server processes on one real redis-server (RedisBridge): broadcasts, presence, outages.
+#include "redisprocess.h"
 #include "server.h"
 #include "testclient.h"
 
@@ -46,9 +47,9 @@ private:
         std::unique_ptr<QProcess> process;
     };
 
-    bool startRedis();
-    void stopRedis();
-    QString redisUrl() const { return QStringLiteral("redis://127.0.0.1:%1").arg(m_redisPort); }
+    bool startRedis() { return m_redis.start(m_dir.path()); }
+    void stopRedis() { m_redis.stop(); }
+    QString redisUrl() const { return m_redis.url(); }
     Node *startNode(const QString &name, const QString &mode = QStringLiteral("broadcast"));
     QJsonObject getJson(quint16 port, const QString &path);
     bool redisConnected(quint16 port)
@@ -61,9 +62,7 @@ private:
     std::unique_ptr<Client> connectClient(quint16 port, const QString &name);
 
     QTemporaryDir m_dir;
-    QString m_redisBinary;
-    quint16 m_redisPort = 0;
-    std::unique_ptr<QProcess> m_redis;
+    DuplexTest::RedisProcess m_redis;
     std::vector<std::unique_ptr<Node>> m_nodes;
     QNetworkAccessManager m_http;
 };
@@ -86,26 +85,16 @@ QString readUntil(QProcess &process, const QString &needle)
     return {};
 }
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 } // namespace
 
 void TestCluster::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
-    m_redisBinary = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
-    if (m_redisBinary.isEmpty())
-        m_redisBinary = QStandardPaths::findExecutable(QStringLiteral("redis-server"), {QStringLiteral("/usr/sbin")});
     // Not a skip: scripts/test installs redis-server, and without it nothing here is tested.
-    QVERIFY2(!m_redisBinary.isEmpty(), "redis-server is not installed (Debian package redis-server)");
+    QVERIFY2(
+        !DuplexTest::RedisProcess::binary().isEmpty(), "redis-server is not installed (Debian package redis-server)");
     QVERIFY2(!qEnvironmentVariableIsEmpty("DUPLEX_SERVER_BIN"), "DUPLEX_SERVER_BIN is not set");
-    m_redisPort = freePort();
     QVERIFY(startRedis());
 }
 
@@ -121,32 +110,8 @@ void TestCluster::cleanup()
         node->process->waitForFinished(5000);
     }
     m_nodes.clear();
-    if (!m_redis)
+    if (!m_redis.isRunning())
         QVERIFY(startRedis()); // a test that failed while Redis was down
-}
-
-bool TestCluster::startRedis()
-{
-    m_redis = std::make_unique<QProcess>();
-    m_redis->setWorkingDirectory(m_dir.path());
-    m_redis->setProcessChannelMode(QProcess::MergedChannels);
-    m_redis->start(m_redisBinary,
-        {QStringLiteral("--port"), QString::number(m_redisPort), QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-            QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"), QStringLiteral("no")});
-    if (!m_redis->waitForStarted(5000))
-        return false;
-    return !readUntil(*m_redis, QStringLiteral("Ready to accept connections")).isEmpty();
-}
-
-void TestCluster::stopRedis()
-{
-    if (!m_redis)
-        return;
-    m_redis->terminate();
-    if (!m_redis->waitForFinished(5000))
-        m_redis->kill();
-    m_redis->waitForFinished(5000);
-    m_redis.reset();
 }
 
 TestCluster::Node *TestCluster::startNode(const QString &name, const QString &mode)
