@@ -17,7 +17,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 
-const GLOBAL_TIMEOUT_MS = 60_000;
+const GLOBAL_TIMEOUT_MS = 180_000;
+// The first start of Chromium on a fresh machine builds its font cache and profile: allow it time, and one retry.
+const LAUNCH_TIMEOUT_MS = 60_000;
 const START_TIMEOUT_MS = 15_000;
 const STEP_TIMEOUT_MS = 8_000;
 
@@ -70,11 +72,15 @@ async function stopServer() {
   if (s.exitCode !== null || s.signalCode !== null) return;
   const exited = new Promise((resolve) => s.once('exit', resolve));
   s.kill('SIGTERM');
-  const t = await Promise.race([exited.then(() => 'exited'), sleep(3000).then(() => 'timeout')]);
+  const t0 = Date.now();
+  const t = await Promise.race([exited.then(() => 'exited'), sleep(10_000).then(() => 'timeout')]);
   if (t === 'timeout') {
-    log('e2e: server did not stop on SIGTERM within 3 s, killing it');
+    log('e2e: server did not stop on SIGTERM within 10 s, killing it');
+    dumpServerLog();
     s.kill('SIGKILL');
     await Promise.race([exited, sleep(2000)]);
+  } else if (Date.now() - t0 > 1000) {
+    log(`e2e: the server took ${Date.now() - t0} ms to stop on SIGTERM`);
   }
 }
 
@@ -109,6 +115,26 @@ function dumpServerLog() {
 }
 
 // ---- helpers ----------------------------------------------------------------
+
+async function launchBrowser() {
+  const options = {
+    executablePath: opts.chromium,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: LAUNCH_TIMEOUT_MS,
+  };
+  for (let attempt = 1; ; attempt += 1) {
+    const t0 = Date.now();
+    try {
+      const b = await chromium.launch(options);
+      log(`       chromium ${b.version()} started in ${Date.now() - t0} ms`);
+      return b;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+      log(`       chromium did not start (attempt ${attempt}, ${Date.now() - t0} ms): ${String(err.message).split('\n')[0]}; retrying`);
+    }
+  }
+}
 
 async function test(name, fn) {
   const t0 = Date.now();
@@ -274,12 +300,7 @@ async function main() {
   });
 
   await test('browser opens two pages and both connect with duplex.v1', async () => {
-    browser = await chromium.launch({
-      executablePath: opts.chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      timeout: STEP_TIMEOUT_MS * 2,
-    });
+    browser = await launchBrowser();
     // separate contexts: separate localStorage, like two people
     const ctxA = await browser.newContext({ viewport: { width: 900, height: 640 }, locale: 'en-US' });
     const ctxB = await browser.newContext({ viewport: { width: 900, height: 640 }, locale: 'en-US' });
