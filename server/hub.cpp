@@ -20,7 +20,8 @@ struct Hub::Connection
     int rateWindowCount = 0;
     qint64 lastMessageMs = 0; // last message from the client ("last activity")
     bool closing = false; // closed by a limit: ignore what still arrives
-    bool flushQueued = false; // in m_flushIds: written at the end of this pass of the event loop
+    bool flushQueued = false; // in m_flushQueue: written at the end of this pass of the event loop
+    bool replyPending = false; // answered while its own message is handled: written once that is done
 };
 
 namespace {
@@ -240,10 +241,35 @@ void Hub::setFlowLimits(double maxMessagesPerSecond, qint64 maxPendingOutput)
     m_maxPendingOutput = maxPendingOutput;
 }
 
+// Echo and raw answer the sender only: its reply is written as soon as its message is handled, while the
+// connection's buffers are still in the CPU's cache (README "Performance"). Broadcast waits for the end of the pass,
+// so that what many senders say reaches each client in one write.
+class Hub::ReplyScope
+{
+public:
+    ReplyScope(Hub &hub, Connection &c) : m_hub(hub), m_c(c)
+    {
+        if (hub.m_mode != Mode::Broadcast)
+            hub.m_replyTo = &c;
+    }
+    ~ReplyScope()
+    {
+        m_hub.m_replyTo = nullptr;
+        if (std::exchange(m_c.replyPending, false) && m_c.socket->state() == QAbstractSocket::ConnectedState)
+            m_c.socket->flush(); // may close it: m_c is not touched after this
+    }
+    Q_DISABLE_COPY_MOVE(ReplyScope)
+
+private:
+    Hub &m_hub;
+    Connection &m_c;
+};
+
 void Hub::onText(Connection &c, const QString &text)
 {
     if (!admit(c))
         return;
+    const ReplyScope scope(*this, c);
     ++c.info.messagesIn;
     ++m_stats.messagesIn;
     m_changed = true;
@@ -282,6 +308,7 @@ void Hub::onBinary(Connection &c, const QByteArray &data)
 {
     if (!admit(c))
         return;
+    const ReplyScope scope(*this, c);
     ++c.info.messagesIn;
     ++m_stats.messagesIn;
     c.info.bytesIn += quint64(data.size());
@@ -416,10 +443,14 @@ void Hub::sendBinaryTo(Connection &c, const QByteArray &data)
 // a poll() per message (README "Performance").
 void Hub::queueFlush(Connection &c)
 {
+    if (&c == m_replyTo) {
+        c.replyPending = true;
+        return;
+    }
     if (c.flushQueued)
         return;
     c.flushQueued = true;
-    m_flushIds.push_back(c.info.id);
+    m_flushQueue.push_back(&c);
     if (!std::exchange(m_flushPosted, true))
         QMetaObject::invokeMethod(this, &Hub::flushPending, Qt::QueuedConnection);
 }
@@ -427,13 +458,15 @@ void Hub::queueFlush(Connection &c)
 void Hub::flushPending()
 {
     m_flushPosted = false;
-    std::swap(m_flushIds, m_flushing); // both keep their capacity from pass to pass
-    for (const quint64 id : m_flushing) {
-        if (Connection *c = find(id)) {
-            c->flushQueued = false;
-            if (c->socket->state() == QAbstractSocket::ConnectedState)
-                c->socket->flush();
-        }
+    std::swap(m_flushQueue, m_flushing); // both keep their capacity from pass to pass
+    // A flush that fails closes that connection at once (onClosed() takes it out of m_flushing): index, not iterate.
+    for (std::size_t i = 0; i < m_flushing.size(); ++i) {
+        Connection *c = m_flushing[i];
+        if (!c)
+            continue;
+        c->flushQueued = false;
+        if (c->socket->state() == QAbstractSocket::ConnectedState)
+            c->socket->flush();
     }
     m_flushing.clear();
 }
@@ -512,6 +545,8 @@ void Hub::abortAll()
 {
     auto connections = std::move(m_connections);
     m_connections.clear();
+    m_flushQueue.clear();
+    m_flushing.clear();
     for (auto &[id, c] : connections) {
         c->socket->disconnect(this);
         c->socket->abort();
@@ -528,6 +563,11 @@ void Hub::onClosed(quint64 id)
         return;
     std::unique_ptr<Connection> c = std::move(it->second);
     m_connections.erase(it);
+    if (c->flushQueued) {
+        // rare (closed between a send and the end of the pass): drop it from the queues that point to it
+        std::erase(m_flushQueue, c.get());
+        std::replace(m_flushing.begin(), m_flushing.end(), c.get(), static_cast<Connection *>(nullptr));
+    }
     c->socket->disconnect(this);
     c->socket->deleteLater();
     --m_stats.connectionsNow;

@@ -79,6 +79,7 @@ Q_SIGNALS:
 
 private:
     struct Connection;
+    class ReplyScope;
 
     bool admit(Connection &connection);
     void closeForPolicy(Connection &connection, int code, const QString &reason);
@@ -111,8 +112,9 @@ private:
     ServerStats m_stats;
     bool m_changed = false;
     bool m_closingAll = false;
-    std::vector<quint64> m_flushIds; // connections written to in this pass (queueFlush())
-    std::vector<quint64> m_flushing;
+    std::vector<Connection *> m_flushQueue; // connections written to in this pass (queueFlush())
+    std::vector<Connection *> m_flushing;
+    Connection *m_replyTo = nullptr; // whose message is being answered (ReplyScope)
     bool m_flushPosted = false;
 
     bool m_eventsEnabled = true;
