@@ -20,6 +20,7 @@ QJsonObject ConnectionInfo::toJson() const
         {QStringLiteral("bytesIn"), qint64(bytesIn)},
         {QStringLiteral("bytesOut"), qint64(bytesOut)},
         {QStringLiteral("lastRoundTripMs"), lastRoundTripMs},
+        {QStringLiteral("thread"), thread},
     };
     if (!node.isEmpty())
         object.insert(QStringLiteral("node"), node);

@@ -28,6 +28,7 @@ struct ConnectionInfo
     quint64 bytesOut = 0;
     qint64 lastRoundTripMs = -1; // of the last heartbeat ping; -1: none answered yet
     QString node; // the server it is connected to, in a cluster; empty: this one
+    int thread = 0; // the network thread serving it (ServerConfig::threads); 0: the first
 
     QJsonObject toJson() const;
 };

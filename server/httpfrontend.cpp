@@ -1,6 +1,6 @@
 #include "httpfrontend.h"
 
-#include "hub.h"
+#include "hubgroup.h"
 #include "redisbridge.h"
 
 #include <QFile>
@@ -55,7 +55,7 @@ void writeError(QHttpServerResponder &responder, Status status, const QString &m
 
 } // namespace
 
-HttpFrontend::HttpFrontend(Hub *hub, const QString &documentRoot, QObject *parent)
+HttpFrontend::HttpFrontend(HubGroup *hub, const QString &documentRoot, QObject *parent)
     : QAbstractHttpServer(parent), m_handoff(new Handoff), m_hub(hub), m_files(documentRoot)
 {
     // bind() warns that the hand-off server is not listening, which is by design: silence just that call.

@@ -14,7 +14,7 @@ class QTcpSocket;
 
 namespace Duplex {
 
-class Hub;
+class HubGroup;
 class RedisBridge;
 
 // The HTTP side of the port: the chat page and its files, /healthz and the JSON API. Requests reach it through
@@ -25,7 +25,7 @@ class HttpFrontend final : public QAbstractHttpServer
     Q_DISABLE_COPY_MOVE(HttpFrontend)
 
 public:
-    explicit HttpFrontend(Hub *hub, const QString &documentRoot, QObject *parent = nullptr);
+    explicit HttpFrontend(HubGroup *hub, const QString &documentRoot, QObject *parent = nullptr);
     ~HttpFrontend() override;
 
     void hand(QTcpSocket *socket);
@@ -43,7 +43,7 @@ protected:
 private:
     class Handoff;
     Handoff *m_handoff = nullptr;
-    Hub *m_hub = nullptr;
+    HubGroup *m_hub = nullptr;
     QPointer<RedisBridge> m_cluster;
     StaticFiles m_files;
     AccessPolicy m_policy;

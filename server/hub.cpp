@@ -64,7 +64,8 @@ void Hub::adopt(QWebSocket *socket)
     c.chat = socket->subprotocol() == QLatin1String(ChatProtocol::Name);
 
     ConnectionInfo &info = c.info;
-    info.id = ++m_lastId;
+    info.id = m_ids->fetch_add(1, std::memory_order_relaxed) + 1;
+    info.thread = m_threadIndex;
     info.address = socket->peerAddress();
     if (const auto v4 = info.address.toIPv4Address();
         v4 != 0 && info.address.protocol() == QAbstractSocket::IPv6Protocol)
@@ -139,8 +140,11 @@ void Hub::adopt(QWebSocket *socket)
         if (m_mode == Mode::Broadcast)
             sendTextTo(c, ChatProtocol::history(m_history));
     }
-    if (m_mode == Mode::Broadcast)
-        sendToChatClients(ChatProtocol::presence(QStringLiteral("join"), id, info.name, now), id);
+    if (m_mode == Mode::Broadcast) {
+        QString presence = ChatProtocol::presence(QStringLiteral("join"), id, info.name, now);
+        sendToChatClients(presence, id);
+        relayToPeers({Relay::Kind::ChatClients, std::move(presence), {}, {}, {}});
+    }
     Q_EMIT clientJoined(info);
 }
 
@@ -319,6 +323,7 @@ void Hub::onBinary(Connection &c, const QByteArray &data)
     if (m_mode == Mode::Broadcast) {
         for (const auto &[id, other] : m_connections)
             sendBinaryTo(*other, data);
+        relayToPeers({Relay::Kind::Binary, {}, {}, data, {}});
     } else {
         sendBinaryTo(c, data);
     }
@@ -334,9 +339,10 @@ void Hub::handleChatRequest(Connection &c, const QString &frame)
     case ChatProtocol::Request::Kind::Rename: {
         const QString old = std::exchange(c.info.name, request.value.left(MaxNameLength));
         const QString json = ChatProtocol::renamed(c.info.id, c.info.name, old, ServerEvent::now());
-        if (m_mode == Mode::Broadcast)
+        if (m_mode == Mode::Broadcast) {
             sendToChatClients(json);
-        else
+            relayToPeers({Relay::Kind::ChatClients, json, {}, {}, {}});
+        } else
             sendTextTo(c, json);
         break;
     }
@@ -363,7 +369,28 @@ void Hub::chat(Connection &from, const QString &text)
     const QString json = ChatProtocol::message(message);
     for (const auto &[id, other] : m_connections)
         sendTextTo(*other, other->chat ? json : plain);
+    relayToPeers({Relay::Kind::Chat, json, plain, {}, message});
     Q_EMIT chatBroadcast(message);
+}
+
+void Hub::deliverRelay(const Relay &relay)
+{
+    switch (relay.kind) {
+    case Relay::Kind::Chat:
+        m_history.append(relay.message);
+        if (m_history.size() > m_historySize)
+            m_history.remove(0, m_history.size() - m_historySize);
+        for (const auto &[id, c] : m_connections)
+            sendTextTo(*c, c->chat ? relay.json : relay.plain);
+        break;
+    case Relay::Kind::ChatClients:
+        sendToChatClients(relay.json);
+        break;
+    case Relay::Kind::Binary:
+        for (const auto &[id, c] : m_connections)
+            sendBinaryTo(*c, relay.data);
+        break;
+    }
 }
 
 void Hub::deliverRemote(const ChatProtocol::ChatMessage &message, const QString &node)
@@ -581,8 +608,11 @@ void Hub::onClosed(quint64 id)
     closed.text = c->socket->closeReason();
     record(std::move(closed));
 
-    if (m_mode == Mode::Broadcast)
-        sendToChatClients(ChatProtocol::presence(QStringLiteral("leave"), id, c->info.name, ServerEvent::now()));
+    if (m_mode == Mode::Broadcast) {
+        QString presence = ChatProtocol::presence(QStringLiteral("leave"), id, c->info.name, ServerEvent::now());
+        sendToChatClients(presence);
+        relayToPeers({Relay::Kind::ChatClients, std::move(presence), {}, {}, {}});
+    }
     Q_EMIT clientLeft(id);
     if (m_closingAll && m_connections.empty()) {
         m_closingAll = false;

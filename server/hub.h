@@ -7,6 +7,8 @@
 
 #include <QObject>
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -66,6 +68,23 @@ public:
     // A broadcast chat message from a client of another server (RedisBridge): sent to the local clients.
     void deliverRemote(const ChatProtocol::ChatMessage &message, const QString &node);
 
+    // Several hubs, one per network thread, serve one server (HubGroup). What one of them broadcasts to its own
+    // clients it also hands to relay(), which gets it to the others' deliverRelay() on their threads.
+    struct Relay
+    {
+        enum class Kind { Chat, ChatClients, Binary };
+        Kind kind = Kind::Chat;
+        QString json; // Chat and ChatClients: for duplex.v1 clients
+        QString plain; // Chat: for the others
+        QByteArray data; // Binary
+        ChatProtocol::ChatMessage message; // Chat: for the history new clients get
+    };
+    void setRelay(std::function<void(const Relay &)> relay) { m_relay = std::move(relay); }
+    void deliverRelay(const Relay &relay);
+    // Connection ids unique across the hubs of a group; by default each hub counts on its own.
+    void setIdSource(std::shared_ptr<std::atomic<quint64>> ids) { m_ids = std::move(ids); }
+    void setThreadIndex(int index) { m_threadIndex = index; } // ConnectionInfo::thread
+
     void recordInfo(const QString &text, ServerEvent::Type type = ServerEvent::Type::Info);
     QList<ServerEvent> takeEvents();
 
@@ -99,8 +118,16 @@ private:
     void recordFrame(ServerEvent::Type type, quint64 id, ServerEvent::Opcode opcode, const QByteArray &payload);
     Connection *find(quint64 id) const;
 
+    void relayToPeers(Relay &&relay)
+    {
+        if (m_relay)
+            m_relay(relay);
+    }
+
     std::map<quint64, std::unique_ptr<Connection>> m_connections;
-    quint64 m_lastId = 0;
+    std::shared_ptr<std::atomic<quint64>> m_ids = std::make_shared<std::atomic<quint64>>(0);
+    std::function<void(const Relay &)> m_relay;
+    int m_threadIndex = 0;
     Mode m_mode = Mode::Echo;
     QString m_replyTemplate;
     qint64 m_maxMessageSize = 1024 * 1024;

@@ -11,7 +11,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QTextStream>
+#include <QThread>
 
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 
@@ -113,8 +115,13 @@ QString ServerCommandLine::parse(
     const QCommandLineOption maxHeader(QStringLiteral("max-header-size"),
         tr("Largest request head, in bytes; a larger one gets 431 (default 16384)."), tr("bytes"),
         QString::number(config.maxHeaderBytes));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+        tr("Network threads serving WebSocket connections (default %1; 0: one per CPU core, here %2).")
+            .arg(config.threads)
+            .arg(QThread::idealThreadCount()),
+        tr("count"), QString::number(config.threads));
     parser.addOptions({maxConnections, rateLimit, heartbeat, heartbeatTimeout, maxPending, allowOrigin, token, cert,
-        key, maxFrame, handshakeTimeout, maxHeader});
+        key, maxFrame, handshakeTimeout, maxHeader, threads});
     parser.process(arguments); // --help and --version exit here
 
     if (!parseHost(parser.value(host), config.host))
@@ -194,6 +201,9 @@ QString ServerCommandLine::parse(
     if (!positive(maxHeader, 256, number) || number > 1024 * 1024)
         return tr("Invalid --max-header-size \"%1\": give 256 to 1048576 bytes.").arg(parser.value(maxHeader));
     config.maxHeaderBytes = int(number);
+    if (!positive(threads, 0, number) || number > 64 || number != std::floor(number))
+        return tr("Invalid --threads \"%1\": give 1 to 64, or 0 for one per CPU core.").arg(parser.value(threads));
+    config.threads = number == 0 ? std::max(QThread::idealThreadCount(), 1) : int(number);
     config.allowedOrigins = parser.values(allowOrigin);
     config.token = parser.value(token);
     if (parser.isSet(cert) != parser.isSet(key))

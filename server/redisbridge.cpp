@@ -1,6 +1,6 @@
 #include "redisbridge.h"
 
-#include "hub.h"
+#include "hubgroup.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -266,7 +266,7 @@ private:
     int m_subscribed = 0;
 };
 
-RedisBridge::RedisBridge(Hub *hub, const RedisAddress &address, const QString &nodeName, QObject *parent)
+RedisBridge::RedisBridge(HubGroup *hub, const RedisAddress &address, const QString &nodeName, QObject *parent)
     : QObject(parent),
       m_hub(hub),
       m_address(address),
@@ -289,11 +289,11 @@ RedisBridge::RedisBridge(Hub *hub, const RedisAddress &address, const QString &n
     m_expiryTimer->setInterval(ExpiryCheckMs);
     connect(m_expiryTimer, &QTimer::timeout, this, &RedisBridge::expireNodes);
 
-    connect(hub, &Hub::chatBroadcast, this, &RedisBridge::publishChat);
-    connect(hub, &Hub::clientJoined, this, [this](const ConnectionInfo &info) {
+    connect(hub, &HubGroup::chatBroadcast, this, &RedisBridge::publishChat);
+    connect(hub, &HubGroup::clientJoined, this, [this](const ConnectionInfo &info) {
         publishPresence(QStringLiteral("join"), {{QStringLiteral("connection"), info.toJson()}});
     });
-    connect(hub, &Hub::clientLeft, this, [this](quint64 id) {
+    connect(hub, &HubGroup::clientLeft, this, [this](quint64 id) {
         publishPresence(QStringLiteral("leave"), {{QStringLiteral("id"), qint64(id)}});
     });
 }

@@ -15,7 +15,7 @@ class QTimer;
 
 namespace Duplex {
 
-class Hub;
+class HubGroup;
 
 // Where a Redis server is, from redis://HOST:PORT[/DB] (DESIGN.md, "Beyond one machine").
 struct RedisAddress
@@ -41,7 +41,7 @@ class RedisBridge final : public QObject
 public:
     enum class State { Connecting, Connected, Disconnected };
 
-    RedisBridge(Hub *hub, const RedisAddress &address, const QString &nodeName, QObject *parent = nullptr);
+    RedisBridge(HubGroup *hub, const RedisAddress &address, const QString &nodeName, QObject *parent = nullptr);
     ~RedisBridge() override;
 
     void start();
@@ -94,7 +94,7 @@ private:
     RemoteNode &touch(const QString &node, const QString &instance, qint64 ttlMs);
     void expireNodes();
 
-    QPointer<Hub> m_hub;
+    QPointer<HubGroup> m_hub;
     RedisAddress m_address;
     QString m_nodeName;
     QString m_instance; // tells this process's messages from those of another with the same name

@@ -1,6 +1,6 @@
 #include "server.h"
 
-#include "hub.h"
+#include "hubgroup.h"
 #include "redisbridge.h"
 #include "servercore.h"
 

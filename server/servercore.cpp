@@ -3,6 +3,7 @@
 #include "historystore.h"
 #include "httpfrontend.h"
 #include "hub.h"
+#include "hubgroup.h"
 #include "listener.h"
 #include "redisbridge.h"
 
@@ -27,7 +28,7 @@ constexpr int StopGraceMs = 3000;
 
 ServerCore::ServerCore(QObject *parent)
     : QObject(parent),
-      m_hub(new Hub(this)),
+      m_hub(new HubGroup(this)),
       m_flushTimer(new QTimer(this)),
       m_snapshotTimer(new QTimer(this)),
       m_stopTimer(new QTimer(this)),
@@ -36,7 +37,7 @@ ServerCore::ServerCore(QObject *parent)
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(FlushIntervalMs);
     connect(m_flushTimer, &QTimer::timeout, this, &ServerCore::flushEvents);
-    connect(m_hub, &Hub::eventsAvailable, this, [this] {
+    connect(m_hub, &HubGroup::eventsAvailable, this, [this] {
         if (!m_flushTimer->isActive())
             m_flushTimer->start();
     });
@@ -46,11 +47,11 @@ ServerCore::ServerCore(QObject *parent)
     m_stopTimer->setSingleShot(true);
     m_stopTimer->setInterval(StopGraceMs);
     connect(m_stopTimer, &QTimer::timeout, this, &ServerCore::finishStop);
-    connect(m_hub, &Hub::allClosed, this, [this] {
+    connect(m_hub, &HubGroup::allClosed, this, [this] {
         if (m_stopping)
             finishStop();
     });
-    connect(m_hub, &Hub::chatBroadcast, this, [this](const ChatProtocol::ChatMessage &message) {
+    connect(m_hub, &HubGroup::chatBroadcast, this, [this](const ChatProtocol::ChatMessage &message) {
         if (m_store)
             m_store->appendChat(message);
     });
@@ -73,6 +74,8 @@ void ServerCore::start(const ServerConfig &config)
         Q_EMIT startFailed(tr("The server is already running."));
         return;
     }
+    m_hub->setThreads(config.threads, config.minPerThread);
+    m_hub->setHandshakeTimeout(config.handshakeTimeoutMs);
     m_hub->setMode(config.mode);
     m_hub->setReplyTemplate(config.replyTemplate);
     m_hub->setMessageLimits(config.maxMessageSize, config.maxFrameSize);
@@ -137,7 +140,7 @@ void ServerCore::start(const ServerConfig &config)
     webSockets->setMaxPendingConnections(1 << 16);
     connect(webSockets, &QWebSocketServer::newConnection, this, [this, webSockets] {
         while (QWebSocket *socket = webSockets->nextPendingConnection())
-            m_hub->adopt(socket);
+            m_hub->local()->adopt(socket);
     });
     m_webSockets = webSockets;
     m_http = new HttpFrontend(m_hub, config.documentRoot, this);
@@ -154,7 +157,7 @@ void ServerCore::start(const ServerConfig &config)
         {QStringLiteral("token"), !config.token.isEmpty()}});
 
     connect(listener, &Listener::webSocketRequest, this,
-        [webSockets](QTcpSocket *socket) { webSockets->handleConnection(socket); });
+        [this, webSockets](QTcpSocket *socket) { m_hub->handUpgrade(socket, webSockets); });
     connect(listener, &Listener::httpRequest, this, [this](QTcpSocket *socket) {
         if (m_http)
             m_http->hand(socket);

@@ -20,7 +20,7 @@ namespace Duplex {
 
 class HistoryStore;
 class HttpFrontend;
-class Hub;
+class HubGroup;
 class Listener;
 class RedisBridge;
 
@@ -35,7 +35,8 @@ public:
     explicit ServerCore(QObject *parent = nullptr);
     ~ServerCore() override;
 
-    Hub *hub() const { return m_hub; }
+    // Every connection, on one or more network threads (ServerConfig::threads).
+    HubGroup *hub() const { return m_hub; }
     // Null unless the server runs with a Redis URL.
     RedisBridge *bridge() const { return m_bridge; }
 
@@ -70,7 +71,7 @@ private:
     void openHistory(const ServerConfig &config);
     static QString loadTls(const ServerConfig &config, QSslConfiguration &tls);
 
-    Hub *m_hub = nullptr;
+    HubGroup *m_hub = nullptr;
     QPointer<Listener> m_listener;
     QPointer<QWebSocketServer> m_webSockets;
     QPointer<HttpFrontend> m_http;

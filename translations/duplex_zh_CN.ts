@@ -2214,6 +2214,18 @@ Exit codes:
         <source>Invalid --max-header-size &quot;%1&quot;: give 256 to 1048576 bytes.</source>
         <translation>无效的 --max-header-size“%1”：请给出 256 到 1048576 之间的字节数。</translation>
     </message>
+    <message>
+        <source>Network threads serving WebSocket connections (default %1; 0: one per CPU core, here %2).</source>
+        <translation>服务 WebSocket 连接的网络线程数（默认 %1；0：每个 CPU 核心一个，本机为 %2）。</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Invalid --threads &quot;%1&quot;: give 1 to 64, or 0 for one per CPU core.</source>
+        <translation>无效的 --threads “%1”：请给出 1 到 64，或用 0 表示每个 CPU 核心一个。</translation>
+    </message>
 </context>
 <context>
     <name>Session</name>

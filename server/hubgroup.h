@@ -1,0 +1,113 @@
+#pragma once
+
+#include "chatprotocol.h"
+#include "connectioninfo.h"
+#include "serverconfig.h"
+#include "serverevent.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+class QTcpSocket;
+class QWebSocketServer;
+
+namespace Duplex {
+
+class Hub;
+class HubWorker;
+
+// The connections of one server, spread over one or more network threads (ServerConfig::threads). The first Hub
+// runs on the thread that owns the group (ServerCore's); each further one on a thread of its own (HubWorker),
+// with its own QWebSocketServer for the opening handshake. A new connection goes to the first thread with fewer
+// than minPerThread sockets, else to the one with the fewest: spreading a few connections over threads costs a
+// wakeup per thread and pass and gains nothing (README "Performance").
+//
+// Everything the rest of the server asks of "the hub" goes through here: configuration reaches every Hub, a
+// broadcast from a client of one Hub is relayed to the others (Hub::Relay), operator actions go to the Hub that
+// has that client, and events, statistics and the connection list are gathered from all of them (the other
+// threads report every 50 ms and 250 ms; with one thread everything is direct).
+class HubGroup final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HubGroup)
+
+public:
+    explicit HubGroup(QObject *parent = nullptr);
+    ~HubGroup() override;
+
+    // The Hub on this thread; tests and ServerCore's own QWebSocketServer hand it connections.
+    Hub *local() const { return m_local; }
+
+    // Call while no connection is open: 1 (or less) keeps everything on this thread.
+    void setThreads(int threads, int minPerThread = 128);
+    int threads() const { return int(m_workers.size()) + 1; }
+    // Applied to the QWebSocketServer of every other thread.
+    void setHandshakeTimeout(int ms);
+
+    // Gives an upgrade request that passed the Listener's checks to the next Hub's WebSocket server (local: the
+    // one on this thread). The socket must have no parent.
+    void handUpgrade(QTcpSocket *socket, QWebSocketServer *local);
+
+    void setMode(Mode mode);
+    Mode mode() const { return m_mode; }
+    void setReplyTemplate(const QString &replyTemplate);
+    void setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize);
+    void setHistorySize(int size);
+    void setHistory(const QList<ChatProtocol::ChatMessage> &messages);
+    void setFlowLimits(double maxMessagesPerSecond, qint64 maxPendingOutput);
+    void setEventsEnabled(bool enabled);
+    void heartbeat(qint64 timeoutMs);
+    void resetStats();
+
+    int count() const;
+    QList<ConnectionInfo> connections() const;
+    ServerStats stats() const;
+    bool takeChanged();
+
+    bool sendText(quint64 id, const QString &text);
+    bool sendBinary(quint64 id, const QByteArray &data);
+    int broadcastText(const QString &text);
+    int broadcastBinary(const QByteArray &data);
+    bool disconnectClient(quint64 id, int closeCode, const QString &reason);
+    void closeAll(int closeCode, const QString &reason); // allClosed() follows once every Hub is empty
+    void abortAll(); // synchronous, on every thread
+    void deliverRemote(const ChatProtocol::ChatMessage &message, const QString &node);
+
+    void recordInfo(const QString &text, ServerEvent::Type type = ServerEvent::Type::Info);
+    QList<ServerEvent> takeEvents(); // from every Hub, in time order
+
+Q_SIGNALS:
+    void eventsAvailable();
+    void allClosed();
+    void chatBroadcast(const Duplex::ChatProtocol::ChatMessage &message);
+    void clientJoined(const Duplex::ConnectionInfo &info);
+    void clientLeft(quint64 id);
+
+private:
+    friend class HubWorker;
+    template<typename F> void forEachWorker(F function); // queued onto each worker's thread
+    HubWorker *ownerOf(quint64 id) const;
+    std::size_t pickShard() const;
+    void wireRelays();
+    void takeWorkerEvents(const QList<ServerEvent> &events);
+    void oneClosed();
+
+    Hub *m_local = nullptr;
+    std::vector<HubWorker *> m_workers;
+    std::shared_ptr<std::atomic<quint64>> m_ids;
+    QHash<quint64, HubWorker *> m_owners; // clients of the other threads
+    // Sockets dealt to each thread (index 0: this one) and not yet destroyed, handshakes included.
+    std::vector<std::shared_ptr<std::atomic<int>>> m_dealt;
+    int m_minPerThread = 128;
+    int m_closing = 0; // Hubs not yet empty after closeAll()
+    Mode m_mode = Mode::Echo;
+    bool m_workersChanged = false;
+    QList<ServerEvent> m_workerEvents;
+    quint64 m_droppedEvents = 0;
+};
+
+} // namespace Duplex
