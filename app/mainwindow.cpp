@@ -43,8 +43,11 @@
 #include <QTableView>
 #include <QTcpServer>
 #include <QTextBrowser>
+#include <QThread>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Duplex {
 
@@ -475,6 +478,9 @@ void MainWindow::loadSettings()
         = settings.value(QStringLiteral("limits/heartbeatTimeout"), m_config.heartbeatTimeoutS).toInt();
     m_config.maxPendingOutput
         = settings.value(QStringLiteral("limits/maxPendingOutput"), m_config.maxPendingOutput).toLongLong();
+    // one network thread per core unless chosen otherwise (HubGroup uses the others only past 128 connections)
+    m_config.threads = std::clamp(
+        settings.value(QStringLiteral("limits/threads"), std::max(QThread::idealThreadCount(), 1)).toInt(), 1, 64);
     m_config.allowedOrigins = settings.value(QStringLiteral("access/allowedOrigins")).toStringList();
     m_config.token = settings.value(QStringLiteral("access/token")).toString();
     m_config.certificateFile = settings.value(QStringLiteral("tls/certificate")).toString();
@@ -519,6 +525,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("limits/heartbeatInterval"), m_config.heartbeatIntervalS);
     settings.setValue(QStringLiteral("limits/heartbeatTimeout"), m_config.heartbeatTimeoutS);
     settings.setValue(QStringLiteral("limits/maxPendingOutput"), m_config.maxPendingOutput);
+    settings.setValue(QStringLiteral("limits/threads"), m_config.threads);
     settings.setValue(QStringLiteral("access/allowedOrigins"), m_config.allowedOrigins);
     settings.setValue(QStringLiteral("access/token"), m_config.token);
     settings.setValue(QStringLiteral("tls/certificate"), m_config.certificateFile);

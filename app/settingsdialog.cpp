@@ -16,6 +16,7 @@
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QThread>
 #include <QVBoxLayout>
 
 namespace Duplex {
@@ -134,6 +135,7 @@ QWidget *SettingsDialog::buildLimitsTab()
     m_heartbeat->setSpecialValueText(tr("never"));
     m_heartbeatTimeout = spinBox(page, "heartbeatTimeout", 1, 36'000, c.heartbeatTimeoutS, tr(" s"));
     m_maxPending = spinBox(page, "maxPendingOutput", 1, 1024 * 1024, int(c.maxPendingOutput / 1024), tr(" KiB"));
+    m_threads = spinBox(page, "networkThreads", 1, 64, c.threads);
     auto *form = new QFormLayout(page);
     form->addRow(tr("Most connections at once:"), m_maxConnections);
     form->addRow(tr("Largest message:"), m_maxMessage);
@@ -143,9 +145,14 @@ QWidget *SettingsDialog::buildLimitsTab()
     form->addRow(tr("Ping every client every:"), m_heartbeat);
     form->addRow(tr("Drop a client silent for:"), m_heartbeatTimeout);
     form->addRow(tr("Close a client that does not read after:"), m_maxPending);
+    form->addRow(tr("Network threads:"), m_threads);
     form->addRow(note(tr("Past the connection limit the next handshake gets HTTP 503. A larger message or frame closes "
                          "that connection with 1009, too many messages with 1008, a client that stops reading with "
                          "1008 once that much output waits for it."),
+        page));
+    form->addRow(note(tr("This computer has %n CPU core(s). A further network thread takes connections once each "
+                         "thread before it serves 128.",
+                          nullptr, QThread::idealThreadCount()),
         page));
     return page;
 }
@@ -268,6 +275,7 @@ ServerConfig SettingsDialog::config() const
     c.heartbeatIntervalS = m_heartbeat->value();
     c.heartbeatTimeoutS = m_heartbeatTimeout->value();
     c.maxPendingOutput = qint64(m_maxPending->value()) * 1024;
+    c.threads = m_threads->value();
     c.allowedOrigins.clear();
     for (const QString &origin :
         m_origins->text().split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts))

@@ -52,6 +52,7 @@ private:
     QSpinBox *m_maxRows = nullptr;
 
     QSpinBox *m_maxConnections = nullptr;
+    QSpinBox *m_threads = nullptr;
     QSpinBox *m_maxMessage = nullptr;
     QSpinBox *m_maxFrame = nullptr;
     QDoubleSpinBox *m_rateLimit = nullptr;

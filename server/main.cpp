@@ -116,10 +116,10 @@ QString ServerCommandLine::parse(
         tr("Largest request head, in bytes; a larger one gets 431 (default 16384)."), tr("bytes"),
         QString::number(config.maxHeaderBytes));
     const QCommandLineOption threads(QStringLiteral("threads"),
-        tr("Network threads serving WebSocket connections (default %1; 0: one per CPU core, here %2).")
-            .arg(config.threads)
+        tr("Network threads serving WebSocket connections (default 0: one per CPU core this process may use, here "
+           "%1).")
             .arg(QThread::idealThreadCount()),
-        tr("count"), QString::number(config.threads));
+        tr("count"), QStringLiteral("0"));
     parser.addOptions({maxConnections, rateLimit, heartbeat, heartbeatTimeout, maxPending, allowOrigin, token, cert,
         key, maxFrame, handshakeTimeout, maxHeader, threads});
     parser.process(arguments); // --help and --version exit here

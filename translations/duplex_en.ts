@@ -84,6 +84,16 @@
     </message>
 </context>
 <context>
+    <name>Duplex::SettingsDialog</name>
+    <message numerus="yes">
+        <source>This computer has %n CPU core(s). A further network thread takes connections once each thread before it serves 128.</source>
+        <translation>
+            <numerusform>This computer has %n CPU core. A further network thread takes connections once each thread before it serves 128.</numerusform>
+            <numerusform>This computer has %n CPU cores. A further network thread takes connections once each thread before it serves 128.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Duplex::TrafficGraph</name>
     <message numerus="yes">
         <source>%n connection(s)</source>

@@ -1883,6 +1883,16 @@ Exit codes:
         <source>The access token cannot contain spaces.</source>
         <translation>访问令牌不能包含空格。</translation>
     </message>
+    <message>
+        <source>Network threads:</source>
+        <translation>网络线程数：</translation>
+    </message>
+    <message numerus="yes">
+        <source>This computer has %n CPU core(s). A further network thread takes connections once each thread before it serves 128.</source>
+        <translation>
+            <numerusform>这台计算机有 %n 个 CPU 核心。前面的每个线程都已服务 128 个连接后，下一个网络线程才开始接收连接。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Duplex::TrafficGraph</name>
@@ -2215,16 +2225,16 @@ Exit codes:
         <translation>无效的 --max-header-size“%1”：请给出 256 到 1048576 之间的字节数。</translation>
     </message>
     <message>
-        <source>Network threads serving WebSocket connections (default %1; 0: one per CPU core, here %2).</source>
-        <translation>服务 WebSocket 连接的网络线程数（默认 %1；0：每个 CPU 核心一个，本机为 %2）。</translation>
-    </message>
-    <message>
         <source>count</source>
         <translation>数量</translation>
     </message>
     <message>
         <source>Invalid --threads &quot;%1&quot;: give 1 to 64, or 0 for one per CPU core.</source>
         <translation>无效的 --threads “%1”：请给出 1 到 64，或用 0 表示每个 CPU 核心一个。</translation>
+    </message>
+    <message>
+        <source>Network threads serving WebSocket connections (default 0: one per CPU core this process may use, here %1).</source>
+        <translation>服务 WebSocket 连接的网络线程数（默认 0：本进程可用的每个 CPU 核心一个，本机为 %1）。</translation>
     </message>
 </context>
 <context>

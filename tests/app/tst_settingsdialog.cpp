@@ -60,6 +60,7 @@ void TestSettingsDialog::fields_reachTheConfiguration()
     QCOMPARE(field<QSpinBox>(dialog, "heartbeatInterval")->value(), 30);
     QCOMPARE(field<QSpinBox>(dialog, "heartbeatTimeout")->value(), 75);
     QCOMPARE(field<QSpinBox>(dialog, "maxPendingOutput")->value(), 4096);
+    QCOMPARE(field<QSpinBox>(dialog, "networkThreads")->value(), 1);
     QVERIFY(!dialog.needsRestart());
 
     field<QSpinBox>(dialog, "logCapacity")->setValue(20'000);
@@ -71,6 +72,7 @@ void TestSettingsDialog::fields_reachTheConfiguration()
     field<QSpinBox>(dialog, "heartbeatInterval")->setValue(0);
     field<QSpinBox>(dialog, "heartbeatTimeout")->setValue(9);
     field<QSpinBox>(dialog, "maxPendingOutput")->setValue(256);
+    field<QSpinBox>(dialog, "networkThreads")->setValue(4);
     field<QLineEdit>(dialog, "allowedOrigins")->setText(QStringLiteral("https://a.example, http://b.example:8080"));
     field<QLineEdit>(dialog, "accessToken")->setText(QStringLiteral("s3cret"));
     field<QLineEdit>(dialog, "redisUrl")->setText(QStringLiteral("redis://127.0.0.1:6390/2"));
@@ -88,6 +90,7 @@ void TestSettingsDialog::fields_reachTheConfiguration()
     QCOMPARE(c.heartbeatIntervalS, 0);
     QCOMPARE(c.heartbeatTimeoutS, 9);
     QCOMPARE(c.maxPendingOutput, 256 * 1024);
+    QCOMPARE(c.threads, 4);
     QCOMPARE(
         c.allowedOrigins, QStringList({QStringLiteral("https://a.example"), QStringLiteral("http://b.example:8080")}));
     QCOMPARE(c.token, QStringLiteral("s3cret"));

@@ -2,6 +2,8 @@
 # Duplex against node 20 + ws 8 on this machine, in the same run (issue 6; see README, "Performance").
 #   tests/bench/compare-node.sh            # REPS=3 SECS=10 CONNS="100 1000" FANOUT_CONNS=1000 by default
 #   DUPLEX_FLAGS="--quiet --no-history" tests/bench/compare-node.sh   # without the stored message log
+#   PIN_THREADS=8: also Duplex with --threads 8 on its one core (empty: skip); the last section compares
+#   --threads 1 and --threads $(nproc) unpinned.
 # The server is pinned to CPU 1 and the load generator to CPU 0 (taskset); 16-byte messages, one in flight per
 # connection. The yardstick is the server's CPU time per message (srv_cpu_pct / msgs_per_s) relative to node's,
 # since on two cores the generator, not the server, limits the fastest runs. Prints one line per run, then medians.
@@ -14,6 +16,7 @@ reps="${REPS:-3}"
 secs="${SECS:-10}"
 conns_list="${CONNS:-100 1000}"
 fanout_conns="${FANOUT_CONNS:-1000}"
+pin_threads="${PIN_THREADS-8}"
 size=16
 port="${PORT:-18390}"
 wsbench_src="${WSBENCH_SRC:-$root/../shared/tools/wsbench.c}"
@@ -78,7 +81,7 @@ start_server() {
     port=$((port + 1))
     case "$1" in
     # shellcheck disable=SC2086
-    duplex) taskset -c 1 "$build/bin/duplex-server" --port "$port" --mode "$2" ${DUPLEX_FLAGS:---quiet} > /dev/null & ;;
+    duplex) ${pin_server-taskset -c 1} "$build/bin/duplex-server" --port "$port" --mode "$2" ${DUPLEX_FLAGS:---quiet} ${3:-} > /dev/null & ;;
     node)
         local script=echo.mjs
         [ "$2" = broadcast ] && script=broadcast.mjs
@@ -99,7 +102,7 @@ run() {
     local label="$1" conns="$2" tool="$3"
     shift 3
     local line
-    line="$(taskset -c 0 "$bench/$tool" -p "$port" -c "$conns" -s "$size" -d "$secs" -w 1 -S "$srv" "$@" || true)"
+    line="$(${pin_generator-taskset -c 0} "$bench/$tool" -p "$port" -c "$conns" -s "$size" -d "$secs" -w 1 -S "$srv" "$@" || true)"
     echo "server=$label conns=$conns rep=$rep $line" | tee -a "$results"
     stop_server
     sleep 1
@@ -111,6 +114,9 @@ echo "# request/response (wsbench, one message in flight per connection), server
 for rep in $(seq "$reps"); do
     for conns in $conns_list; do
         start_server duplex raw && run duplex-raw "$conns" wsbench
+        if [ -n "$pin_threads" ]; then
+            start_server duplex raw "--threads $pin_threads" && run "duplex-raw-t$pin_threads" "$conns" wsbench
+        fi
         if [ "$have_node" = 1 ]; then start_server node echo && run node-ws "$conns" wsbench; fi
     done
 done
@@ -130,6 +136,17 @@ done
 echo "# broadcast mode at 100 connections, every client sending (each message reaches all 100)"
 for rep in $(seq "$reps"); do
     start_server duplex broadcast && run duplex-broadcast-all 100 fanout -n 100
+done
+
+cores="$(nproc)"
+echo "# unpinned (server and generator wherever the kernel puts them): --threads 1 against --threads $cores"
+for rep in $(seq "$reps"); do
+    for conns in $conns_list; do
+        pin_server="" pin_generator="" start_server duplex raw "--threads 1" \
+            && pin_server="" pin_generator="" run duplex-unpinned-t1 "$conns" wsbench
+        pin_server="" pin_generator="" start_server duplex raw "--threads $cores" \
+            && pin_server="" pin_generator="" run "duplex-unpinned-t$cores" "$conns" wsbench
+    done
 done
 
 echo "# summary: medians over $reps runs; cpu_us_per_msg = srv_cpu_pct / msgs_per_s * 10^4 (server CPU µs per message)"
@@ -166,6 +183,20 @@ END {
         d = "duplex-raw " cs[i]; o = "node-ws " cs[i]
         if ((d in m_per) && (o in m_per) && m_per[o] > 0)
             printf "CPU per message, Duplex raw / node+ws, %s connections: %.2fx (p99 %.2f ms vs %.2f ms)\n", cs[i], m_per[d] / m_per[o], m_p99[d] / 1000, m_p99[o] / 1000
+    }
+    for (k in m_per) if (k ~ /^duplex-raw-t[0-9]+ /) { split(k, parts, " "); tl = parts[1] }
+    for (i = 1; tl != "" && i <= n; i++) {
+        d = tl " " cs[i]; o = "node-ws " cs[i]
+        if ((d in m_per) && (o in m_per) && m_per[o] > 0)
+            printf "CPU per message, Duplex raw %s / node+ws, %s connections: %.2fx (p99 %.2f ms vs %.2f ms)\n", substr(tl, 12), cs[i], m_per[d] / m_per[o], m_p99[d] / 1000, m_p99[o] / 1000
+    }
+    if (tl != "" && ((tl " 1000") in m_rate) && ((tl " 100") in m_rate) && m_rate[tl " 100"] > 0)
+        printf "Duplex raw %s throughput at 1000 connections: %.0f%% of its own at 100\n", substr(tl, 12), 100 * m_rate[tl " 1000"] / m_rate[tl " 100"]
+    for (k in m_rate) if (k ~ /^duplex-unpinned-t[0-9]+ / && k !~ /^duplex-unpinned-t1 /) { split(k, parts, " "); ul = parts[1] }
+    for (i = 1; ul != "" && i <= n; i++) {
+        a = "duplex-unpinned-t1 " cs[i]; b = ul " " cs[i]
+        if ((a in m_rate) && (b in m_rate) && m_rate[a] > 0)
+            printf "Unpinned, %s connections: --threads %s %.0f msg/s vs --threads 1 %.0f msg/s (%.2fx; p99 %.2f vs %.2f ms)\n", cs[i], substr(ul, 18), m_rate[b], m_rate[a], m_rate[b] / m_rate[a], m_p99[b] / 1000, m_p99[a] / 1000
     }
     if (("duplex-raw 1000" in m_rate) && ("duplex-raw 100" in m_rate) && m_rate["duplex-raw 100"] > 0)
         printf "Duplex raw throughput at 1000 connections: %.0f%% of its own at 100\n", 100 * m_rate["duplex-raw 1000"] / m_rate["duplex-raw 100"]

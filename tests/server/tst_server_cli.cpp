@@ -88,6 +88,10 @@ void TestServerCli::badArguments_failWithClearMessage_data()
                           << QStringLiteral("Invalid mode");
     QTest::newRow("root") << QStringList {QStringLiteral("--document-root"), QStringLiteral("/no/such/folder")}
                           << QStringLiteral("is not a folder");
+    QTest::newRow("threads not a number") << QStringList {QStringLiteral("--threads"), QStringLiteral("many")}
+                                          << QStringLiteral("Invalid --threads \"many\"");
+    QTest::newRow("threads too many") << QStringList {QStringLiteral("--threads"), QStringLiteral("65")}
+                                      << QStringLiteral("give 1 to 64");
     QTest::newRow("unreachable host") << QStringList {QStringLiteral("--host"), QStringLiteral("192.0.2.1")}
                                       << QStringLiteral("Cannot listen on 192.0.2.1");
 }

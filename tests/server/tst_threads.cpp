@@ -5,7 +5,9 @@
 #include "server.h"
 #include "testclient.h"
 
+#include <QProcess>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -174,6 +176,53 @@ private Q_SLOTS:
         QCOMPARE(threads, (QSet<int> {0, 1}));
         QTRY_COMPARE_WITH_TIMEOUT(server.stats().messagesIn, quint64(10 * PerClient), 3000);
         QTRY_COMPARE_WITH_TIMEOUT(server.stats().messagesOut, quint64(10 * PerClient), 3000);
+    }
+
+    // A TLS connection is moved to its thread after its TLS handshake and request head: it keeps working there.
+    void servesWssOnTheOtherThreads()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString cert = dir.filePath(QStringLiteral("cert.pem"));
+        const QString key = dir.filePath(QStringLiteral("key.pem"));
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+            {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                QStringLiteral("-subj"), QStringLiteral("/CN=localhost"), QStringLiteral("-days"), QStringLiteral("1"),
+                QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
+        QVERIFY2(
+            openssl.waitForFinished(30'000) && openssl.exitCode() == 0, openssl.readAllStandardError().constData());
+
+        Server server;
+        ServerConfig config;
+        config.mode = Mode::Raw;
+        config.threads = 2;
+        config.minPerThread = 1;
+        config.certificateFile = cert;
+        config.keyFile = key;
+        QVERIFY(DuplexTest::startServer(server, config));
+        std::vector<std::unique_ptr<QWebSocket>> sockets;
+        for (int i = 0; i < 2; ++i) {
+            auto ws = std::make_unique<QWebSocket>();
+            QWebSocket *raw = ws.get();
+            connect(raw, &QWebSocket::sslErrors, raw, [raw](const QList<QSslError> &) { raw->ignoreSslErrors(); });
+            QSignalSpy connected(raw, &QWebSocket::connected);
+            raw->open(QUrl(QStringLiteral("wss://127.0.0.1:%1/").arg(server.port())));
+            QVERIFY(connected.wait(10'000));
+            sockets.push_back(std::move(ws));
+        }
+        for (std::size_t i = 0; i < sockets.size(); ++i) {
+            QSignalSpy received(sockets[i].get(), &QWebSocket::textMessageReceived);
+            sockets[i]->sendTextMessage(QStringLiteral("secret %1").arg(i));
+            QVERIFY(received.wait(5000));
+            QCOMPARE(received.first().first().toString(), QStringLiteral("secret %1").arg(i));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(server.connections().size(), 2, 3000);
+        QSet<int> threads;
+        for (const ConnectionInfo &info : server.connections())
+            threads.insert(info.thread);
+        QCOMPARE(threads, (QSet<int> {0, 1}));
     }
 
     void restartsWithAnotherThreadCount()
