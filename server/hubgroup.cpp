@@ -3,6 +3,7 @@
 #include "hub.h"
 
 #include <QCoreApplication>
+#include <QPointer>
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
@@ -247,8 +248,19 @@ void HubGroup::handUpgrade(QTcpSocket *socket, QWebSocketServer *local)
         return;
     }
     HubWorker *worker = m_workers[shard - 1];
-    socket->moveToThread(&worker->thread); // what it has buffered (the request head) moves with it
-    QMetaObject::invokeMethod(worker, [worker, socket] { worker->server->handleConnection(socket); });
+    // Not from here: this runs inside the socket's own readyRead (the Listener's), and the socket (a QSslSocket
+    // above all) still touches its notifiers on the way out. Once that is over, what it has buffered (the request
+    // head) moves with it.
+    QMetaObject::invokeMethod(
+        this,
+        [worker, guard = QPointer<QTcpSocket>(socket)] {
+            if (!guard)
+                return;
+            QTcpSocket *moving = guard.data();
+            moving->moveToThread(&worker->thread);
+            QMetaObject::invokeMethod(worker, [worker, moving] { worker->server->handleConnection(moving); });
+        },
+        Qt::QueuedConnection);
 }
 
 void HubGroup::setMode(Mode mode)

@@ -6,6 +6,7 @@
 #include "testclient.h"
 
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -48,6 +49,9 @@ private:
     }
 
 private Q_SLOTS:
+    // e.g. "Socket notifiers cannot be enabled or disabled from another thread": a socket moved at the wrong time
+    void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral("another thread|QObject::"))); }
+
     void spreadsConnectionsAndRelaysBroadcasts()
     {
         Server server;
