@@ -14,6 +14,11 @@ Server::Server(QObject *parent) : QObject(parent), m_core(new ServerCore)
     qRegisterMetaType<ConnectionInfo>();
     qRegisterMetaType<QList<ConnectionInfo>>();
     qRegisterMetaType<ServerStats>();
+    // Threads started from here on get Qt's own event dispatcher rather than glib's, which costs more per socket
+    // notifier under load (QT-NOTES.md); the GUI thread keeps glib for the platform's dialogs. duplex-server sets
+    // QT_NO_GLIB for every thread.
+    if (qEnvironmentVariableIsEmpty("QT_NO_THREADED_GLIB"))
+        qputenv("QT_NO_THREADED_GLIB", "1");
 
     m_thread.setObjectName(QStringLiteral("duplex-network"));
     m_core->moveToThread(&m_thread);
