@@ -153,8 +153,8 @@ void ServerCore::start(const ServerConfig &config)
         {QStringLiteral("maxHeaderBytes"), config.maxHeaderBytes},
         {QStringLiteral("heartbeatIntervalS"), config.heartbeatIntervalS},
         {QStringLiteral("heartbeatTimeoutS"), config.heartbeatTimeoutS},
-        {QStringLiteral("maxPendingOutput"), config.maxPendingOutput}, {QStringLiteral("tls"), !tls.isNull()},
-        {QStringLiteral("token"), !config.token.isEmpty()}});
+        {QStringLiteral("maxPendingOutput"), config.maxPendingOutput}, {QStringLiteral("threads"), m_hub->threads()},
+        {QStringLiteral("tls"), !tls.isNull()}, {QStringLiteral("token"), !config.token.isEmpty()}});
 
     connect(listener, &Listener::webSocketRequest, this,
         [this, webSockets](QTcpSocket *socket) { m_hub->handUpgrade(socket, webSockets); });
