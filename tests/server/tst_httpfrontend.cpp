@@ -152,8 +152,8 @@ void TestHttpFrontend::apiConnections_listsExactlyTheOpenClients()
 {
     QCOMPARE(QJsonDocument::fromJson(request(m_server.port(), "GET", "/api/connections").body).array().size(), 0);
     DuplexTest::Client alice(DuplexTest::wsUrl(m_server, QStringLiteral("/chat?name=alice")));
+    QVERIFY(alice.waitConnected()); // first: the list is in id order, ids in the order handshakes complete
     auto bob = std::make_unique<DuplexTest::Client>(DuplexTest::wsUrl(m_server, QStringLiteral("/?name=bob")));
-    QVERIFY(alice.waitConnected());
     QVERIFY(bob->waitConnected());
     alice.socket.sendTextMessage(QStringLiteral("hello"));
     QTRY_COMPARE(alice.texts.size(), 1);

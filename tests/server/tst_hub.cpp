@@ -88,11 +88,12 @@ void TestHub::broadcast_reachesEveryClientIncludingSender()
     ServerConfig config;
     config.mode = Mode::Broadcast;
     QVERIFY(DuplexTest::startServer(server, config));
+    // one after the other: the server numbers connections in the order their handshakes complete
     Client alice(DuplexTest::wsUrl(server, QStringLiteral("/?name=alice")));
-    Client second(DuplexTest::wsUrl(server));
-    Client third(DuplexTest::wsUrl(server, QStringLiteral("/room/1?name=%E5%B0%8F%E6%98%8E")));
     QVERIFY(alice.waitConnected());
+    Client second(DuplexTest::wsUrl(server));
     QVERIFY(second.waitConnected());
+    Client third(DuplexTest::wsUrl(server, QStringLiteral("/room/1?name=%E5%B0%8F%E6%98%8E")));
     QVERIFY(third.waitConnected());
     QTRY_COMPARE(server.connections().size(), 3);
 
@@ -204,8 +205,8 @@ void TestHub::chatProtocol_broadcastSendsHistoryJoinAndLeave()
     QTRY_COMPARE(alice.objectsOfType(QStringLiteral("message")).size(), 1);
 
     auto plain = std::make_unique<Client>(DuplexTest::wsUrl(server, QStringLiteral("/?name=carol")));
+    QVERIFY(plain->waitConnected()); // before bob: the joins come in the order the handshakes complete
     auto bob = std::make_unique<Client>(DuplexTest::wsUrl(server, QStringLiteral("/?name=bob")), v1);
-    QVERIFY(plain->waitConnected());
     QVERIFY(bob->waitConnected());
     QTRY_COMPARE(bob->objectsOfType(QStringLiteral("history")).size(), 1);
     const QJsonArray history = bob->objectsOfType(QStringLiteral("history")).first().value(u"messages").toArray();
@@ -245,8 +246,8 @@ void TestHub::operator_pushBroadcastAndDisconnect()
     Server server;
     QVERIFY(DuplexTest::startServer(server));
     Client first(DuplexTest::wsUrl(server));
+    QVERIFY(first.waitConnected()); // id 1: ids follow the order the handshakes complete
     Client second(DuplexTest::wsUrl(server), {QStringLiteral("duplex.v1")});
-    QVERIFY(first.waitConnected());
     QVERIFY(second.waitConnected());
     QTRY_COMPARE(server.connections().size(), 2);
 
