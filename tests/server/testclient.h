@@ -5,8 +5,10 @@
 
 #include "server.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWebSocket>
@@ -68,6 +70,23 @@ public:
     QStringList texts;
     QList<QByteArray> binaries;
 };
+
+// A self-signed certificate for localhost and its key (EC P-256), made with openssl in `folder`: cert.pem and
+// key.pem. Returns openssl's complaint, or nothing.
+inline QString makeCertificate(const QString &folder, QString &cert, QString &key)
+{
+    cert = QDir(folder).filePath(QStringLiteral("cert.pem"));
+    key = QDir(folder).filePath(QStringLiteral("key.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+            QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+            QStringLiteral("-subj"), QStringLiteral("/CN=localhost"), QStringLiteral("-days"), QStringLiteral("1"),
+            QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
+    if (!openssl.waitForFinished(30'000) || openssl.exitStatus() != QProcess::NormalExit || openssl.exitCode() != 0)
+        return QStringLiteral("openssl failed: ") + QString::fromLocal8Bit(openssl.readAllStandardError());
+    return {};
+}
 
 inline QUrl wsUrl(const Duplex::Server &server, const QString &pathAndQuery = QStringLiteral("/"))
 {

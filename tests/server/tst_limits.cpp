@@ -3,7 +3,6 @@
 #include "server.h"
 #include "testclient.h"
 
-#include <QProcess>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -223,14 +222,10 @@ void TestLimits::tls_servesHttpsAndWssOnOnePort()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
-    const QString key = dir.filePath(QStringLiteral("key.pem"));
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-            QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"), QStringLiteral("-days"),
-            QStringLiteral("1"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
-    QVERIFY2(openssl.waitForFinished(30'000) && openssl.exitCode() == 0, openssl.readAllStandardError().constData());
+    QString cert;
+    QString key;
+    const QString error = DuplexTest::makeCertificate(dir.path(), cert, key);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 
     Server server;
     ServerConfig config;

@@ -6,7 +6,6 @@
 #include "testclient.h"
 
 #include <QJsonArray>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTcpSocket>
@@ -212,16 +211,10 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QString cert = dir.filePath(QStringLiteral("cert.pem"));
-        const QString key = dir.filePath(QStringLiteral("key.pem"));
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-            {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                QStringLiteral("-subj"), QStringLiteral("/CN=localhost"), QStringLiteral("-days"), QStringLiteral("1"),
-                QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
-        QVERIFY2(
-            openssl.waitForFinished(30'000) && openssl.exitCode() == 0, openssl.readAllStandardError().constData());
+        QString cert;
+        QString key;
+        const QString error = DuplexTest::makeCertificate(dir.path(), cert, key);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
 
         Server server;
         ServerConfig config;
