@@ -58,6 +58,14 @@ void Hub::setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize)
 
 void Hub::adopt(QWebSocket *socket)
 {
+    if (m_closingAll) {
+        // the server is stopping (a handshake that finished after closeAll()): say goodbye at once
+        socket->setParent(this);
+        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        socket->close(QWebSocketProtocol::CloseCode(m_closeAllCode), m_closeAllReason);
+        QTimer::singleShot(1000, socket, [socket] { socket->abort(); });
+        return;
+    }
     auto connection = std::make_unique<Connection>();
     Connection &c = *connection;
     c.socket = socket;
@@ -554,6 +562,8 @@ bool Hub::disconnectClient(quint64 id, int closeCode, const QString &reason)
 void Hub::closeAll(int closeCode, const QString &reason)
 {
     m_closingAll = true;
+    m_closeAllCode = closeCode;
+    m_closeAllReason = reason;
     if (m_connections.empty()) {
         Q_EMIT allClosed();
         return;
@@ -581,6 +591,7 @@ void Hub::abortAll()
     }
     m_stats.connectionsNow = 0;
     m_closingAll = false;
+    m_changed = true;
 }
 
 void Hub::onClosed(quint64 id)

@@ -139,6 +139,8 @@ private:
     ServerStats m_stats;
     bool m_changed = false;
     bool m_closingAll = false;
+    int m_closeAllCode = 1001;
+    QString m_closeAllReason;
     std::vector<Connection *> m_flushQueue; // connections written to in this pass (queueFlush())
     std::vector<Connection *> m_flushing;
     Connection *m_replyTo = nullptr; // whose message is being answered (ReplyScope)

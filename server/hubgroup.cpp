@@ -20,13 +20,29 @@ constexpr int WorkerSnapshotMs = 250;
 constexpr qsizetype MaxWorkerEvents = 200'000;
 } // namespace
 
+// Counts a socket as dealt to a thread until the socket is destroyed. A child of the socket rather than a
+// destroyed() connection, which QWebSocket would cut: it disconnects every signal of the QTcpSocket it wraps.
+class DealtToken final : public QObject
+{
+public:
+    DealtToken(QObject *socket, std::shared_ptr<std::atomic<int>> dealt) : QObject(socket), m_dealt(std::move(dealt))
+    {
+        ++*m_dealt;
+    }
+    ~DealtToken() override { --*m_dealt; }
+    Q_DISABLE_COPY_MOVE(DealtToken)
+
+private:
+    std::shared_ptr<std::atomic<int>> m_dealt;
+};
+
 // One further network thread: its Hub and the QWebSocketServer that does the opening handshake of the
 // connections dealt to it. Created and configured from the group's thread; everything but the thread object and
 // the counters below lives on `thread`.
 class HubWorker final : public QObject
 {
 public:
-    explicit HubWorker(HubGroup *group) : m_group(group)
+    HubWorker(HubGroup *group, int index, quint64 epoch) : index(index), epoch(epoch), m_group(group)
     {
         thread.setObjectName(QStringLiteral("duplex-network"));
         moveToThread(&thread);
@@ -55,7 +71,36 @@ public:
             this, [this, &fn] { fn(*hub); }, Qt::BlockingQueuedConnection);
     }
 
+    // Stops taking connections (a handshake that completes now is dropped) or takes them again; on `thread`.
+    void setAccepting(bool accepting) { m_accepting = accepting; }
+
+    // Drops every socket handed to this thread that is still open, those in their handshake included.
+    void abortHanded()
+    {
+        const std::vector<QPointer<QTcpSocket>> handed = std::exchange(m_handed, {});
+        for (const QPointer<QTcpSocket> &socket : handed) {
+            if (socket)
+                socket->abort(); // the Listener's disconnected() → deleteLater() frees one still in its handshake
+        }
+    }
+
+    // Takes a socket moved to `thread` (called there).
+    void take(QTcpSocket *socket)
+    {
+        if (!m_accepting) {
+            socket->abort();
+            return;
+        }
+        std::erase_if(m_handed, [](const QPointer<QTcpSocket> &s) { return s.isNull(); });
+        m_handed.emplace_back(socket);
+        server->handleConnection(socket);
+    }
+
     QThread thread;
+    const int index; // ConnectionInfo::thread
+    // Reports this worker sends to the group carry the group's epoch they were made in: the group drops those from
+    // before its last abortAll() or setThreads(), which may name connections or a worker that are gone.
+    std::atomic<quint64> epoch;
     Hub *hub = nullptr; // on `thread`
     QWebSocketServer *server = nullptr; // on `thread`
     std::atomic<int> count = 0; // open connections, for HubGroup::count() on the group's thread
@@ -71,20 +116,31 @@ private:
         server->setSupportedSubprotocols({QLatin1String(ChatProtocol::Name)});
         server->setMaxPendingConnections(1 << 16);
         connect(server, &QWebSocketServer::newConnection, hub, [this] {
-            while (QWebSocket *socket = server->nextPendingConnection())
-                hub->adopt(socket);
+            while (QWebSocket *socket = server->nextPendingConnection()) {
+                if (m_accepting) {
+                    hub->adopt(socket);
+                } else {
+                    socket->abort();
+                    socket->deleteLater();
+                }
+            }
         });
         HubGroup *group = m_group;
-        connect(hub, &Hub::clientJoined, this, [this, group](const ConnectionInfo &info) {
+        const int i = index;
+        connect(hub, &Hub::clientJoined, this, [this, group, i](const ConnectionInfo &info) {
             ++count;
-            QMetaObject::invokeMethod(group, [group, worker = this, info] {
-                group->m_owners.insert(info.id, worker);
+            QMetaObject::invokeMethod(group, [group, i, info, e = epoch.load()] {
+                if (e != group->m_epoch)
+                    return;
+                group->m_owners.insert(info.id, i);
                 Q_EMIT group->clientJoined(info);
             });
         });
         connect(hub, &Hub::clientLeft, this, [this, group](quint64 id) {
             --count;
-            QMetaObject::invokeMethod(group, [group, id] {
+            QMetaObject::invokeMethod(group, [group, id, e = epoch.load()] {
+                if (e != group->m_epoch)
+                    return;
                 group->m_owners.remove(id);
                 Q_EMIT group->clientLeft(id);
             });
@@ -92,8 +148,12 @@ private:
         connect(hub, &Hub::chatBroadcast, this, [group](const ChatProtocol::ChatMessage &message) {
             QMetaObject::invokeMethod(group, [group, message] { Q_EMIT group->chatBroadcast(message); });
         });
-        connect(
-            hub, &Hub::allClosed, this, [group] { QMetaObject::invokeMethod(group, [group] { group->oneClosed(); }); });
+        connect(hub, &Hub::allClosed, this, [this, group, i] {
+            QMetaObject::invokeMethod(group, [group, i, e = epoch.load()] {
+                if (e == group->m_epoch)
+                    group->oneClosed(i);
+            });
+        });
 
         m_events = new QTimer(this);
         m_events->setSingleShot(true);
@@ -118,7 +178,9 @@ private:
         if (!hub->takeChanged())
             return;
         QMetaObject::invokeMethod(
-            group, [group, worker = this, connections = hub->connections(), stats = hub->stats()] {
+            group, [group, worker = this, connections = hub->connections(), stats = hub->stats(), e = epoch.load()] {
+                if (e != group->m_epoch)
+                    return; // `worker` may be gone
                 worker->connections = connections;
                 worker->stats = stats;
                 group->m_workersChanged = true;
@@ -127,7 +189,9 @@ private:
 
     void finish()
     {
+        setAccepting(false);
         hub->abortAll();
+        abortHanded();
         delete m_events;
         delete m_snapshot;
         delete server;
@@ -140,6 +204,10 @@ private:
     HubGroup *m_group;
     QTimer *m_events = nullptr;
     QTimer *m_snapshot = nullptr;
+    bool m_accepting = true;
+    // Handed to `server` (adopted ones too). Not a destroyed() connection: QWebSocket disconnects every signal of the
+    // QTcpSocket it wraps.
+    std::vector<QPointer<QTcpSocket>> m_handed;
 };
 
 HubGroup::HubGroup(QObject *parent)
@@ -147,7 +215,7 @@ HubGroup::HubGroup(QObject *parent)
 {
     m_local->setIdSource(m_ids);
     connect(m_local, &Hub::eventsAvailable, this, &HubGroup::eventsAvailable);
-    connect(m_local, &Hub::allClosed, this, &HubGroup::oneClosed);
+    connect(m_local, &Hub::allClosed, this, [this] { oneClosed(0); });
     connect(m_local, &Hub::chatBroadcast, this, &HubGroup::chatBroadcast);
     connect(m_local, &Hub::clientJoined, this, &HubGroup::clientJoined);
     connect(m_local, &Hub::clientLeft, this, &HubGroup::clientLeft);
@@ -164,18 +232,46 @@ template<typename F> void HubGroup::forEachWorker(F function)
         worker->post(function);
 }
 
+template<typename F> void HubGroup::forEveryHub(F function)
+{
+    function(*m_local);
+    forEachWorker(function);
+}
+
+// The local Hub answers at once whether it has the client; another thread's Hub is looked up in m_owners.
+template<typename F> bool HubGroup::onOwner(quint64 id, F function)
+{
+    if (function(*m_local))
+        return true;
+    const int owner = m_owners.value(id, 0);
+    if (owner <= 0 || std::size_t(owner) > m_workers.size())
+        return false;
+    m_workers[std::size_t(owner) - 1]->post([function](Hub &hub) { function(hub); });
+    return true;
+}
+
 void HubGroup::setThreads(int threads, int minPerThread)
 {
     m_minPerThread = std::max(minPerThread, 0);
     const std::size_t others = std::size_t(std::max(threads, 1) - 1);
     if (others == m_workers.size())
         return;
+    // First cut every Hub off from the others and stop the old workers taking connections, then end their threads:
+    // no relay or report may reach a Hub or worker already deleted.
+    m_local->setRelay({});
+    for (HubWorker *worker : m_workers) {
+        worker->call([worker](Hub &hub) {
+            hub.setRelay({});
+            worker->setAccepting(false);
+        });
+    }
+    ++m_epoch;
     for (HubWorker *worker : m_workers)
         delete worker;
     m_workers.clear();
     m_owners.clear();
     for (std::size_t i = 0; i < others; ++i)
-        m_workers.push_back(new HubWorker(this));
+        m_workers.push_back(new HubWorker(this, int(i) + 1, m_epoch));
     m_dealt.clear();
     for (std::size_t i = 0; i <= others; ++i)
         m_dealt.push_back(std::make_shared<std::atomic<int>>(0));
@@ -202,20 +298,13 @@ void HubGroup::wireRelays()
         }
         const auto it
             = std::find_if(m_workers.begin(), m_workers.end(), [hub](const HubWorker *w) { return w->hub == hub; });
-        const int index = int(it - m_workers.begin()) + 1;
-        (*it)->call([&](Hub &h) {
+        (*it)->call([&, index = (*it)->index](Hub &h) {
             h.setThreadIndex(index);
             h.setRelay(relay);
             h.setIdSource(m_ids);
             h.setMode(m_mode);
         });
     }
-}
-
-void HubGroup::setHandshakeTimeout(int ms)
-{
-    for (HubWorker *worker : m_workers)
-        QMetaObject::invokeMethod(worker, [worker, ms] { worker->server->setHandshakeTimeout(ms); });
 }
 
 std::size_t HubGroup::pickShard() const
@@ -231,34 +320,51 @@ std::size_t HubGroup::pickShard() const
     return best;
 }
 
+void HubGroup::setAccepting(bool accepting)
+{
+    if (m_accepting == accepting)
+        return;
+    m_accepting = accepting;
+    for (HubWorker *worker : m_workers)
+        worker->call([worker, accepting](Hub &) { worker->setAccepting(accepting); });
+}
+
 void HubGroup::handUpgrade(QTcpSocket *socket, QWebSocketServer *local)
 {
+    Q_ASSERT(socket->thread() == thread() && !socket->parent()); // moveToThread() below needs both
+    if (!m_accepting) {
+        socket->abort(); // stopping: the Listener's disconnected() → deleteLater() frees it
+        return;
+    }
     if (m_workers.empty()) {
         local->handleConnection(socket);
         return;
     }
     const std::size_t shard = pickShard();
-    std::shared_ptr<std::atomic<int>> dealt = m_dealt[shard];
-    ++*dealt;
-    // destroyed() comes on the socket's thread, whichever that is by then
-    connect(
-        socket, &QObject::destroyed, this, [dealt] { --*dealt; }, Qt::DirectConnection);
+    new DealtToken(socket, m_dealt[shard]);
     if (shard == 0) {
         local->handleConnection(socket);
         return;
     }
-    HubWorker *worker = m_workers[shard - 1];
     // Not from here: this runs inside the socket's own readyRead (the Listener's), and the socket (a QSslSocket
     // above all) still touches its notifiers on the way out. Once that is over, what it has buffered (the request
     // head) moves with it.
     QMetaObject::invokeMethod(
         this,
-        [worker, guard = QPointer<QTcpSocket>(socket)] {
+        [this, shard, e = m_epoch, guard = QPointer<QTcpSocket>(socket)] {
             if (!guard)
                 return;
-            QTcpSocket *moving = guard.data();
-            moving->moveToThread(&worker->thread);
-            QMetaObject::invokeMethod(worker, [worker, moving] { worker->server->handleConnection(moving); });
+            if (!m_accepting || e != m_epoch) {
+                guard->abort();
+                return;
+            }
+            HubWorker *worker = m_workers[shard - 1];
+            guard->moveToThread(&worker->thread);
+            // checked again there: a DeferredDelete it had pending moves with it and runs first
+            QMetaObject::invokeMethod(worker, [worker, guard] {
+                if (guard)
+                    worker->take(guard.data());
+            });
         },
         Qt::QueuedConnection);
 }
@@ -266,50 +372,42 @@ void HubGroup::handUpgrade(QTcpSocket *socket, QWebSocketServer *local)
 void HubGroup::setMode(Mode mode)
 {
     m_mode = mode;
-    m_local->setMode(mode);
-    forEachWorker([mode](Hub &hub) { hub.setMode(mode); });
+    forEveryHub([mode](Hub &hub) { hub.setMode(mode); });
 }
 
 void HubGroup::setReplyTemplate(const QString &replyTemplate)
 {
-    m_local->setReplyTemplate(replyTemplate);
-    forEachWorker([replyTemplate](Hub &hub) { hub.setReplyTemplate(replyTemplate); });
+    forEveryHub([replyTemplate](Hub &hub) { hub.setReplyTemplate(replyTemplate); });
 }
 
 void HubGroup::setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize)
 {
-    m_local->setMessageLimits(maxMessageSize, maxFrameSize);
-    forEachWorker([=](Hub &hub) { hub.setMessageLimits(maxMessageSize, maxFrameSize); });
+    forEveryHub([=](Hub &hub) { hub.setMessageLimits(maxMessageSize, maxFrameSize); });
 }
 
 void HubGroup::setHistorySize(int size)
 {
-    m_local->setHistorySize(size);
-    forEachWorker([size](Hub &hub) { hub.setHistorySize(size); });
+    forEveryHub([size](Hub &hub) { hub.setHistorySize(size); });
 }
 
 void HubGroup::setHistory(const QList<ChatProtocol::ChatMessage> &messages)
 {
-    m_local->setHistory(messages);
-    forEachWorker([messages](Hub &hub) { hub.setHistory(messages); });
+    forEveryHub([messages](Hub &hub) { hub.setHistory(messages); });
 }
 
 void HubGroup::setFlowLimits(double maxMessagesPerSecond, qint64 maxPendingOutput)
 {
-    m_local->setFlowLimits(maxMessagesPerSecond, maxPendingOutput);
-    forEachWorker([=](Hub &hub) { hub.setFlowLimits(maxMessagesPerSecond, maxPendingOutput); });
+    forEveryHub([=](Hub &hub) { hub.setFlowLimits(maxMessagesPerSecond, maxPendingOutput); });
 }
 
 void HubGroup::setEventsEnabled(bool enabled)
 {
-    m_local->setEventsEnabled(enabled);
-    forEachWorker([enabled](Hub &hub) { hub.setEventsEnabled(enabled); });
+    forEveryHub([enabled](Hub &hub) { hub.setEventsEnabled(enabled); });
 }
 
 void HubGroup::heartbeat(qint64 timeoutMs)
 {
-    m_local->heartbeat(timeoutMs);
-    forEachWorker([timeoutMs](Hub &hub) { hub.heartbeat(timeoutMs); });
+    forEveryHub([timeoutMs](Hub &hub) { hub.heartbeat(timeoutMs); });
 }
 
 void HubGroup::resetStats()
@@ -360,87 +458,78 @@ bool HubGroup::takeChanged()
     return std::exchange(m_workersChanged, false) || local;
 }
 
-HubWorker *HubGroup::ownerOf(quint64 id) const
-{
-    return m_owners.value(id);
-}
-
 bool HubGroup::sendText(quint64 id, const QString &text)
 {
-    if (m_local->sendText(id, text))
-        return true;
-    HubWorker *worker = ownerOf(id);
-    if (!worker)
-        return false;
-    worker->post([id, text](Hub &hub) { hub.sendText(id, text); });
-    return true;
+    return onOwner(id, [id, text](Hub &hub) { return hub.sendText(id, text); });
 }
 
 bool HubGroup::sendBinary(quint64 id, const QByteArray &data)
 {
-    if (m_local->sendBinary(id, data))
-        return true;
-    HubWorker *worker = ownerOf(id);
-    if (!worker)
-        return false;
-    worker->post([id, data](Hub &hub) { hub.sendBinary(id, data); });
-    return true;
+    return onOwner(id, [id, data](Hub &hub) { return hub.sendBinary(id, data); });
 }
 
 int HubGroup::broadcastText(const QString &text)
 {
-    m_local->broadcastText(text);
-    forEachWorker([text](Hub &hub) { hub.broadcastText(text); });
+    forEveryHub([text](Hub &hub) { hub.broadcastText(text); });
     return count();
 }
 
 int HubGroup::broadcastBinary(const QByteArray &data)
 {
-    m_local->broadcastBinary(data);
-    forEachWorker([data](Hub &hub) { hub.broadcastBinary(data); });
+    forEveryHub([data](Hub &hub) { hub.broadcastBinary(data); });
     return count();
 }
 
 bool HubGroup::disconnectClient(quint64 id, int closeCode, const QString &reason)
 {
-    if (m_local->disconnectClient(id, closeCode, reason))
-        return true;
-    HubWorker *worker = ownerOf(id);
-    if (!worker)
-        return false;
-    worker->post([=](Hub &hub) { hub.disconnectClient(id, closeCode, reason); });
-    return true;
+    return onOwner(id, [=](Hub &hub) { return hub.disconnectClient(id, closeCode, reason); });
 }
 
 void HubGroup::closeAll(int closeCode, const QString &reason)
 {
+    m_closed.assign(std::size_t(threads()), false);
     m_closing = threads();
     forEachWorker([=](Hub &hub) { hub.closeAll(closeCode, reason); });
     m_local->closeAll(closeCode, reason); // may report at once
 }
 
-void HubGroup::oneClosed()
+// Each Hub counts once: one that empties, takes a late client and empties again must not end the wait early.
+void HubGroup::oneClosed(int index)
 {
-    if (m_closing > 0 && --m_closing == 0)
+    if (m_closing <= 0 || index < 0 || std::size_t(index) >= m_closed.size() || m_closed[std::size_t(index)])
+        return;
+    m_closed[std::size_t(index)] = true;
+    if (--m_closing == 0)
         Q_EMIT allClosed();
 }
 
 void HubGroup::abortAll()
 {
     m_closing = 0;
+    m_accepting = false;
+    ++m_epoch; // what the workers reported before this is about connections that are gone
     m_local->abortAll();
     for (HubWorker *worker : m_workers) {
-        worker->call([](Hub &hub) { hub.abortAll(); });
-        worker->count = 0;
+        QList<ServerEvent> events;
+        worker->call([worker, &events, e = m_epoch](Hub &hub) {
+            worker->setAccepting(false);
+            hub.abortAll();
+            worker->abortHanded();
+            events = hub.takeEvents(); // what they said last is in before stopped()
+            worker->count = 0;
+            worker->epoch = e;
+        });
+        takeWorkerEvents(events);
         worker->connections.clear();
     }
+    // events a worker posted before the call above: deliver them now (the rest of its reports are dropped)
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     m_owners.clear();
 }
 
 void HubGroup::deliverRemote(const ChatProtocol::ChatMessage &message, const QString &node)
 {
-    m_local->deliverRemote(message, node);
-    forEachWorker([message, node](Hub &hub) { hub.deliverRemote(message, node); });
+    forEveryHub([message, node](Hub &hub) { hub.deliverRemote(message, node); });
 }
 
 void HubGroup::recordInfo(const QString &text, ServerEvent::Type type)

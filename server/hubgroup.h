@@ -45,8 +45,9 @@ public:
     // Call while no connection is open: 1 (or less) keeps everything on this thread.
     void setThreads(int threads, int minPerThread = 128);
     int threads() const { return int(m_workers.size()) + 1; }
-    // Applied to the QWebSocketServer of every other thread.
-    void setHandshakeTimeout(int ms);
+    // Off while the server stops: a connection still on its way to a Hub (in its handshake, or being moved to its
+    // thread) is dropped instead. On again at the next start.
+    void setAccepting(bool accepting);
 
     // Gives an upgrade request that passed the Listener's checks to the next Hub's WebSocket server (local: the
     // one on this thread). The socket must have no parent.
@@ -90,16 +91,20 @@ Q_SIGNALS:
 private:
     friend class HubWorker;
     template<typename F> void forEachWorker(F function); // queued onto each worker's thread
-    HubWorker *ownerOf(quint64 id) const;
+    template<typename F> void forEveryHub(F function); // this thread's at once, the others' queued
+    template<typename F> bool onOwner(quint64 id, F function); // on the Hub that has client `id`
     std::size_t pickShard() const;
     void wireRelays();
     void takeWorkerEvents(const QList<ServerEvent> &events);
-    void oneClosed();
+    void oneClosed(int index);
 
     Hub *m_local = nullptr;
     std::vector<HubWorker *> m_workers;
     std::shared_ptr<std::atomic<quint64>> m_ids;
-    QHash<quint64, HubWorker *> m_owners; // clients of the other threads
+    QHash<quint64, int> m_owners; // clients of the other threads: their thread's index (1 and up)
+    quint64 m_epoch = 0; // HubWorker::epoch
+    bool m_accepting = true;
+    std::vector<bool> m_closed; // closeAll(): which Hubs have emptied
     // Sockets dealt to each thread (index 0: this one) and not yet destroyed, handshakes included.
     std::vector<std::shared_ptr<std::atomic<int>>> m_dealt;
     int m_minPerThread = 128;

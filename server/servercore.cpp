@@ -75,7 +75,7 @@ void ServerCore::start(const ServerConfig &config)
         return;
     }
     m_hub->setThreads(config.threads, config.minPerThread);
-    m_hub->setHandshakeTimeout(config.handshakeTimeoutMs);
+    m_hub->setAccepting(true);
     m_hub->setMode(config.mode);
     m_hub->setReplyTemplate(config.replyTemplate);
     m_hub->setMessageLimits(config.maxMessageSize, config.maxFrameSize);
@@ -218,6 +218,7 @@ void ServerCore::stop(int closeCode, const QString &reason)
         return;
     m_stopping = true;
     m_listener->close(); // no new connections while the others say goodbye
+    m_hub->setAccepting(false); // nor those still in their handshake
     m_stopTimer->start();
     m_hub->closeAll(closeCode, reason);
 }

@@ -247,6 +247,34 @@ private Q_SLOTS:
         QCOMPARE(threads, (QSet<int> {0, 1}));
     }
 
+    // A thread's count falls again when its clients leave (QWebSocket cuts the signals of the socket it wraps, so
+    // the count cannot hang on destroyed()): the next clients go back to the first thread.
+    void dealsByTheConnectionsStillOpen()
+    {
+        Server server;
+        ServerConfig config;
+        config.threads = 2;
+        config.minPerThread = 2;
+        QVERIFY(DuplexTest::startServer(server, config));
+        {
+            auto first = openClients(server, 2, false);
+            QCOMPARE(first.size(), std::size_t(2));
+            QTRY_COMPARE_WITH_TIMEOUT(server.connections().size(), 2, 3000);
+            for (const ConnectionInfo &info : server.connections())
+                QCOMPARE(info.thread, 0);
+            for (const auto &client : first)
+                client->socket.close();
+            QTRY_COMPARE_WITH_TIMEOUT(server.connections().size(), 0, 3000);
+        }
+        // the closed sockets are freed a pass later
+        QTest::qWait(200);
+        auto again = openClients(server, 2, false);
+        QCOMPARE(again.size(), std::size_t(2));
+        QTRY_COMPARE_WITH_TIMEOUT(server.connections().size(), 2, 3000);
+        for (const ConnectionInfo &info : server.connections())
+            QCOMPARE(info.thread, 0);
+    }
+
     void restartsWithAnotherThreadCount()
     {
         Server server;
