@@ -370,13 +370,10 @@ void Hub::chat(Connection &from, const QString &text)
         sendTextTo(from, ChatProtocol::message({0, tr("server"), expandReply(from, text), message.timeMs}));
         return;
     }
-    m_history.append(message);
-    if (m_history.size() > m_historySize)
-        m_history.remove(0, m_history.size() - m_historySize);
+    remember(message);
     const QString plain = from.info.name + u": " + text;
     const QString json = ChatProtocol::message(message);
-    for (const auto &[id, other] : m_connections)
-        sendTextTo(*other, other->chat ? json : plain);
+    sendToEveryone(json, plain);
     relayToPeers({Relay::Kind::Chat, json, plain, {}, message});
     Q_EMIT chatBroadcast(message);
 }
@@ -385,11 +382,8 @@ void Hub::deliverRelay(const Relay &relay)
 {
     switch (relay.kind) {
     case Relay::Kind::Chat:
-        m_history.append(relay.message);
-        if (m_history.size() > m_historySize)
-            m_history.remove(0, m_history.size() - m_historySize);
-        for (const auto &[id, c] : m_connections)
-            sendTextTo(*c, c->chat ? relay.json : relay.plain);
+        remember(relay.message);
+        sendToEveryone(relay.json, relay.plain);
         break;
     case Relay::Kind::ChatClients:
         sendToChatClients(relay.json);
@@ -405,13 +399,22 @@ void Hub::deliverRemote(const ChatProtocol::ChatMessage &message, const QString 
 {
     if (m_mode != Mode::Broadcast)
         return;
-    m_history.append(message);
-    if (m_history.size() > m_historySize)
-        m_history.remove(0, m_history.size() - m_historySize);
+    remember(message);
     QJsonObject object = message.toJson();
     object.insert(QStringLiteral("node"), node);
     const QString json = QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-    const QString plain = message.name + u": " + message.text;
+    sendToEveryone(json, message.name + u": " + message.text);
+}
+
+void Hub::remember(const ChatProtocol::ChatMessage &message)
+{
+    m_history.append(message);
+    if (m_history.size() > m_historySize)
+        m_history.remove(0, m_history.size() - m_historySize);
+}
+
+void Hub::sendToEveryone(const QString &json, const QString &plain)
+{
     for (const auto &[id, c] : m_connections)
         sendTextTo(*c, c->chat ? json : plain);
 }
@@ -537,9 +540,7 @@ bool Hub::sendBinary(quint64 id, const QByteArray &data)
 
 int Hub::broadcastText(const QString &text)
 {
-    const QString json = ChatProtocol::message({0, tr("server"), text, ServerEvent::now()});
-    for (const auto &[id, c] : m_connections)
-        sendTextTo(*c, c->chat ? json : text);
+    sendToEveryone(ChatProtocol::message({0, tr("server"), text, ServerEvent::now()}), text);
     return count();
 }
 
@@ -670,15 +671,18 @@ void Hub::record(ServerEvent &&event)
 QList<ServerEvent> Hub::takeEvents()
 {
     QList<ServerEvent> events = std::exchange(m_events, {});
-    if (m_droppedEvents > 0) {
-        ServerEvent dropped;
-        dropped.type = ServerEvent::Type::Info;
-        dropped.timestampMs = ServerEvent::now();
-        dropped.text = tr("%n event(s) not shown: the observer fell behind", nullptr, int(m_droppedEvents));
-        events.append(dropped);
-        m_droppedEvents = 0;
-    }
+    if (m_droppedEvents > 0)
+        events.append(droppedNotice(std::exchange(m_droppedEvents, 0)));
     return events;
+}
+
+ServerEvent Hub::droppedNotice(quint64 dropped)
+{
+    ServerEvent e;
+    e.type = ServerEvent::Type::Info;
+    e.timestampMs = ServerEvent::now();
+    e.text = tr("%n event(s) not shown: the observer fell behind", nullptr, int(dropped));
+    return e;
 }
 
 } // namespace Duplex

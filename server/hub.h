@@ -87,6 +87,8 @@ public:
 
     void recordInfo(const QString &text, ServerEvent::Type type = ServerEvent::Type::Info);
     QList<ServerEvent> takeEvents();
+    // "N events not shown": what takeEvents() adds when events were dropped to keep memory bounded.
+    static ServerEvent droppedNotice(quint64 dropped);
 
 Q_SIGNALS:
     void eventsAvailable();
@@ -113,6 +115,8 @@ private:
     void sendTextTo(Connection &connection, const QString &text);
     void sendBinaryTo(Connection &connection, const QByteArray &data);
     void sendToChatClients(const QString &json, quint64 except = 0);
+    void sendToEveryone(const QString &json, const QString &plain); // json to duplex.v1 clients, plain to the rest
+    void remember(const ChatProtocol::ChatMessage &message); // in the history new duplex.v1 clients get
     QString expandReply(const Connection &connection, const QString &text) const;
     void record(ServerEvent &&event);
     void recordFrame(ServerEvent::Type type, quint64 id, ServerEvent::Opcode opcode, const QByteArray &payload);

@@ -91,7 +91,10 @@ public:
             socket->abort();
             return;
         }
-        std::erase_if(m_handed, [](const QPointer<QTcpSocket> &s) { return s.isNull(); });
+        if (m_handed.size() >= m_pruneAt) { // forget the freed ones now and then, not on every connection
+            std::erase_if(m_handed, [](const QPointer<QTcpSocket> &s) { return s.isNull(); });
+            m_pruneAt = std::max<std::size_t>(64, 2 * m_handed.size());
+        }
         m_handed.emplace_back(socket);
         server->handleConnection(socket);
     }
@@ -208,6 +211,7 @@ private:
     // Handed to `server` (adopted ones too). Not a destroyed() connection: QWebSocket disconnects every signal of the
     // QTcpSocket it wraps.
     std::vector<QPointer<QTcpSocket>> m_handed;
+    std::size_t m_pruneAt = 64;
 };
 
 HubGroup::HubGroup(QObject *parent)
@@ -555,14 +559,8 @@ QList<ServerEvent> HubGroup::takeEvents()
     if (m_workerEvents.isEmpty() && m_droppedEvents == 0)
         return events;
     events += std::exchange(m_workerEvents, {});
-    if (m_droppedEvents > 0) {
-        ServerEvent dropped;
-        dropped.type = ServerEvent::Type::Info;
-        dropped.timestampMs = ServerEvent::now();
-        dropped.text = Hub::tr("%n event(s) not shown: the observer fell behind", nullptr, int(m_droppedEvents));
-        events.append(dropped);
-        m_droppedEvents = 0;
-    }
+    if (m_droppedEvents > 0)
+        events.append(Hub::droppedNotice(std::exchange(m_droppedEvents, 0)));
     // each Hub's events are in order already: merge them by time
     std::stable_sort(events.begin(), events.end(),
         [](const ServerEvent &a, const ServerEvent &b) { return a.timestampMs < b.timestampMs; });
