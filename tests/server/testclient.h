@@ -5,11 +5,13 @@
 
 #include "server.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
@@ -70,6 +72,39 @@ public:
     QStringList texts;
     QList<QByteArray> binaries;
 };
+
+// GET over a plain socket: the whole response (status line, headers, body). Reads until the body is complete by its
+// Content-Length or the server closes, at most 5 s.
+inline QByteArray httpGet(quint16 port, const QByteArray &target, const QByteArray &extraHeaders = {})
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return {};
+    socket.write("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extraHeaders + "\r\n");
+    QByteArray answer;
+    const auto complete = [&answer] {
+        const qsizetype end = answer.indexOf("\r\n\r\n");
+        const qsizetype at = answer.toLower().indexOf("\r\ncontent-length:");
+        if (end < 0 || at < 0 || at > end)
+            return false;
+        const qsizetype eol = answer.indexOf("\r\n", at + 2);
+        return answer.size() - (end + 4) >= answer.mid(at + 17, eol - at - 17).trimmed().toLongLong();
+    };
+    QDeadlineTimer deadline(5000);
+    while (!complete() && socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+        socket.waitForReadyRead(100);
+        answer += socket.readAll();
+    }
+    return answer + socket.readAll();
+}
+
+// The JSON body of httpGet().
+inline QJsonDocument getJson(quint16 port, const QByteArray &target)
+{
+    const QByteArray answer = httpGet(port, target);
+    return QJsonDocument::fromJson(answer.mid(answer.indexOf("\r\n\r\n") + 4));
+}
 
 // A self-signed certificate for localhost and its key (EC P-256), made with openssl in `folder`: cert.pem and
 // key.pem. Returns openssl's complaint, or nothing.

@@ -34,22 +34,6 @@ QByteArray rawUpgrade(QTcpSocket &socket, quint16 port, const QByteArray &target
     return answer.left(answer.indexOf("\r\n"));
 }
 
-QByteArray httpGet(quint16 port, const QByteArray &target, const QByteArray &extraHeaders = {})
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(5000))
-        return {};
-    socket.write("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extraHeaders + "\r\n");
-    QByteArray answer;
-    QDeadlineTimer deadline(5000);
-    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
-        socket.waitForReadyRead(100);
-        answer += socket.readAll();
-    }
-    return answer + socket.readAll();
-}
-
 QList<ServerEvent> collect(Server &server, QObject *context, QList<ServerEvent> &events)
 {
     QObject::connect(
@@ -100,7 +84,7 @@ void TestLimits::maxConnections_nextUpgradeGets503()
         return e.type == ServerEvent::Type::Error && e.text.contains(u"connection limit of 2");
     }));
     // The page and the API still answer at the limit.
-    QVERIFY(httpGet(server.port(), "/healthz").startsWith("HTTP/1.1 200"));
+    QVERIFY(DuplexTest::httpGet(server.port(), "/healthz").startsWith("HTTP/1.1 200"));
     a.socket.close();
     QTRY_COMPARE(server.connections().size(), 1);
     Client c(DuplexTest::wsUrl(server));
@@ -211,11 +195,12 @@ void TestLimits::token_guardsWebSocketsAndApi()
         QByteArray("HTTP/1.1 401 Unauthorized"));
     Client client(DuplexTest::wsUrl(server, QStringLiteral("/chat?token=s3cret")));
     QVERIFY(client.waitConnected());
-    QVERIFY(httpGet(server.port(), "/api/stats").startsWith("HTTP/1.1 401"));
-    QVERIFY(httpGet(server.port(), "/api/connections?token=nope").startsWith("HTTP/1.1 401"));
-    QVERIFY(httpGet(server.port(), "/api/stats", "Authorization: Bearer s3cret\r\n").startsWith("HTTP/1.1 200"));
-    QVERIFY(httpGet(server.port(), "/api/connections?token=s3cret").startsWith("HTTP/1.1 200"));
-    QVERIFY(httpGet(server.port(), "/").startsWith("HTTP/1.1 200")); // the page itself is public
+    QVERIFY(DuplexTest::httpGet(server.port(), "/api/stats").startsWith("HTTP/1.1 401"));
+    QVERIFY(DuplexTest::httpGet(server.port(), "/api/connections?token=nope").startsWith("HTTP/1.1 401"));
+    QVERIFY(DuplexTest::httpGet(server.port(), "/api/stats", "Authorization: Bearer s3cret\r\n")
+                .startsWith("HTTP/1.1 200"));
+    QVERIFY(DuplexTest::httpGet(server.port(), "/api/connections?token=s3cret").startsWith("HTTP/1.1 200"));
+    QVERIFY(DuplexTest::httpGet(server.port(), "/").startsWith("HTTP/1.1 200")); // the page itself is public
 }
 
 void TestLimits::tls_servesHttpsAndWssOnOnePort()

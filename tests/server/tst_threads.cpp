@@ -39,29 +39,6 @@ private:
         return clients;
     }
 
-    static QJsonDocument getJson(const Server &server, const QByteArray &path)
-    {
-        QTcpSocket http;
-        http.connectToHost(QHostAddress::LocalHost, server.port());
-        if (!http.waitForConnected(5000))
-            return {};
-        http.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-        QByteArray response;
-        // until the whole body (Content-Length) is in: the server may keep the connection open
-        const auto complete = [&response] {
-            const qsizetype end = response.indexOf("\r\n\r\n");
-            if (end < 0)
-                return false;
-            const qsizetype at = response.toLower().indexOf("content-length:");
-            const qsizetype eol = response.indexOf("\r\n", at);
-            const qsizetype length = response.mid(at + 15, eol - at - 15).trimmed().toLongLong();
-            return at >= 0 && response.size() - (end + 4) >= length;
-        };
-        while (!complete() && http.waitForReadyRead(5000))
-            response += http.readAll();
-        return QJsonDocument::fromJson(response.mid(response.indexOf("\r\n\r\n") + 4));
-    }
-
     // The server's record of a client, matched by the client's local port.
     static ConnectionInfo infoOf(const Server &server, const Client &client)
     {
@@ -286,12 +263,15 @@ private Q_SLOTS:
             auto clients = openClients(server, 2);
             QCOMPARE(clients.size(), std::size_t(2));
             QTRY_COMPARE_WITH_TIMEOUT(server.connections().size(), 2, 3000);
-            const QJsonObject stats = getJson(server, "/api/stats").object();
+            const QJsonObject stats = DuplexTest::getJson(server.port(), "/api/stats").object();
             QCOMPARE(stats.value(QLatin1String("limits")).toObject().value(QLatin1String("threads")).toInt(), 2);
-            QTRY_COMPARE_WITH_TIMEOUT(
-                getJson(server, "/api/stats").object().value(QLatin1String("connectionsNow")).toInt(), 2, 3000);
+            QTRY_COMPARE_WITH_TIMEOUT(DuplexTest::getJson(server.port(), "/api/stats")
+                                          .object()
+                                          .value(QLatin1String("connectionsNow"))
+                                          .toInt(),
+                2, 3000);
             QSet<int> threads;
-            for (const QJsonValue &c : getJson(server, "/api/connections").array())
+            for (const QJsonValue &c : DuplexTest::getJson(server.port(), "/api/connections").array())
                 threads.insert(c.toObject().value(QLatin1String("thread")).toInt());
             QCOMPARE(threads, (QSet<int> {0, 1}));
             QSignalSpy stopped(&server, &Server::stopped);
