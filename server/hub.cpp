@@ -6,13 +6,29 @@
 #include <QNetworkRequest>
 #include <QTimer>
 #include <QUrlQuery>
-#include <QWebSocket>
+#include <QWebSocketProtocol>
 
 namespace Duplex {
 
-struct Hub::Connection
+struct Hub::Connection final : TransportHandler
 {
-    QWebSocket *socket = nullptr; // owned; deleted with deleteLater() once closed
+    Connection(Hub &hub, Transport *transport) : hub(hub), transport(transport) { }
+
+    void textReceived(const QString &text) override { hub.onText(*this, text); }
+    void binaryReceived(const QByteArray &data) override { hub.onBinary(*this, data); }
+    void pongReceived(qint64 elapsedMs, const QByteArray &payload) override { hub.onPong(*this, elapsedMs, payload); }
+    void errorOccurred(const QString &error) override
+    {
+        ServerEvent e;
+        e.type = ServerEvent::Type::Error;
+        e.connectionId = info.id;
+        e.text = error;
+        hub.record(std::move(e));
+    }
+    void closed() override { hub.onClosed(info.id); }
+
+    Hub &hub;
+    Transport *transport; // owned; deleted with deleteLater() once closed
     ConnectionInfo info;
     bool chat = false; // speaks duplex.v1 JSON
     qint64 lastSeenMs = 0; // last frame or pong from the client (heartbeat)
@@ -56,30 +72,30 @@ void Hub::setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize)
     m_maxFrameSize = maxFrameSize;
 }
 
-void Hub::adopt(QWebSocket *socket)
+void Hub::adopt(Transport *transport)
 {
+    transport->setParent(this);
     if (m_closingAll) {
         // the server is stopping (a handshake that finished after closeAll()): say goodbye at once
-        socket->setParent(this);
-        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
-        socket->close(QWebSocketProtocol::CloseCode(m_closeAllCode), m_closeAllReason);
-        QTimer::singleShot(1000, socket, [socket] { socket->abort(); });
+        transport->close(m_closeAllCode, m_closeAllReason);
+        transport->flush();
+        QTimer::singleShot(1000, transport, [transport] { transport->abort(); });
         return;
     }
-    auto connection = std::make_unique<Connection>();
+    auto connection = std::make_unique<Connection>(*this, transport);
     Connection &c = *connection;
-    c.socket = socket;
-    c.chat = socket->subprotocol() == QLatin1String(ChatProtocol::Name);
+    const HandshakeInfo &handshake = transport->handshake();
+    c.chat = handshake.subprotocol == QLatin1String(ChatProtocol::Name);
 
     ConnectionInfo &info = c.info;
     info.id = m_ids->fetch_add(1, std::memory_order_relaxed) + 1;
     info.thread = m_threadIndex;
-    info.address = socket->peerAddress();
+    info.address = handshake.peerAddress;
     if (const auto v4 = info.address.toIPv4Address();
         v4 != 0 && info.address.protocol() == QAbstractSocket::IPv6Protocol)
         info.address = QHostAddress(v4); // show ::ffff:127.0.0.1 as 127.0.0.1
-    info.port = socket->peerPort();
-    const QUrl url = socket->requestUrl();
+    info.port = handshake.peerPort;
+    const QUrl &url = handshake.requestUrl;
     info.path = url.path(QUrl::PrettyDecoded);
     if (url.hasQuery())
         info.path += u'?' + url.query(QUrl::PrettyDecoded);
@@ -87,49 +103,17 @@ void Hub::adopt(QWebSocket *socket)
         info.path = QStringLiteral("/");
     const QString requested = QUrlQuery(url).queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded).trimmed();
     info.name = requested.isEmpty() ? u'#' + QString::number(info.id) : requested.left(MaxNameLength);
-    info.origin = socket->origin();
-    info.userAgent = QString::fromUtf8(socket->request().rawHeader("User-Agent"));
-    info.subprotocol = socket->subprotocol();
+    info.origin = handshake.origin;
+    info.userAgent = handshake.userAgent;
+    info.subprotocol = handshake.subprotocol;
     info.connectedAt = QDateTime::currentDateTimeUtc();
     info.lastActivity = info.connectedAt;
     c.lastSeenMs = c.lastMessageMs = c.rateWindowStartMs = info.connectedAt.toMSecsSinceEpoch();
 
-    socket->setParent(this);
-    socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageSize));
-    socket->setMaxAllowedIncomingFrameSize(quint64(m_maxFrameSize));
+    transport->setMessageLimits(m_maxMessageSize, m_maxFrameSize);
+    transport->setHandler(&c);
 
     const quint64 id = info.id;
-    // Capture the connection instead of calling sender(): in Qt 6.4 sender() is linear in the connection count.
-    connect(socket, &QWebSocket::textMessageReceived, this, [this, &c](const QString &text) { onText(c, text); });
-    connect(
-        socket, &QWebSocket::binaryMessageReceived, this, [this, &c](const QByteArray &data) { onBinary(c, data); });
-    connect(socket, &QWebSocket::pong, this, [this, &c, id](quint64 elapsed, const QByteArray &payload) {
-        c.lastSeenMs = ServerEvent::now();
-        c.info.lastRoundTripMs = qint64(elapsed);
-        m_changed = true;
-        if (m_eventsEnabled) {
-            ServerEvent e;
-            e.type = ServerEvent::Type::FrameIn;
-            e.connectionId = id;
-            e.opcode = ServerEvent::Opcode::Pong;
-            e.size = payload.size();
-            e.payload = payload;
-            e.text = tr("round trip %1 ms").arg(elapsed);
-            record(std::move(e));
-        }
-    });
-    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-        [this, id, socket](QAbstractSocket::SocketError error) {
-            if (error == QAbstractSocket::RemoteHostClosedError)
-                return;
-            ServerEvent e;
-            e.type = ServerEvent::Type::Error;
-            e.connectionId = id;
-            e.text = socket->errorString();
-            record(std::move(e));
-        });
-    connect(socket, &QWebSocket::disconnected, this, [this, id] { onClosed(id); });
-
     ++m_stats.connectionsNow;
     ++m_stats.connectionsTotal;
     m_changed = true;
@@ -154,6 +138,24 @@ void Hub::adopt(QWebSocket *socket)
         relayToPeers({Relay::Kind::ChatClients, std::move(presence), {}, {}, {}});
     }
     Q_EMIT clientJoined(info);
+    queueFlush(c); // the handshake's answer too, when nothing else is sent yet
+}
+
+void Hub::onPong(Connection &c, qint64 elapsedMs, const QByteArray &payload)
+{
+    c.lastSeenMs = ServerEvent::now();
+    c.info.lastRoundTripMs = elapsedMs;
+    m_changed = true;
+    if (m_eventsEnabled) {
+        ServerEvent e;
+        e.type = ServerEvent::Type::FrameIn;
+        e.connectionId = c.info.id;
+        e.opcode = ServerEvent::Opcode::Pong;
+        e.size = payload.size();
+        e.payload = payload;
+        e.text = tr("round trip %1 ms").arg(elapsedMs);
+        record(std::move(e));
+    }
 }
 
 QList<ConnectionInfo> Hub::connections() const
@@ -224,12 +226,11 @@ void Hub::closeForPolicy(Connection &c, int code, const QString &reason)
     record(std::move(e));
     // Close from the event loop, not here: we may be inside a loop over the connections, and a close that finishes
     // at once would erase from under it. `closing` already stops every further send to this client.
-    QWebSocket *socket = c.socket;
+    Transport *transport = c.transport;
     QMetaObject::invokeMethod(
-        socket, [socket, code, reason] { socket->close(QWebSocketProtocol::CloseCode(code), reason); },
-        Qt::QueuedConnection);
+        transport, [transport, code, reason] { transport->close(code, reason); }, Qt::QueuedConnection);
     // A client that does not read would never see the close frame: do not wait long for its answer.
-    QTimer::singleShot(1000, socket, [socket] { socket->abort(); });
+    QTimer::singleShot(1000, transport, [transport] { transport->abort(); });
 }
 
 void Hub::heartbeat(qint64 timeoutMs)
@@ -240,7 +241,7 @@ void Hub::heartbeat(qint64 timeoutMs)
         if (now - c->lastSeenMs > timeoutMs)
             silent.append(c.get());
         else if (!c->closing)
-            c->socket->ping();
+            c->transport->ping();
     }
     for (Connection *c : std::as_const(silent))
         closeForPolicy(*c, QWebSocketProtocol::CloseCodeGoingAway,
@@ -267,8 +268,8 @@ public:
     ~ReplyScope()
     {
         m_hub.m_replyTo = nullptr;
-        if (std::exchange(m_c.replyPending, false) && m_c.socket->state() == QAbstractSocket::ConnectedState)
-            m_c.socket->flush(); // may close it: m_c is not touched after this
+        if (std::exchange(m_c.replyPending, false))
+            m_c.transport->flush(); // may close it: m_c is not touched after this
     }
     Q_DISABLE_COPY_MOVE(ReplyScope)
 
@@ -440,11 +441,11 @@ QString Hub::expandReply(const Connection &c, const QString &text) const
 
 void Hub::sendTextTo(Connection &c, const QString &text)
 {
-    if (c.closing || c.socket->state() != QAbstractSocket::ConnectedState)
+    if (c.closing || !c.transport->isOpen())
         return;
     if (!checkBackpressure(c))
         return;
-    c.socket->sendTextMessage(text);
+    c.transport->sendText(text);
     queueFlush(c);
     ++c.info.messagesOut;
     ++m_stats.messagesOut;
@@ -462,11 +463,11 @@ void Hub::sendTextTo(Connection &c, const QString &text)
 
 void Hub::sendBinaryTo(Connection &c, const QByteArray &data)
 {
-    if (c.closing || c.socket->state() != QAbstractSocket::ConnectedState)
+    if (c.closing || !c.transport->isOpen())
         return;
     if (!checkBackpressure(c))
         return;
-    c.socket->sendBinaryMessage(data);
+    c.transport->sendBinary(data);
     queueFlush(c);
     ++c.info.messagesOut;
     ++m_stats.messagesOut;
@@ -503,8 +504,7 @@ void Hub::flushPending()
         if (!c)
             continue;
         c->flushQueued = false;
-        if (c->socket->state() == QAbstractSocket::ConnectedState)
-            c->socket->flush();
+        c->transport->flush();
     }
     m_flushing.clear();
 }
@@ -513,10 +513,10 @@ void Hub::flushPending()
 // waiting for it, the next message closes it instead (one large message on its own is fine).
 bool Hub::checkBackpressure(Connection &c)
 {
-    if (m_maxPendingOutput <= 0 || c.socket->bytesToWrite() <= m_maxPendingOutput)
+    if (m_maxPendingOutput <= 0 || c.transport->bytesToWrite() <= m_maxPendingOutput)
         return true;
     closeForPolicy(c, QWebSocketProtocol::CloseCodePolicyViolated,
-        tr("%1 bytes waiting to be sent: the client is not reading").arg(c.socket->bytesToWrite()));
+        tr("%1 bytes waiting to be sent: the client is not reading").arg(c.transport->bytesToWrite()));
     return false;
 }
 
@@ -556,7 +556,7 @@ bool Hub::disconnectClient(quint64 id, int closeCode, const QString &reason)
     Connection *c = find(id);
     if (!c)
         return false;
-    c->socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+    c->transport->close(closeCode, reason);
     return true;
 }
 
@@ -575,7 +575,7 @@ void Hub::closeAll(int closeCode, const QString &reason)
         ids.append(id);
     for (quint64 id : std::as_const(ids)) {
         if (Connection *c = find(id))
-            c->socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+            c->transport->close(closeCode, reason);
     }
 }
 
@@ -586,9 +586,9 @@ void Hub::abortAll()
     m_flushQueue.clear();
     m_flushing.clear();
     for (auto &[id, c] : connections) {
-        c->socket->disconnect(this);
-        c->socket->abort();
-        c->socket->deleteLater();
+        c->transport->setHandler(nullptr);
+        c->transport->abort();
+        c->transport->deleteLater();
     }
     m_stats.connectionsNow = 0;
     m_closingAll = false;
@@ -607,8 +607,8 @@ void Hub::onClosed(quint64 id)
         std::erase(m_flushQueue, c.get());
         std::replace(m_flushing.begin(), m_flushing.end(), c.get(), static_cast<Connection *>(nullptr));
     }
-    c->socket->disconnect(this);
-    c->socket->deleteLater();
+    c->transport->setHandler(nullptr);
+    c->transport->deleteLater();
     --m_stats.connectionsNow;
     m_changed = true;
 
@@ -616,8 +616,8 @@ void Hub::onClosed(quint64 id)
     closed.type = ServerEvent::Type::Closed;
     closed.connectionId = id;
     closed.opcode = ServerEvent::Opcode::Close;
-    closed.closeCode = int(c->socket->closeCode());
-    closed.text = c->socket->closeReason();
+    closed.closeCode = c->transport->closeCode();
+    closed.text = c->transport->closeReason();
     record(std::move(closed));
 
     if (m_mode == Mode::Broadcast) {

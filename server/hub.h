@@ -4,6 +4,7 @@
 #include "connectioninfo.h"
 #include "serverconfig.h"
 #include "serverevent.h"
+#include "transport.h"
 
 #include <QObject>
 
@@ -12,8 +13,6 @@
 #include <map>
 #include <memory>
 #include <vector>
-
-class QWebSocket;
 
 namespace Duplex {
 
@@ -46,8 +45,8 @@ public:
     void setEventsEnabled(bool enabled) { m_eventsEnabled = enabled; }
     bool eventsEnabled() const { return m_eventsEnabled; }
 
-    // Takes ownership of a socket that has completed the opening handshake.
-    void adopt(QWebSocket *socket);
+    // Takes ownership of a connection that has completed the opening handshake.
+    void adopt(Transport *transport);
 
     int count() const { return int(m_connections.size()); }
     QList<ConnectionInfo> connections() const;
@@ -109,6 +108,7 @@ private:
     void flushPending();
     void onText(Connection &connection, const QString &text);
     void onBinary(Connection &connection, const QByteArray &data);
+    void onPong(Connection &connection, qint64 elapsedMs, const QByteArray &payload);
     void onClosed(quint64 id);
     void handleChatRequest(Connection &connection, const QString &frame);
     void chat(Connection &from, const QString &text);

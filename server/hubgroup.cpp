@@ -1,9 +1,11 @@
 #include "hubgroup.h"
 
 #include "hub.h"
+#include "nativetransport.h"
 
 #include <QCoreApplication>
 #include <QPointer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
@@ -20,21 +22,29 @@ constexpr int WorkerSnapshotMs = 250;
 constexpr qsizetype MaxWorkerEvents = 200'000;
 } // namespace
 
-// Counts a socket as dealt to a thread until the socket is destroyed. A child of the socket rather than a
-// destroyed() connection, which QWebSocket would cut: it disconnects every signal of the QTcpSocket it wraps.
+// Counts a connection as dealt to a thread for as long as the returned ticket (or a copy) lives.
+std::shared_ptr<void> dealtTicket(const std::shared_ptr<std::atomic<int>> &dealt)
+{
+    ++*dealt;
+    return std::shared_ptr<void>(dealt.get(), [dealt](void *) { --*dealt; });
+}
+
+// Holds a ticket while a QTcpSocket in its handshake lives. A child of the socket rather than a destroyed()
+// connection, which QWebSocket would cut: it disconnects every signal of the QTcpSocket it wraps.
 class DealtToken final : public QObject
 {
 public:
-    DealtToken(QObject *socket, std::shared_ptr<std::atomic<int>> dealt) : QObject(socket), m_dealt(std::move(dealt))
-    {
-        ++*m_dealt;
-    }
-    ~DealtToken() override { --*m_dealt; }
+    DealtToken(QObject *socket, std::shared_ptr<void> ticket) : QObject(socket), m_ticket(std::move(ticket)) { }
     Q_DISABLE_COPY_MOVE(DealtToken)
 
 private:
-    std::shared_ptr<std::atomic<int>> m_dealt;
+    std::shared_ptr<void> m_ticket;
 };
+
+QString serverName()
+{
+    return QStringLiteral("Duplex/" DUPLEX_VERSION);
+}
 
 // One further network thread: its Hub and the QWebSocketServer that does the opening handshake of the
 // connections dealt to it. Created and configured from the group's thread; everything but the thread object and
@@ -99,6 +109,13 @@ public:
         server->handleConnection(socket);
     }
 
+    // Starts a plain connection whose handshake HubGroup has answered (called on `thread`).
+    void take(NativeTransport::Setup setup)
+    {
+        if (m_accepting)
+            hub->adopt(new NativeTransport(std::move(setup)));
+    }
+
     QThread thread;
     const int index; // ConnectionInfo::thread
     // Reports this worker sends to the group carry the group's epoch they were made in: the group drops those from
@@ -115,13 +132,13 @@ private:
     void init()
     {
         hub = new Hub(this);
-        server = new QWebSocketServer(QStringLiteral("Duplex/" DUPLEX_VERSION), QWebSocketServer::NonSecureMode, this);
+        server = new QWebSocketServer(serverName(), QWebSocketServer::NonSecureMode, this);
         server->setSupportedSubprotocols({QLatin1String(ChatProtocol::Name)});
         server->setMaxPendingConnections(1 << 16);
         connect(server, &QWebSocketServer::newConnection, hub, [this] {
             while (QWebSocket *socket = server->nextPendingConnection()) {
                 if (m_accepting) {
-                    hub->adopt(socket);
+                    hub->adopt(new QtTransport(socket));
                 } else {
                     socket->abort();
                     socket->deleteLater();
@@ -340,19 +357,49 @@ void HubGroup::handUpgrade(QTcpSocket *socket, QWebSocketServer *local)
         socket->abort(); // stopping: the Listener's disconnected() → deleteLater() frees it
         return;
     }
-    if (m_workers.empty()) {
-        local->handleConnection(socket);
+    const std::size_t shard = m_workers.empty() ? 0 : pickShard();
+    std::shared_ptr<void> ticket = m_workers.empty() ? nullptr : dealtTicket(m_dealt[shard]);
+    // Not from here: this runs inside the socket's own readyRead (the Listener's), and the socket (a QSslSocket
+    // above all) still touches its notifiers on the way out. Once that is over, what it has buffered (the request
+    // head) goes with it.
+    if (!qobject_cast<QSslSocket *>(socket)) {
+        // Plain ws://: answered here, then served on its descriptor (NativeTransport) by the Hub of its thread.
+        QMetaObject::invokeMethod(
+            this,
+            [this, shard, e = m_epoch, guard = QPointer<QTcpSocket>(socket), ticket] {
+                if (!guard)
+                    return;
+                if (!m_accepting || e != m_epoch) {
+                    guard->abort();
+                    return;
+                }
+                NativeTransport::Setup setup
+                    = NativeTransport::takeOver(guard, serverName(), {QLatin1String(ChatProtocol::Name)});
+                if (!setup.descriptor) {
+                    m_local->recordInfo(tr("Refused a connection: out of file descriptors (%1 connections open). "
+                                           "Raise the limit with ulimit -n.")
+                                            .arg(count()),
+                        ServerEvent::Type::Error);
+                    return;
+                }
+                setup.ticket = ticket;
+                if (shard == 0) {
+                    m_local->adopt(new NativeTransport(std::move(setup)));
+                    return;
+                }
+                HubWorker *worker = m_workers[shard - 1];
+                QMetaObject::invokeMethod(worker, [worker, setup] { worker->take(setup); });
+            },
+            Qt::QueuedConnection);
         return;
     }
-    const std::size_t shard = pickShard();
-    new DealtToken(socket, m_dealt[shard]);
+    // wss://: Qt's QWebSocketServer does the handshake and QWebSocket the framing, over the QSslSocket.
+    if (ticket)
+        new DealtToken(socket, std::move(ticket));
     if (shard == 0) {
         local->handleConnection(socket);
         return;
     }
-    // Not from here: this runs inside the socket's own readyRead (the Listener's), and the socket (a QSslSocket
-    // above all) still touches its notifiers on the way out. Once that is over, what it has buffered (the request
-    // head) moves with it.
     QMetaObject::invokeMethod(
         this,
         [this, shard, e = m_epoch, guard = QPointer<QTcpSocket>(socket)] {

@@ -140,7 +140,7 @@ void ServerCore::start(const ServerConfig &config)
     webSockets->setMaxPendingConnections(1 << 16);
     connect(webSockets, &QWebSocketServer::newConnection, this, [this, webSockets] {
         while (QWebSocket *socket = webSockets->nextPendingConnection())
-            m_hub->local()->adopt(socket);
+            m_hub->local()->adopt(new QtTransport(socket));
     });
     m_webSockets = webSockets;
     m_http = new HttpFrontend(m_hub, config.documentRoot, this);

@@ -217,10 +217,9 @@ void TestBadInput::badInput_answeredAndLoggedWhileOthersContinue_data()
         << true << (text(QByteArray(800, 'a'), false) + frame(0x80, QByteArray(800, 'b'))) << false
         << QStringList {QStringLiteral("close 1009")};
     QTest::newRow("truncated frame then disconnect") << true << hello.left(5) << true << QStringList();
-    // RFC 6455 5.1 says the server MUST close on an unmasked client frame; Qt 6.4 accepts it (QT-NOTES.md).
-    QTest::newRow("unmasked client frame (accepted by Qt)")
-        << true << frame(0x81, "hello", false) << false
-        << QStringList {QStringLiteral("text I am the server. I received your message. You said: hello")};
+    // RFC 6455 5.1: the server MUST close on an unmasked client frame (Qt 6.4's QWebSocket accepts it, QT-NOTES.md;
+    // plain ws:// is served by Duplex's own framing, NativeTransport).
+    QTest::newRow("unmasked client frame") << true << frame(0x81, "hello", false) << false << c1002;
 
     // HTTP requests
     QTest::newRow("malformed request line") << false << QByteArray("GARBAGE\r\nHost: 127.0.0.1\r\n\r\n") << false

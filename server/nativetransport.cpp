@@ -1,0 +1,354 @@
+#include "nativetransport.h"
+
+#include <QEvent>
+#include <QSocketNotifier>
+#include <QTcpSocket>
+#include <QTimerEvent>
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace Duplex {
+
+namespace {
+
+constexpr qsizetype ReadChunk = 64 * 1024;
+constexpr qsizetype KeptOutputCapacity = 16 * 1024; // more than this is given back once written
+constexpr int CloseTimeoutMs = 3000; // how long a client may take to answer our close frame
+constexpr int FailTimeoutMs = 1000; // after a protocol error: how long to wait for the client to hang up
+
+// One buffer per thread for every read(): a connection keeps only what it could not handle yet.
+char *readBuffer()
+{
+    thread_local const std::unique_ptr<char[]> buffer(new char[ReadChunk]);
+    return buffer.get();
+}
+
+// The values of every header `name` (lower case) in a request head, comma-separated lists split up.
+QList<QByteArray> headerValues(const QList<QByteArray> &lines, QByteArrayView name, bool split)
+{
+    QList<QByteArray> values;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray &line = lines.at(i);
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || QByteArrayView(line).first(colon).trimmed().compare(name, Qt::CaseInsensitive) != 0)
+            continue;
+        const QByteArray value = line.sliced(colon + 1).trimmed();
+        if (!split) {
+            values.append(value);
+            continue;
+        }
+        for (const QByteArray &part : value.split(','))
+            values.append(part.trimmed());
+    }
+    return values;
+}
+
+} // namespace
+
+// A read or write notifier that calls its transport directly rather than emitting activated(): saves a signal
+// emission per message.
+class NativeTransport::Notifier final : public QSocketNotifier
+{
+public:
+    Notifier(int fd, Type type, NativeTransport *owner) : QSocketNotifier(fd, type, owner), m_owner(owner) { }
+
+protected:
+    bool event(QEvent *e) override
+    {
+        if (e->type() != QEvent::SockAct)
+            return QSocketNotifier::event(e);
+        if (type() == Read)
+            m_owner->readable();
+        else
+            m_owner->flush();
+        return true; // `this` may be disabled now, but it is deleted only with its owner, later
+    }
+
+private:
+    NativeTransport *m_owner;
+};
+
+NativeTransport::Descriptor::~Descriptor()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+NativeTransport::Setup NativeTransport::takeOver(
+    QTcpSocket *socket, const QString &serverName, const QStringList &subprotocols)
+{
+    Setup setup;
+    const QByteArray data = socket->readAll();
+    const qsizetype end = data.indexOf("\r\n\r\n");
+    const QList<QByteArray> lines = data.first(std::max<qsizetype>(end, 0)).split('\n');
+    const auto trimmed = [](QByteArray line) { return line.endsWith('\r') ? line.chopped(1) : line; };
+    QList<QByteArray> head;
+    for (const QByteArray &line : lines)
+        head.append(trimmed(line));
+
+    HandshakeInfo &info = setup.handshake;
+    info.peerAddress = socket->peerAddress();
+    info.peerPort = socket->peerPort();
+    const QList<QByteArray> requestLine = head.value(0).split(' ');
+    info.requestUrl = QUrl::fromEncoded(requestLine.value(1));
+    info.origin = QString::fromUtf8(headerValues(head, "origin", false).value(0));
+    info.userAgent = QString::fromUtf8(headerValues(head, "user-agent", false).value(0));
+    const QList<QByteArray> offered = headerValues(head, "sec-websocket-protocol", true);
+    for (const QString &mine : subprotocols) {
+        if (offered.contains(mine.toUtf8())) {
+            info.subprotocol = mine;
+            break;
+        }
+    }
+
+    QByteArray &r = setup.response;
+    r = "HTTP/1.1 101 Switching Protocols\r\nServer: " + serverName.toUtf8()
+        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
+        + WsFraming::acceptKey(headerValues(head, "sec-websocket-key", false).value(0)) + "\r\n";
+    if (!info.subprotocol.isEmpty())
+        r += "Sec-WebSocket-Protocol: " + info.subprotocol.toUtf8() + "\r\n";
+    r += "\r\n";
+    if (end >= 0)
+        setup.early = data.sliced(end + 4);
+
+    // The kernel's socket outlives the QTcpSocket through a second descriptor; abort() closes only Qt's.
+    const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    socket->abort();
+    if (fd >= 0)
+        setup.descriptor = std::make_shared<Descriptor>(fd);
+    return setup;
+}
+
+NativeTransport::NativeTransport(Setup setup, QObject *parent)
+    : Transport(parent),
+      m_fd(setup.descriptor->take()),
+      m_out(std::move(setup.response)),
+      m_ticket(std::move(setup.ticket))
+{
+    m_handshake = std::move(setup.handshake);
+    m_read = new Notifier(m_fd, QSocketNotifier::Read, this);
+    m_parser.setLimits(0, 0);
+    // Written with the first flush() (the Hub's, once it has taken the connection); read after that.
+    if (!setup.early.isEmpty()) {
+        QMetaObject::invokeMethod(
+            this, [this, early = std::move(setup.early)]() mutable { feed(early.data(), early.size()); },
+            Qt::QueuedConnection);
+    }
+}
+
+NativeTransport::~NativeTransport()
+{
+    m_handler = nullptr;
+    if (m_state != State::Closed)
+        finish();
+}
+
+void NativeTransport::setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize)
+{
+    m_parser.setLimits(maxMessageSize, maxFrameSize);
+}
+
+void NativeTransport::sendText(const QString &text)
+{
+    if (m_state == State::Open)
+        WsFraming::appendTextFrame(m_out, text);
+}
+
+void NativeTransport::sendBinary(const QByteArray &data)
+{
+    if (m_state == State::Open)
+        WsFraming::appendFrame(m_out, WsFraming::Binary, data);
+}
+
+void NativeTransport::ping()
+{
+    if (m_state != State::Open)
+        return;
+    WsFraming::appendFrame(m_out, WsFraming::Ping, {});
+    m_pingSent.start();
+    flush();
+}
+
+void NativeTransport::flush()
+{
+    while (m_written < m_out.size()) {
+        const ssize_t n
+            = ::send(m_fd, m_out.constData() + m_written, std::size_t(m_out.size() - m_written), MSG_NOSIGNAL);
+        if (n >= 0) {
+            m_written += n;
+            continue;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            if (!m_write)
+                m_write = new Notifier(m_fd, QSocketNotifier::Write, this);
+            m_write->setEnabled(true);
+            return;
+        }
+        socketError(errno);
+        return;
+    }
+    m_written = 0;
+    if (m_out.capacity() > KeptOutputCapacity)
+        m_out = QByteArray();
+    else
+        m_out.resize(0);
+    if (m_write)
+        m_write->setEnabled(false);
+    if (m_finishWhenWritten)
+        finish();
+    else if (std::exchange(m_shutdownWhenWritten, false))
+        ::shutdown(m_fd, SHUT_WR);
+}
+
+void NativeTransport::readable()
+{
+    char *buffer = readBuffer();
+    const ssize_t n = ::read(m_fd, buffer, ReadChunk);
+    if (n > 0)
+        feed(buffer, n);
+    else if (n == 0)
+        peerGone();
+    else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+        socketError(errno);
+}
+
+void NativeTransport::feed(char *data, qsizetype size)
+{
+    if (m_state == State::Closed || m_discardInput)
+        return;
+    m_parser.feed(data, size);
+    if (m_state != State::Closed && bytesToWrite() > 0)
+        flush(); // pongs and close answers
+}
+
+bool NativeTransport::textMessage(const QString &text)
+{
+    if (m_state == State::Open && m_handler)
+        m_handler->textReceived(text);
+    return m_state != State::Closed;
+}
+
+bool NativeTransport::binaryMessage(QByteArrayView data)
+{
+    if (m_state == State::Open && m_handler)
+        m_handler->binaryReceived(data.toByteArray());
+    return m_state != State::Closed;
+}
+
+bool NativeTransport::ping(QByteArrayView payload)
+{
+    if (m_state == State::Open)
+        WsFraming::appendFrame(m_out, WsFraming::Pong, payload);
+    return true;
+}
+
+bool NativeTransport::pong(QByteArrayView payload)
+{
+    if (m_state == State::Open && m_handler)
+        m_handler->pongReceived(m_pingSent.isValid() ? m_pingSent.elapsed() : 0, payload.toByteArray());
+    return m_state != State::Closed;
+}
+
+bool NativeTransport::closeFrame(int code, const QString &reason)
+{
+    if (m_state == State::Open) {
+        // The client closes: answer with its code (RFC 6455 5.5.1), then hang up once the answer is out.
+        m_closeCode = code;
+        m_closeReason = reason;
+        m_state = State::Closing;
+        WsFraming::appendFrame(
+            m_out, WsFraming::Close, code == 1005 ? QByteArray() : WsFraming::closePayload(code, QString()));
+        m_finishWhenWritten = true;
+        m_closeTimer.start(CloseTimeoutMs, this);
+        flush();
+    } else if (m_state == State::Closing) {
+        finish(); // the answer to ours
+    }
+    return false;
+}
+
+void NativeTransport::fail(int code, const QString &reason)
+{
+    if (m_handler)
+        m_handler->errorOccurred(tr("closing with %1: %2").arg(code).arg(reason));
+    if (m_state != State::Open) {
+        finish();
+        return;
+    }
+    m_discardInput = true;
+    m_shutdownWhenWritten = true;
+    startClosing(code, reason, FailTimeoutMs);
+}
+
+void NativeTransport::close(int code, const QString &reason)
+{
+    if (m_state == State::Open)
+        startClosing(code, reason, CloseTimeoutMs);
+}
+
+void NativeTransport::startClosing(int code, const QString &reason, int timeoutMs)
+{
+    m_closeCode = code;
+    m_closeReason = reason;
+    m_state = State::Closing;
+    WsFraming::appendFrame(m_out, WsFraming::Close, WsFraming::closePayload(code, reason));
+    m_closeTimer.start(timeoutMs, this);
+    flush();
+}
+
+void NativeTransport::abort()
+{
+    if (m_state != State::Closed)
+        finish();
+}
+
+void NativeTransport::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_closeTimer.timerId())
+        finish(); // the client did not answer our close frame in time
+    else
+        Transport::timerEvent(event);
+}
+
+void NativeTransport::peerGone()
+{
+    if (m_state == State::Open) {
+        m_closeCode = 1006;
+        m_closeReason.clear();
+    }
+    finish();
+}
+
+void NativeTransport::socketError(int error)
+{
+    if (error != ECONNRESET && error != EPIPE && m_handler)
+        m_handler->errorOccurred(QString::fromLocal8Bit(std::strerror(error)));
+    peerGone();
+}
+
+void NativeTransport::finish()
+{
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closed;
+    m_closeTimer.stop();
+    // Disabled, not deleted: this may run inside one of their own event() calls. The descriptor goes after them.
+    m_read->setEnabled(false);
+    if (m_write)
+        m_write->setEnabled(false);
+    ::close(m_fd);
+    m_fd = -1;
+    m_out.clear();
+    m_written = 0;
+    m_ticket.reset();
+    reportClosed();
+}
+
+} // namespace Duplex

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "transport.h"
+#include "wsframing.h"
+
+#include <QBasicTimer>
+#include <QElapsedTimer>
+
+#include <memory>
+
+class QSocketNotifier;
+class QTcpSocket;
+
+namespace Duplex {
+
+// A plain ws:// connection served straight on its socket descriptor: RFC 6455 framing (WsFraming), one read()
+// per readable notification into a buffer shared by the thread, one send() per flush(). Per message this saves
+// the QTcpSocket and QWebSocket layers (their ring buffers, the FIONREAD ioctl before every read, several signal
+// emissions) and per idle connection their buffers: README "Performance".
+class NativeTransport final : public Transport, private WsFraming::FrameParser::Sink
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(NativeTransport)
+
+public:
+    // An open descriptor, closed with the last copy unless taken.
+    class Descriptor
+    {
+    public:
+        explicit Descriptor(int fd) : m_fd(fd) { }
+        ~Descriptor();
+        Q_DISABLE_COPY_MOVE(Descriptor)
+        int take() { return std::exchange(m_fd, -1); }
+
+    private:
+        int m_fd;
+    };
+
+    // Everything a connection needs to start on another thread: copyable, so it can travel in a queued call.
+    struct Setup
+    {
+        std::shared_ptr<Descriptor> descriptor;
+        HandshakeInfo handshake;
+        QByteArray response; // the 101 answer, written first
+        QByteArray early; // what the client sent after its request head, read already
+        std::shared_ptr<void> ticket; // held as long as the connection lives (HubGroup's count per thread)
+    };
+
+    // Answers the opening handshake of a plain (not TLS) socket whose request head the Listener has checked, and
+    // takes its descriptor; the socket is aborted and its owner frees it. Fails (returns a Setup without
+    // descriptor) only if the system is out of descriptors. `serverName` goes in the Server header.
+    static Setup takeOver(QTcpSocket *socket, const QString &serverName, const QStringList &subprotocols);
+
+    explicit NativeTransport(Setup setup, QObject *parent = nullptr);
+    ~NativeTransport() override;
+
+    bool isOpen() const override { return m_state == State::Open; }
+    void sendText(const QString &text) override;
+    void sendBinary(const QByteArray &data) override;
+    void ping() override;
+    void flush() override;
+    qint64 bytesToWrite() const override { return m_out.size() - m_written; }
+    void setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize) override;
+    void close(int code, const QString &reason) override;
+    void abort() override;
+    int closeCode() const override { return m_closeCode; }
+    QString closeReason() const override { return m_closeReason; }
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    class Notifier;
+    enum class State { Open, Closing, Closed };
+
+    void readable();
+    void feed(char *data, qsizetype size);
+    void startClosing(int code, const QString &reason, int timeoutMs);
+    void peerGone();
+    void socketError(int error);
+    void finish();
+
+    bool textMessage(const QString &text) override;
+    bool binaryMessage(QByteArrayView data) override;
+    bool ping(QByteArrayView payload) override;
+    bool pong(QByteArrayView payload) override;
+    bool closeFrame(int code, const QString &reason) override;
+    void fail(int code, const QString &reason) override;
+
+    int m_fd = -1;
+    State m_state = State::Open;
+    Notifier *m_read = nullptr;
+    Notifier *m_write = nullptr; // made when a send() first falls short
+    WsFraming::FrameParser m_parser {*this};
+    QByteArray m_out; // frames not written yet, from m_written on
+    qsizetype m_written = 0;
+    bool m_finishWhenWritten = false; // the close handshake is complete: end once the answer is out
+    bool m_shutdownWhenWritten = false; // failed: send FIN after the close frame, then wait for the peer's
+    bool m_discardInput = false;
+    int m_closeCode = 1006; // RFC 6455 7.1.5: no close frame (yet)
+    QString m_closeReason;
+    QElapsedTimer m_pingSent;
+    QBasicTimer m_closeTimer;
+    std::shared_ptr<void> m_ticket;
+};
+
+} // namespace Duplex

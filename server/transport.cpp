@@ -1,0 +1,99 @@
+#include "transport.h"
+
+#include <QNetworkRequest>
+#include <QWebSocket>
+
+namespace Duplex {
+
+QtTransport::QtTransport(QWebSocket *socket, QObject *parent) : Transport(parent), m_socket(socket)
+{
+    socket->setParent(this);
+    m_handshake.peerAddress = socket->peerAddress();
+    m_handshake.peerPort = socket->peerPort();
+    m_handshake.requestUrl = socket->requestUrl();
+    m_handshake.origin = socket->origin();
+    m_handshake.userAgent = QString::fromUtf8(socket->request().rawHeader("User-Agent"));
+    m_handshake.subprotocol = socket->subprotocol();
+
+    connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        if (m_handler)
+            m_handler->textReceived(text);
+    });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
+        if (m_handler)
+            m_handler->binaryReceived(data);
+    });
+    connect(socket, &QWebSocket::pong, this, [this](quint64 elapsed, const QByteArray &payload) {
+        if (m_handler)
+            m_handler->pongReceived(qint64(elapsed), payload);
+    });
+    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+        [this](QAbstractSocket::SocketError error) {
+            if (error != QAbstractSocket::RemoteHostClosedError && m_handler)
+                m_handler->errorOccurred(m_socket->errorString());
+        });
+    connect(socket, &QWebSocket::disconnected, this, [this] { reportClosed(); });
+}
+
+QtTransport::~QtTransport()
+{
+    m_socket->disconnect(this);
+}
+
+bool QtTransport::isOpen() const
+{
+    return m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+void QtTransport::sendText(const QString &text)
+{
+    m_socket->sendTextMessage(text);
+}
+
+void QtTransport::sendBinary(const QByteArray &data)
+{
+    m_socket->sendBinaryMessage(data);
+}
+
+void QtTransport::ping()
+{
+    m_socket->ping();
+}
+
+void QtTransport::flush()
+{
+    m_socket->flush();
+}
+
+qint64 QtTransport::bytesToWrite() const
+{
+    return m_socket->bytesToWrite();
+}
+
+void QtTransport::setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize)
+{
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(maxMessageSize));
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(maxFrameSize));
+}
+
+void QtTransport::close(int code, const QString &reason)
+{
+    m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
+}
+
+void QtTransport::abort()
+{
+    m_socket->abort();
+}
+
+int QtTransport::closeCode() const
+{
+    return int(m_socket->closeCode());
+}
+
+QString QtTransport::closeReason() const
+{
+    return m_socket->closeReason();
+}
+
+} // namespace Duplex

@@ -1,0 +1,273 @@
+#include "wsframing.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QStringDecoder>
+#include <QStringEncoder>
+#include <QtEndian>
+
+#include <cstring>
+
+namespace Duplex::WsFraming {
+
+namespace {
+
+// Messages and frames larger than this are refused whatever the limits say (QByteArray's practical ceiling).
+constexpr qint64 HardMaxSize = qint64(2) * 1024 * 1024 * 1024 - 64;
+constexpr QStringConverter::Flags Exact = QStringConverter::Flag::Stateless | QStringConverter::Flag::ConvertInitialBom;
+
+void unmask(char *p, qsizetype n, const char *mask)
+{
+    quint32 m32;
+    std::memcpy(&m32, mask, 4);
+    const quint64 m64 = (quint64(m32) << 32) | m32;
+    qsizetype i = 0;
+    for (; i + 8 <= n; i += 8) {
+        quint64 v;
+        std::memcpy(&v, p + i, 8);
+        v ^= m64;
+        std::memcpy(p + i, &v, 8);
+    }
+    for (; i < n; ++i)
+        p[i] = char(p[i] ^ mask[i & 3]);
+}
+
+// Writes the header of an unmasked frame of `length` bytes at `out`; returns its size (2, 4 or 10).
+int writeHeader(char *out, Opcode opcode, quint64 length)
+{
+    out[0] = char(0x80 | opcode);
+    if (length < 126) {
+        out[1] = char(length);
+        return 2;
+    }
+    if (length <= 0xffff) {
+        out[1] = char(126);
+        qToBigEndian(quint16(length), out + 2);
+        return 4;
+    }
+    out[1] = char(127);
+    qToBigEndian(length, out + 2);
+    return 10;
+}
+
+bool decodeUtf8(QByteArrayView bytes, QString &text)
+{
+    QStringDecoder decoder(QStringConverter::Utf8, Exact);
+    text = decoder.decode(bytes);
+    return !decoder.hasError();
+}
+
+} // namespace
+
+QByteArray acceptKey(QByteArrayView key)
+{
+    QCryptographicHash sha1(QCryptographicHash::Sha1);
+    sha1.addData(key);
+    sha1.addData(QByteArrayView("258EAFA5-E914-47DA-95CA-C5AB0DC85B11"));
+    return sha1.result().toBase64();
+}
+
+void appendFrame(QByteArray &out, Opcode opcode, QByteArrayView payload)
+{
+    char header[10];
+    out.append(header, writeHeader(header, opcode, quint64(payload.size())));
+    out.append(payload);
+}
+
+void appendTextFrame(QByteArray &out, QStringView text)
+{
+    // Encode behind room for the longest header, then close the gap to the header the length needs.
+    QStringEncoder encoder(QStringConverter::Utf8, Exact);
+    const qsizetype start = out.size();
+    out.resize(start + 10 + encoder.requiredSpace(text.size()));
+    char *payload = out.data() + start + 10;
+    const qsizetype length = encoder.appendToBuffer(payload, text) - payload;
+    char header[10];
+    const int headerSize = writeHeader(header, Text, quint64(length));
+    char *frame = out.data() + start;
+    if (headerSize != 10)
+        std::memmove(frame + headerSize, payload, std::size_t(length));
+    std::memcpy(frame, header, std::size_t(headerSize));
+    out.resize(start + headerSize + length);
+}
+
+QByteArray closePayload(int code, const QString &reason)
+{
+    QByteArray payload(2, Qt::Uninitialized);
+    qToBigEndian(quint16(code), payload.data());
+    QByteArray utf8 = reason.toUtf8();
+    if (utf8.size() > 123) {
+        qsizetype cut = 123;
+        while (cut > 0 && (quint8(utf8.at(cut)) & 0xc0) == 0x80) // do not split a character
+            --cut;
+        utf8.truncate(cut);
+    }
+    return payload + utf8;
+}
+
+bool FrameParser::isValidCloseCode(int code)
+{
+    // RFC 6455 7.4 and the IANA registry: 1004, 1005, 1006 and 1015 are never sent; 1015–2999 are unassigned.
+    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+}
+
+void FrameParser::setLimits(qint64 maxMessageSize, qint64 maxFrameSize)
+{
+    m_maxMessageSize = maxMessageSize > 0 ? std::min(maxMessageSize, HardMaxSize) : HardMaxSize;
+    m_maxFrameSize = maxFrameSize > 0 ? std::min(maxFrameSize, HardMaxSize) : HardMaxSize;
+}
+
+bool FrameParser::feed(char *data, qsizetype size)
+{
+    if (m_failed)
+        return false;
+    char *p = data;
+    qsizetype n = size;
+    const bool held = !m_partial.isEmpty();
+    if (held) {
+        m_partial.append(data, size);
+        p = m_partial.data();
+        n = m_partial.size();
+    }
+    qsizetype used = 0;
+    bool more = true;
+    while (used < n) {
+        const qsizetype length = frame(p + used, n - used);
+        if (length == 0)
+            break;
+        if (length < 0) {
+            more = false;
+            break;
+        }
+        used += length;
+    }
+    if (m_failed || !more) {
+        m_partial.clear();
+        return false;
+    }
+    if (held) {
+        m_partial.remove(0, used);
+        if (m_partial.isEmpty())
+            m_partial.clear(); // let go of the memory a large frame needed
+    } else if (used < n) {
+        m_partial = QByteArray(p + used, n - used);
+    }
+    return true;
+}
+
+qsizetype FrameParser::fail(int code, const QString &reason)
+{
+    m_failed = true;
+    m_partial.clear();
+    m_message.clear();
+    m_sink.fail(code, reason);
+    return -1;
+}
+
+qsizetype FrameParser::frame(char *p, qsizetype n)
+{
+    if (n < 2)
+        return 0;
+    const auto b0 = quint8(p[0]);
+    const auto b1 = quint8(p[1]);
+    const bool fin = b0 & 0x80;
+    const quint8 opcode = b0 & 0x0f;
+    if (b0 & 0x70)
+        return fail(1002, tr("reserved bits set without an extension that defines them"));
+    if (opcode > Binary && opcode != Close && opcode != Ping && opcode != Pong)
+        return fail(1002, tr("reserved opcode %1").arg(opcode));
+    const bool control = opcode & 0x8;
+    quint64 length = b1 & 0x7f;
+    if (control && !fin)
+        return fail(1002, tr("fragmented control frame"));
+    if (control && length > 125)
+        return fail(1002, tr("control frame over 125 bytes"));
+    qsizetype header = 2;
+    if (length == 126) {
+        if (n < 4)
+            return 0;
+        length = qFromBigEndian<quint16>(p + 2);
+        if (length < 126)
+            return fail(1002, tr("frame length not in its shortest form"));
+        header = 4;
+    } else if (length == 127) {
+        if (n < 10)
+            return 0;
+        length = qFromBigEndian<quint64>(p + 2);
+        if (length >> 63)
+            return fail(1002, tr("64-bit frame length with the top bit set"));
+        if (length <= 0xffff)
+            return fail(1002, tr("frame length not in its shortest form"));
+        header = 10;
+    }
+    if (!(b1 & 0x80))
+        return fail(1002, tr("unmasked client frame"));
+    header += 4;
+    if (!control) {
+        if (opcode == Continuation && m_messageOpcode == 0)
+            return fail(1002, tr("continuation frame without a message to continue"));
+        if (opcode != Continuation && m_messageOpcode != 0)
+            return fail(1002, tr("new message inside a fragmented one"));
+        if (length > quint64(m_maxFrameSize))
+            return fail(1009, tr("frame of %1 bytes is over the limit of %2").arg(length).arg(m_maxFrameSize));
+        if (quint64(m_message.size()) + length > quint64(m_maxMessageSize))
+            return fail(1009,
+                tr("message of %1 bytes or more is over the limit of %2")
+                    .arg(quint64(m_message.size()) + length)
+                    .arg(m_maxMessageSize));
+    }
+    if (n < header || quint64(n - header) < length)
+        return 0; // incomplete: the masking key or some of the payload is still to come
+    char *payload = p + header;
+    const auto size = qsizetype(length);
+    unmask(payload, size, p + header - 4);
+    const QByteArrayView view(payload, size);
+    const qsizetype total = header + size;
+
+    switch (opcode) {
+    case Ping:
+        return m_sink.ping(view) ? total : -1;
+    case Pong:
+        return m_sink.pong(view) ? total : -1;
+    case Close: {
+        if (size == 1)
+            return fail(1002, tr("close frame with a 1-byte payload"));
+        int code = 1005;
+        QString reason;
+        if (size >= 2) {
+            code = qFromBigEndian<quint16>(payload);
+            if (!isValidCloseCode(code))
+                return fail(1002, tr("invalid close code %1").arg(code));
+            if (!decodeUtf8(view.sliced(2), reason))
+                return fail(1007, tr("close reason is not valid UTF-8"));
+        }
+        m_sink.closeFrame(code, reason);
+        return -1; // nothing after a close frame is read
+    }
+    default:
+        break;
+    }
+    if (fin && opcode != Continuation)
+        return deliver(opcode, view) ? total : -1;
+    m_message.append(view);
+    if (opcode != Continuation)
+        m_messageOpcode = opcode;
+    if (!fin)
+        return total;
+    const QByteArray message = std::exchange(m_message, {});
+    return deliver(std::exchange(m_messageOpcode, 0), message) ? total : -1;
+}
+
+bool FrameParser::deliver(quint8 opcode, QByteArrayView payload)
+{
+    if (opcode == Binary)
+        return m_sink.binaryMessage(payload);
+    QString text;
+    if (!decodeUtf8(payload, text)) {
+        fail(1007, tr("text message is not valid UTF-8"));
+        return false;
+    }
+    return m_sink.textMessage(text);
+}
+
+} // namespace Duplex::WsFraming

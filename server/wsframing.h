@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QString>
+
+namespace Duplex::WsFraming {
+
+enum Opcode : quint8 { Continuation = 0x0, Text = 0x1, Binary = 0x2, Close = 0x8, Ping = 0x9, Pong = 0xa };
+
+// RFC 6455 4.2.2: the Sec-WebSocket-Accept value for a Sec-WebSocket-Key.
+QByteArray acceptKey(QByteArrayView key);
+
+// Appends one unmasked (server) frame with FIN set to `out`.
+void appendFrame(QByteArray &out, Opcode opcode, QByteArrayView payload);
+// Appends a text frame, encoding the text as UTF-8 straight into `out`.
+void appendTextFrame(QByteArray &out, QStringView text);
+// A close frame's payload: the code, then the reason cut to fit in 125 bytes on a UTF-8 character boundary.
+QByteArray closePayload(int code, const QString &reason);
+
+// Reads client frames (RFC 6455 5) from a byte stream fed in pieces, and checks every rule a server must
+// check: masking, reserved bits and opcodes, control-frame size and fragmentation, the shortest length form,
+// continuation order, close codes, UTF-8 of text and close reasons, and the frame and message size limits.
+// On the first breach it reports fail() with the close code to answer with and reads nothing more.
+class FrameParser
+{
+    Q_DECLARE_TR_FUNCTIONS(Duplex::WsFraming::FrameParser)
+
+public:
+    class Sink
+    {
+    public:
+        virtual ~Sink() = default;
+        // Each returns false to stop reading (the connection is going away).
+        virtual bool textMessage(const QString &text) = 0;
+        virtual bool binaryMessage(QByteArrayView data) = 0;
+        virtual bool ping(QByteArrayView payload) = 0;
+        virtual bool pong(QByteArrayView payload) = 0;
+        virtual bool closeFrame(int code, const QString &reason) = 0; // 1005 when the frame had no code
+        virtual void fail(int code, const QString &reason) = 0;
+    };
+
+    explicit FrameParser(Sink &sink) : m_sink(sink) { }
+    Q_DISABLE_COPY_MOVE(FrameParser)
+
+    // 0 means no limit (up to 2 GiB).
+    void setLimits(qint64 maxMessageSize, qint64 maxFrameSize);
+    // Reads `size` bytes; unmasks complete frames in place. Returns false once failed or stopped.
+    bool feed(char *data, qsizetype size);
+    bool failed() const { return m_failed; }
+    // Bytes held back: an incomplete frame, or the fragments of an unfinished message.
+    qsizetype buffered() const { return m_partial.size() + m_message.size(); }
+
+    static bool isValidCloseCode(int code);
+
+private:
+    // Handles the frame at the start of [p, p + n): its length, 0 when incomplete, -1 to stop.
+    qsizetype frame(char *p, qsizetype n);
+    qsizetype fail(int code, const QString &reason);
+    bool deliver(quint8 opcode, QByteArrayView payload);
+
+    Sink &m_sink;
+    QByteArray m_partial; // the start of a frame not complete yet
+    QByteArray m_message; // the fragments so far of a fragmented message
+    quint8 m_messageOpcode = 0; // Text or Binary while a fragmented message is open
+    qint64 m_maxMessageSize = 0;
+    qint64 m_maxFrameSize = 0;
+    bool m_failed = false;
+};
+
+} // namespace Duplex::WsFraming
