@@ -915,6 +915,13 @@ Exit codes:
     </message>
 </context>
 <context>
+    <name>Duplex::HubGroup</name>
+    <message>
+        <source>Refused a connection: out of file descriptors (%1 connections open). Raise the limit with ulimit -n.</source>
+        <translation>拒绝了一个连接:文件描述符已用尽(已打开 %1 个连接)。请用 ulimit -n 提高上限。</translation>
+    </message>
+</context>
+<context>
     <name>Duplex::Listener</name>
     <message>
         <source>no complete request within %1 ms</source>
@@ -1436,6 +1443,13 @@ Exit codes:
     <message>
         <source>The new limits, access, TLS and cluster settings apply when the server starts. Restart it now? Every client is disconnected (1001) and may reconnect.</source>
         <translation>新的限制、访问、TLS 和集群设置在服务器启动时生效。现在重启吗？所有客户端都会被断开（1001），之后可以重新连接。</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::NativeTransport</name>
+    <message>
+        <source>closing with %1: %2</source>
+        <translation>以 %1 关闭:%2</translation>
     </message>
 </context>
 <context>
@@ -1972,6 +1986,69 @@ Exit codes:
     <message>
         <source>invalid WebSocket URL &quot;%1&quot;: use ws:// or wss://</source>
         <translation>无效的 WebSocket URL“%1”：请使用 ws:// 或 wss://</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::WsFraming::FrameParser</name>
+    <message>
+        <source>reserved bits set without an extension that defines them</source>
+        <translation>设置了保留位,但没有协商定义它们的扩展</translation>
+    </message>
+    <message>
+        <source>reserved opcode %1</source>
+        <translation>保留的操作码 %1</translation>
+    </message>
+    <message>
+        <source>fragmented control frame</source>
+        <translation>控制帧被分片</translation>
+    </message>
+    <message>
+        <source>control frame over 125 bytes</source>
+        <translation>控制帧超过 125 字节</translation>
+    </message>
+    <message>
+        <source>frame length not in its shortest form</source>
+        <translation>帧长度未使用最短编码</translation>
+    </message>
+    <message>
+        <source>64-bit frame length with the top bit set</source>
+        <translation>64 位帧长度的最高位被置位</translation>
+    </message>
+    <message>
+        <source>unmasked client frame</source>
+        <translation>客户端帧未加掩码</translation>
+    </message>
+    <message>
+        <source>continuation frame without a message to continue</source>
+        <translation>延续帧之前没有未完成的消息</translation>
+    </message>
+    <message>
+        <source>new message inside a fragmented one</source>
+        <translation>分片消息尚未结束又开始了新消息</translation>
+    </message>
+    <message>
+        <source>frame of %1 bytes is over the limit of %2</source>
+        <translation>%1 字节的帧超过了 %2 字节的上限</translation>
+    </message>
+    <message>
+        <source>message of %1 bytes or more is over the limit of %2</source>
+        <translation>至少 %1 字节的消息超过了 %2 字节的上限</translation>
+    </message>
+    <message>
+        <source>close frame with a 1-byte payload</source>
+        <translation>关闭帧的负载只有 1 字节</translation>
+    </message>
+    <message>
+        <source>invalid close code %1</source>
+        <translation>无效的关闭码 %1</translation>
+    </message>
+    <message>
+        <source>close reason is not valid UTF-8</source>
+        <translation>关闭原因不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>text message is not valid UTF-8</source>
+        <translation>文本消息不是有效的 UTF-8</translation>
     </message>
 </context>
 <context>
