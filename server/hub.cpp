@@ -79,7 +79,10 @@ void Hub::adopt(Transport *transport)
         // the server is stopping (a handshake that finished after closeAll()): say goodbye at once
         transport->close(m_closeAllCode, m_closeAllReason);
         transport->flush();
-        QTimer::singleShot(1000, transport, [transport] { transport->abort(); });
+        QTimer::singleShot(1000, transport, [transport] {
+            transport->abort();
+            transport->deleteLater(); // no handler to do it
+        });
         return;
     }
     auto connection = std::make_unique<Connection>(*this, transport);
@@ -240,8 +243,10 @@ void Hub::heartbeat(qint64 timeoutMs)
     for (const auto &[id, c] : m_connections) {
         if (now - c->lastSeenMs > timeoutMs)
             silent.append(c.get());
-        else if (!c->closing)
+        else if (!c->closing) {
             c->transport->ping();
+            queueFlush(*c); // not written here: a write that finds the client gone would erase from this map
+        }
     }
     for (Connection *c : std::as_const(silent))
         closeForPolicy(*c, QWebSocketProtocol::CloseCodeGoingAway,

@@ -369,8 +369,8 @@ void HubGroup::handUpgrade(QTcpSocket *socket, QWebSocketServer *local)
             [this, shard, e = m_epoch, guard = QPointer<QTcpSocket>(socket), ticket] {
                 if (!guard)
                     return;
-                if (!m_accepting || e != m_epoch) {
-                    guard->abort();
+                if (!m_accepting || e != m_epoch || guard->state() != QAbstractSocket::ConnectedState) {
+                    guard->abort(); // stopping, or the client has already gone
                     return;
                 }
                 NativeTransport::Setup setup

@@ -171,7 +171,6 @@ void NativeTransport::ping()
         return;
     WsFraming::appendFrame(m_out, WsFraming::Ping, {});
     m_pingSent.start();
-    flush();
 }
 
 void NativeTransport::flush()
@@ -186,6 +185,11 @@ void NativeTransport::flush()
         if (errno == EINTR)
             continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            // A client that reads a little slower than it is sent to must not keep everything ever written.
+            if (m_written >= KeptOutputCapacity && m_written * 2 >= m_out.size()) {
+                m_out.remove(0, m_written);
+                m_written = 0;
+            }
             if (!m_write)
                 m_write = new Notifier(m_fd, QSocketNotifier::Write, this);
             m_write->setEnabled(true);
@@ -244,7 +248,9 @@ bool NativeTransport::binaryMessage(QByteArrayView data)
 
 bool NativeTransport::ping(QByteArrayView payload)
 {
-    if (m_state == State::Open)
+    // While the client does not read, its pings go unanswered (RFC 6455 5.5.3 allows answering only the latest):
+    // a client that sends pings and never reads must not make the server buffer pongs without bound.
+    if (m_state == State::Open && bytesToWrite() < KeptOutputCapacity)
         WsFraming::appendFrame(m_out, WsFraming::Pong, payload);
     return true;
 }
@@ -263,6 +269,7 @@ bool NativeTransport::closeFrame(int code, const QString &reason)
         m_closeCode = code;
         m_closeReason = reason;
         m_state = State::Closing;
+        m_discardInput = true; // nothing after a close frame counts
         WsFraming::appendFrame(
             m_out, WsFraming::Close, code == 1005 ? QByteArray() : WsFraming::closePayload(code, QString()));
         m_finishWhenWritten = true;

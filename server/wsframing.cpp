@@ -142,7 +142,9 @@ bool FrameParser::feed(char *data, qsizetype size)
         used += length;
     }
     if (m_failed || !more) {
+        m_failed = true; // stopped for good: what follows a close frame, or a stop, is not read
         m_partial.clear();
+        m_message.clear();
         return false;
     }
     if (held) {

@@ -45,9 +45,10 @@ public:
 
     // 0 means no limit (up to 2 GiB).
     void setLimits(qint64 maxMessageSize, qint64 maxFrameSize);
-    // Reads `size` bytes; unmasks complete frames in place. Returns false once failed or stopped.
+    // Reads `size` bytes; unmasks complete frames in place. Returns false once failed or stopped (a close frame, or
+    // a Sink call that returned false), and from then on reads nothing more.
     bool feed(char *data, qsizetype size);
-    bool failed() const { return m_failed; }
+    bool stopped() const { return m_failed; }
     // Bytes held back: an incomplete frame, or the fragments of an unfinished message.
     qsizetype buffered() const { return m_partial.size() + m_message.size(); }
 
@@ -65,7 +66,7 @@ private:
     quint8 m_messageOpcode = 0; // Text or Binary while a fragmented message is open
     qint64 m_maxMessageSize = 0;
     qint64 m_maxFrameSize = 0;
-    bool m_failed = false;
+    bool m_failed = false; // failed or stopped
 };
 
 } // namespace Duplex::WsFraming

@@ -82,10 +82,9 @@ QStringList parse(const QByteArray &bytes, qsizetype chunk, qint64 maxMessage = 
     FrameParser parser(recorder);
     parser.setLimits(maxMessage, maxFrame);
     QByteArray copy = bytes;
-    for (qsizetype at = 0; at < copy.size(); at += chunk) {
-        if (!parser.feed(copy.data() + at, std::min(chunk, copy.size() - at)))
-            break;
-    }
+    // Everything is fed, even after feed() said no: once stopped, a parser must read nothing more.
+    for (qsizetype at = 0; at < copy.size(); at += chunk)
+        parser.feed(copy.data() + at, std::min(chunk, copy.size() - at));
     return recorder.seen;
 }
 
