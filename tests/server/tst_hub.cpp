@@ -6,6 +6,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Duplex;
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void echo_returnsBinaryUnchanged();
     void broadcast_reachesEveryClientIncludingSender();
     void raw_returnsFramesByteForByte();
+    void handshake_answersAFrameSentWithTheRequest();
     void ids_countUpAndAreNeverReused();
     void chatProtocol_welcomeThenOwnMessageThenReply();
     void chatProtocol_broadcastSendsHistoryJoinAndLeave();
@@ -131,6 +133,45 @@ void TestHub::raw_returnsFramesByteForByte()
     QTRY_COMPARE(client.binaries.size(), 1);
     QCOMPARE(client.texts.first().toUtf8(), text.toUtf8());
     QCOMPARE(client.binaries.first(), binary);
+}
+
+// A client may send its first frames right behind the request head, before it has the 101: the server answers the
+// handshake first, then the frames, and picks duplex.v1 from a list of offered subprotocols.
+void TestHub::handshake_answersAFrameSentWithTheRequest()
+{
+    Server server;
+    ServerConfig config;
+    config.mode = Mode::Raw;
+    QVERIFY(DuplexTest::startServer(server, config));
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    const QByteArray mask("\x01\x02\x03\x04", 4);
+    QByteArray frame("\x81\x85", 2);
+    frame += mask;
+    for (int i = 0; i < 5; ++i)
+        frame += char("early"[i] ^ mask.at(i % 4));
+    socket.write("GET /?name=pipelined HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                 "Sec-WebSocket-Protocol: other, duplex.v1\r\n\r\n"
+        + frame + frame);
+    QByteArray received;
+    const auto has = [&](const QByteArray &what) {
+        received += socket.readAll();
+        return received.contains(what);
+    };
+    QTRY_VERIFY(has("\"type\":\"welcome\""));
+    QVERIFY2(received.startsWith("HTTP/1.1 101 Switching Protocols\r\n"), received.constData());
+    const QByteArray head = received.first(received.indexOf("\r\n\r\n") + 4);
+    QVERIFY(head.contains("\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n")); // RFC 6455 1.3
+    QVERIFY(head.contains("\r\nSec-WebSocket-Protocol: duplex.v1\r\n"));
+    // raw mode answers duplex.v1 clients byte for byte too: both early frames come back, after the welcome
+    QTRY_COMPARE(received.count("\x81\x05"
+                                "early"),
+        2);
+    QVERIFY(received.indexOf("welcome") < received.indexOf("\x81\x05"
+                                                           "early"));
+    QTRY_COMPARE(server.connections().value(0).name, QStringLiteral("pipelined"));
 }
 
 void TestHub::ids_countUpAndAreNeverReused()
