@@ -49,6 +49,23 @@ QByteArray AccessPolicy::headerValue(const QByteArray &head, QByteArrayView name
     return {};
 }
 
+QList<QByteArray> AccessPolicy::headerList(const QByteArray &head, QByteArrayView name)
+{
+    QList<QByteArray> items;
+    const QList<QByteArray> lines = head.split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray &line = lines.at(i);
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || QByteArrayView(line).first(colon).trimmed().compare(name, Qt::CaseInsensitive) != 0)
+            continue;
+        for (const QByteArray &item : line.mid(colon + 1).split(',')) {
+            if (const QByteArray trimmed = item.trimmed(); !trimmed.isEmpty())
+                items.append(trimmed);
+        }
+    }
+    return items;
+}
+
 QByteArray AccessPolicy::requestTarget(const QByteArray &head)
 {
     const qsizetype lineEnd = head.indexOf('\r');

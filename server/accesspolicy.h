@@ -31,6 +31,8 @@ public:
 
     // Helpers on a raw request head ("GET /x HTTP/1.1\r\nHost: a\r\n…").
     static QByteArray headerValue(const QByteArray &head, QByteArrayView name);
+    // The items of a list header ("a, b"), over every line that has it (RFC 9110 5.3).
+    static QList<QByteArray> headerList(const QByteArray &head, QByteArrayView name);
     static QByteArray requestTarget(const QByteArray &head);
 
 private:

@@ -350,6 +350,12 @@ void HubGroup::setAccepting(bool accepting)
         worker->call([worker, accepting](Hub &) { worker->setAccepting(accepting); });
 }
 
+QString HubGroup::outOfDescriptors(int openConnections)
+{
+    return tr("Refused a connection: out of file descriptors (%1 connections open). Raise the limit with ulimit -n.")
+        .arg(openConnections);
+}
+
 void HubGroup::handUpgrade(QTcpSocket *socket, QWebSocketServer *local)
 {
     Q_ASSERT(socket->thread() == thread() && !socket->parent()); // moveToThread() below needs both
@@ -362,62 +368,57 @@ void HubGroup::handUpgrade(QTcpSocket *socket, QWebSocketServer *local)
     // Not from here: this runs inside the socket's own readyRead (the Listener's), and the socket (a QSslSocket
     // above all) still touches its notifiers on the way out. Once that is over, what it has buffered (the request
     // head) goes with it.
-    if (!qobject_cast<QSslSocket *>(socket)) {
-        // Plain ws://: answered here, then served on its descriptor (NativeTransport) by the Hub of its thread.
-        QMetaObject::invokeMethod(
-            this,
-            [this, shard, e = m_epoch, guard = QPointer<QTcpSocket>(socket), ticket] {
-                if (!guard)
-                    return;
-                if (!m_accepting || e != m_epoch || guard->state() != QAbstractSocket::ConnectedState) {
-                    guard->abort(); // stopping, or the client has already gone
-                    return;
-                }
-                NativeTransport::Setup setup
-                    = NativeTransport::takeOver(guard, serverName(), {QLatin1String(ChatProtocol::Name)});
-                if (!setup.descriptor) {
-                    m_local->recordInfo(tr("Refused a connection: out of file descriptors (%1 connections open). "
-                                           "Raise the limit with ulimit -n.")
-                                            .arg(count()),
-                        ServerEvent::Type::Error);
-                    return;
-                }
-                setup.ticket = ticket;
-                if (shard == 0) {
-                    m_local->adopt(new NativeTransport(std::move(setup)));
-                    return;
-                }
-                HubWorker *worker = m_workers[shard - 1];
-                QMetaObject::invokeMethod(worker, [worker, setup] { worker->take(setup); });
-            },
-            Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this, shard, ticket, e = m_epoch, guard = QPointer<QTcpSocket>(socket),
+            server = QPointer<QWebSocketServer>(local)] {
+            if (!guard)
+                return;
+            if (!m_accepting || e != m_epoch || !server || guard->state() != QAbstractSocket::ConnectedState) {
+                guard->abort(); // stopping, or the client has already gone
+                return;
+            }
+            if (qobject_cast<QSslSocket *>(guard.data()))
+                handToQt(guard, shard, ticket, server);
+            else
+                handToNative(guard, shard, ticket);
+        },
+        Qt::QueuedConnection);
+}
+
+// Plain ws://: answered here, then served on its descriptor (NativeTransport) by the Hub of its thread.
+void HubGroup::handToNative(QTcpSocket *socket, std::size_t shard, std::shared_ptr<void> ticket)
+{
+    NativeTransport::Setup setup = NativeTransport::takeOver(socket, serverName(), {QLatin1String(ChatProtocol::Name)});
+    if (!setup.descriptor) {
+        m_local->recordInfo(outOfDescriptors(count()), ServerEvent::Type::Error);
         return;
     }
-    // wss://: Qt's QWebSocketServer does the handshake and QWebSocket the framing, over the QSslSocket.
+    setup.ticket = std::move(ticket);
+    if (shard == 0) {
+        m_local->adopt(new NativeTransport(std::move(setup)));
+        return;
+    }
+    HubWorker *worker = m_workers[shard - 1];
+    QMetaObject::invokeMethod(worker, [worker, setup] { worker->take(setup); });
+}
+
+// wss://: Qt's QWebSocketServer does the handshake and QWebSocket the framing, over the QSslSocket.
+void HubGroup::handToQt(QTcpSocket *socket, std::size_t shard, std::shared_ptr<void> ticket, QWebSocketServer *local)
+{
     if (ticket)
         new DealtToken(socket, std::move(ticket));
     if (shard == 0) {
         local->handleConnection(socket);
         return;
     }
-    QMetaObject::invokeMethod(
-        this,
-        [this, shard, e = m_epoch, guard = QPointer<QTcpSocket>(socket)] {
-            if (!guard)
-                return;
-            if (!m_accepting || e != m_epoch) {
-                guard->abort();
-                return;
-            }
-            HubWorker *worker = m_workers[shard - 1];
-            guard->moveToThread(&worker->thread);
-            // checked again there: a DeferredDelete it had pending moves with it and runs first
-            QMetaObject::invokeMethod(worker, [worker, guard] {
-                if (guard)
-                    worker->take(guard.data());
-            });
-        },
-        Qt::QueuedConnection);
+    HubWorker *worker = m_workers[shard - 1];
+    socket->moveToThread(&worker->thread);
+    // checked again there: a DeferredDelete it had pending moves with it and runs first
+    QMetaObject::invokeMethod(worker, [worker, guard = QPointer<QTcpSocket>(socket)] {
+        if (guard)
+            worker->take(guard.data());
+    });
 }
 
 void HubGroup::setMode(Mode mode)

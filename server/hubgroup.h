@@ -52,6 +52,8 @@ public:
     // Gives an upgrade request that passed the Listener's checks to the next Hub's WebSocket server (local: the
     // one on this thread). The socket must have no parent.
     void handUpgrade(QTcpSocket *socket, QWebSocketServer *local);
+    // What the log says when a connection is refused for lack of file descriptors (accept() or dup()).
+    static QString outOfDescriptors(int openConnections);
 
     void setMode(Mode mode);
     Mode mode() const { return m_mode; }
@@ -94,6 +96,8 @@ private:
     template<typename F> void forEveryHub(F function); // this thread's at once, the others' queued
     template<typename F> bool onOwner(quint64 id, F function); // on the Hub that has client `id`
     std::size_t pickShard() const;
+    void handToNative(QTcpSocket *socket, std::size_t shard, std::shared_ptr<void> ticket);
+    void handToQt(QTcpSocket *socket, std::size_t shard, std::shared_ptr<void> ticket, QWebSocketServer *local);
     void wireRelays();
     void takeWorkerEvents(const QList<ServerEvent> &events);
     void oneClosed(int index);

@@ -1,5 +1,7 @@
 #include "nativetransport.h"
 
+#include "accesspolicy.h"
+
 #include <QEvent>
 #include <QSocketNotifier>
 #include <QTcpSocket>
@@ -26,26 +28,6 @@ char *readBuffer()
 {
     thread_local const std::unique_ptr<char[]> buffer(new char[ReadChunk]);
     return buffer.get();
-}
-
-// The values of every header `name` (lower case) in a request head, comma-separated lists split up.
-QList<QByteArray> headerValues(const QList<QByteArray> &lines, QByteArrayView name, bool split)
-{
-    QList<QByteArray> values;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray &line = lines.at(i);
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || QByteArrayView(line).first(colon).trimmed().compare(name, Qt::CaseInsensitive) != 0)
-            continue;
-        const QByteArray value = line.sliced(colon + 1).trimmed();
-        if (!split) {
-            values.append(value);
-            continue;
-        }
-        for (const QByteArray &part : value.split(','))
-            values.append(part.trimmed());
-    }
-    return values;
 }
 
 } // namespace
@@ -83,22 +65,17 @@ NativeTransport::Setup NativeTransport::takeOver(
     QTcpSocket *socket, const QString &serverName, const QStringList &subprotocols)
 {
     Setup setup;
-    const QByteArray data = socket->readAll();
+    const QByteArray data = socket->readAll(); // the request head the Listener checked, and what followed it
     const qsizetype end = data.indexOf("\r\n\r\n");
-    const QList<QByteArray> lines = data.first(std::max<qsizetype>(end, 0)).split('\n');
-    const auto trimmed = [](QByteArray line) { return line.endsWith('\r') ? line.chopped(1) : line; };
-    QList<QByteArray> head;
-    for (const QByteArray &line : lines)
-        head.append(trimmed(line));
+    const QByteArray head = data.first(std::max<qsizetype>(end, 0));
 
     HandshakeInfo &info = setup.handshake;
     info.peerAddress = socket->peerAddress();
     info.peerPort = socket->peerPort();
-    const QList<QByteArray> requestLine = head.value(0).split(' ');
-    info.requestUrl = QUrl::fromEncoded(requestLine.value(1));
-    info.origin = QString::fromUtf8(headerValues(head, "origin", false).value(0));
-    info.userAgent = QString::fromUtf8(headerValues(head, "user-agent", false).value(0));
-    const QList<QByteArray> offered = headerValues(head, "sec-websocket-protocol", true);
+    info.requestUrl = QUrl::fromEncoded(AccessPolicy::requestTarget(head));
+    info.origin = QString::fromUtf8(AccessPolicy::headerValue(head, "origin"));
+    info.userAgent = QString::fromUtf8(AccessPolicy::headerValue(head, "user-agent"));
+    const QList<QByteArray> offered = AccessPolicy::headerList(head, "sec-websocket-protocol");
     for (const QString &mine : subprotocols) {
         if (offered.contains(mine.toUtf8())) {
             info.subprotocol = mine;
@@ -109,7 +86,7 @@ NativeTransport::Setup NativeTransport::takeOver(
     QByteArray &r = setup.response;
     r = "HTTP/1.1 101 Switching Protocols\r\nServer: " + serverName.toUtf8()
         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
-        + WsFraming::acceptKey(headerValues(head, "sec-websocket-key", false).value(0)) + "\r\n";
+        + WsFraming::acceptKey(AccessPolicy::headerValue(head, "sec-websocket-key")) + "\r\n";
     if (!info.subprotocol.isEmpty())
         r += "Sec-WebSocket-Protocol: " + info.subprotocol.toUtf8() + "\r\n";
     r += "\r\n";
@@ -228,8 +205,10 @@ void NativeTransport::feed(char *data, qsizetype size)
     if (m_state == State::Closed || m_discardInput)
         return;
     m_parser.feed(data, size);
-    if (m_state != State::Closed && bytesToWrite() > 0)
-        flush(); // pongs and close answers
+    // Only the pongs queued by this read: what the Hub sent is written when the Hub says (its flush queue batches
+    // a broadcast pass into one write per client).
+    if (std::exchange(m_pongQueued, false) && m_state == State::Open)
+        flush();
 }
 
 bool NativeTransport::textMessage(const QString &text)
@@ -250,8 +229,10 @@ bool NativeTransport::ping(QByteArrayView payload)
 {
     // While the client does not read, its pings go unanswered (RFC 6455 5.5.3 allows answering only the latest):
     // a client that sends pings and never reads must not make the server buffer pongs without bound.
-    if (m_state == State::Open && bytesToWrite() < KeptOutputCapacity)
+    if (m_state == State::Open && bytesToWrite() < KeptOutputCapacity) {
         WsFraming::appendFrame(m_out, WsFraming::Pong, payload);
+        m_pongQueued = true;
+    }
     return true;
 }
 
@@ -266,15 +247,10 @@ bool NativeTransport::closeFrame(int code, const QString &reason)
 {
     if (m_state == State::Open) {
         // The client closes: answer with its code (RFC 6455 5.5.1), then hang up once the answer is out.
-        m_closeCode = code;
-        m_closeReason = reason;
-        m_state = State::Closing;
         m_discardInput = true; // nothing after a close frame counts
-        WsFraming::appendFrame(
-            m_out, WsFraming::Close, code == 1005 ? QByteArray() : WsFraming::closePayload(code, QString()));
         m_finishWhenWritten = true;
-        m_closeTimer.start(CloseTimeoutMs, this);
-        flush();
+        startClosing(
+            code, reason, code == 1005 ? QByteArray() : WsFraming::closePayload(code, QString()), CloseTimeoutMs);
     } else if (m_state == State::Closing) {
         finish(); // the answer to ours
     }
@@ -291,21 +267,21 @@ void NativeTransport::fail(int code, const QString &reason)
     }
     m_discardInput = true;
     m_shutdownWhenWritten = true;
-    startClosing(code, reason, FailTimeoutMs);
+    startClosing(code, reason, WsFraming::closePayload(code, reason), FailTimeoutMs);
 }
 
 void NativeTransport::close(int code, const QString &reason)
 {
     if (m_state == State::Open)
-        startClosing(code, reason, CloseTimeoutMs);
+        startClosing(code, reason, WsFraming::closePayload(code, reason), CloseTimeoutMs);
 }
 
-void NativeTransport::startClosing(int code, const QString &reason, int timeoutMs)
+void NativeTransport::startClosing(int code, const QString &reason, const QByteArray &payload, int timeoutMs)
 {
     m_closeCode = code;
     m_closeReason = reason;
     m_state = State::Closing;
-    WsFraming::appendFrame(m_out, WsFraming::Close, WsFraming::closePayload(code, reason));
+    WsFraming::appendFrame(m_out, WsFraming::Close, payload);
     m_closeTimer.start(timeoutMs, this);
     flush();
 }

@@ -75,7 +75,8 @@ private:
 
     void readable();
     void feed(char *data, qsizetype size);
-    void startClosing(int code, const QString &reason, int timeoutMs);
+    // Sends a close frame with `payload` and waits at most timeoutMs for the client's answer or hang-up.
+    void startClosing(int code, const QString &reason, const QByteArray &payload, int timeoutMs);
     void peerGone();
     void socketError(int error);
     void finish();
@@ -97,6 +98,7 @@ private:
     bool m_finishWhenWritten = false; // the close handshake is complete: end once the answer is out
     bool m_shutdownWhenWritten = false; // failed: send FIN after the close frame, then wait for the peer's
     bool m_discardInput = false;
+    bool m_pongQueued = false; // by the current read: written at its end
     int m_closeCode = 1006; // RFC 6455 7.1.5: no close frame (yet)
     QString m_closeReason;
     QElapsedTimer m_pingSent;

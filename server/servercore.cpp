@@ -115,9 +115,7 @@ void ServerCore::start(const ServerConfig &config)
             return;
         m_lastAcceptError.start();
         const QString why = error == QAbstractSocket::SocketResourceError
-            ? tr("Refused a connection: out of file descriptors (%1 connections open). Raise the limit with "
-                 "ulimit -n.")
-                  .arg(m_hub->count())
+            ? HubGroup::outOfDescriptors(m_hub->count())
             : tr("Could not accept a connection: %1").arg(m_listener ? m_listener->errorString() : QString());
         m_hub->recordInfo(why, ServerEvent::Type::Error);
     });

@@ -1655,10 +1655,6 @@ Exit codes:
         <translation>已断开 %1：%2</translation>
     </message>
     <message>
-        <source>Refused a connection: out of file descriptors (%1 connections open). Raise the limit with ulimit -n.</source>
-        <translation>拒绝了一个连接:文件描述符已用尽(已打开 %1 个连接)。请用 ulimit -n 提高上限。</translation>
-    </message>
-    <message>
         <source>Could not accept a connection: %1</source>
         <translation>无法接受连接:%1</translation>
     </message>

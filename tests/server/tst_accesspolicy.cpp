@@ -91,6 +91,10 @@ void TestAccessPolicy::headerHelpers()
     QCOMPARE(AccessPolicy::requestTarget(h), QByteArray("/x?y=1"));
     QCOMPARE(AccessPolicy::headerValue(h, "x-thing"), QByteArray("value"));
     QCOMPARE(AccessPolicy::headerValue(h, "missing"), QByteArray());
+    // A list header may be split over several lines (Sec-WebSocket-Protocol: RFC 6455 11.3.4).
+    const QByteArray lists = head("/", "\r\nSec-WebSocket-Protocol: a, b ,\r\nsec-websocket-protocol:duplex.v1");
+    QCOMPARE(AccessPolicy::headerList(lists, "sec-websocket-protocol"), (QList<QByteArray> {"a", "b", "duplex.v1"}));
+    QCOMPARE(AccessPolicy::headerList(lists, "missing"), QList<QByteArray>());
 }
 
 QTEST_GUILESS_MAIN(TestAccessPolicy)
