@@ -69,6 +69,12 @@ QString preview(const ServerEvent &event, int maxChars)
 
 QString toText(const ServerEvent &event, int maxPreviewChars)
 {
+    if (!event.rule.isEmpty()) {
+        ServerEvent plain = event;
+        plain.rule.clear();
+        return QCoreApplication::translate("Duplex::EventFormatter", "%1 [rule \"%2\"]")
+            .arg(toText(plain, maxPreviewChars), event.rule);
+    }
     const QString id = QString::number(event.connectionId);
     switch (event.type) {
     case ServerEvent::Type::Opened:
@@ -142,6 +148,8 @@ QByteArray toJson(const ServerEvent &event)
         object.insert(QStringLiteral("message"), event.text);
         break;
     }
+    if (!event.rule.isEmpty())
+        object.insert(QStringLiteral("rule"), event.rule);
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 

@@ -2,6 +2,7 @@
 
 #include "hubgroup.h"
 #include "redisbridge.h"
+#include "ruleset.h"
 
 #include <QFile>
 #include <QHttpServerRequest>
@@ -87,8 +88,10 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         = request.method() == QHttpServerRequest::Method::Get || request.method() == QHttpServerRequest::Method::Head;
 
     if (path.startsWith(u"/api/") || path == u"/healthz") {
-        if (!readOnly) {
-            writeError(responder, Status::MethodNotAllowed, tr("Only GET is allowed here."));
+        const bool put = request.method() == QHttpServerRequest::Method::Put && path == u"/api/rules";
+        if (!readOnly && !put) {
+            writeError(responder, Status::MethodNotAllowed,
+                path == u"/api/rules" ? tr("Use GET or PUT here.") : tr("Only GET is allowed here."));
             return true;
         }
         if (path.startsWith(u"/api/")
@@ -121,6 +124,18 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
                           : QJsonObject {{QStringLiteral("nodes"), 1}, {QStringLiteral("clients"), m_hub->count()},
                               {QStringLiteral("redis"), QStringLiteral("off")}});
             writeJson(responder, QJsonDocument(stats));
+        } else if (path == u"/api/rules") {
+            if (put) {
+                QString error;
+                std::optional<RuleSet> rules = RuleSet::parse(request.body(), &error);
+                if (!rules) {
+                    writeError(responder, Status::BadRequest, tr("The rules were not changed: %1").arg(error));
+                    return true;
+                }
+                m_hub->setRules(std::make_shared<const RuleSet>(std::move(*rules)));
+            }
+            const std::shared_ptr<const RuleSet> rules = m_hub->rules();
+            writeJson(responder, QJsonDocument(rules ? rules->toJson() : RuleSet().toJson()));
         } else if (path == u"/api/cluster") {
             if (m_cluster) {
                 writeJson(responder, QJsonDocument(m_cluster->clusterJson()));

@@ -1,5 +1,8 @@
 #include "hub.h"
 
+#include "hubconnection.h"
+#include "ruleset.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonDocument>
@@ -9,36 +12,6 @@
 #include <QWebSocketProtocol>
 
 namespace Duplex {
-
-struct Hub::Connection final : TransportHandler
-{
-    Connection(Hub &hub, Transport *transport) : hub(hub), transport(transport) { }
-
-    void textReceived(const QString &text) override { hub.onText(*this, text); }
-    void binaryReceived(const QByteArray &data) override { hub.onBinary(*this, data); }
-    void pongReceived(qint64 elapsedMs, const QByteArray &payload) override { hub.onPong(*this, elapsedMs, payload); }
-    void errorOccurred(const QString &error) override
-    {
-        ServerEvent e;
-        e.type = ServerEvent::Type::Error;
-        e.connectionId = info.id;
-        e.text = error;
-        hub.record(std::move(e));
-    }
-    void closed() override { hub.onClosed(info.id); }
-
-    Hub &hub;
-    Transport *transport; // owned; deleted with deleteLater() once closed
-    ConnectionInfo info;
-    bool chat = false; // speaks duplex.v1 JSON
-    qint64 lastSeenMs = 0; // last frame or pong from the client (heartbeat)
-    qint64 rateWindowStartMs = 0; // rate limit: a one-second window
-    int rateWindowCount = 0;
-    qint64 lastMessageMs = 0; // last message from the client ("last activity")
-    bool closing = false; // closed by a limit: ignore what still arrives
-    bool flushQueued = false; // in m_flushQueue: written at the end of this pass of the event loop
-    bool replyPending = false; // answered while its own message is handled: written once that is done
-};
 
 namespace {
 
@@ -139,6 +112,10 @@ void Hub::adopt(Transport *transport)
         QString presence = ChatProtocol::presence(QStringLiteral("join"), id, info.name, now);
         sendToChatClients(presence, id);
         relayToPeers({Relay::Kind::ChatClients, std::move(presence), {}, {}, {}});
+    }
+    if (m_rules) {
+        if (const Rule *rule = m_rules->first(Rule::On::Open))
+            runEventRule(&c, info, *rule);
     }
     Q_EMIT clientJoined(info);
     queueFlush(c); // the handshake's answer too, when nothing else is sent yet
@@ -291,16 +268,22 @@ void Hub::onText(Connection &c, const QString &text)
     ++c.info.messagesIn;
     ++m_stats.messagesIn;
     m_changed = true;
+    RuleDecision rules = m_rules ? decideByRules(c, text, nullptr) : RuleDecision {};
     if (m_eventsEnabled) {
         const QByteArray utf8 = text.toUtf8();
         c.info.bytesIn += quint64(utf8.size());
         m_stats.bytesIn += quint64(utf8.size());
+        const RuleScope named(*this, rules.match.rule ? rules.match.rule->name : QString());
         recordFrame(ServerEvent::Type::FrameIn, c.info.id, ServerEvent::Opcode::Text, utf8);
     } else {
         // Without observers, count UTF-16 code units as an estimate rather than encode every frame.
         const auto size = quint64(text.size());
         c.info.bytesIn += size;
         m_stats.bytesIn += size;
+    }
+    if (rules.decided) {
+        runMessageRule(c, rules);
+        return;
     }
 
     switch (m_mode) {
@@ -332,7 +315,15 @@ void Hub::onBinary(Connection &c, const QByteArray &data)
     c.info.bytesIn += quint64(data.size());
     m_stats.bytesIn += quint64(data.size());
     m_changed = true;
-    recordFrame(ServerEvent::Type::FrameIn, c.info.id, ServerEvent::Opcode::Binary, data);
+    const RuleDecision rules = m_rules ? decideByRules(c, QString(), &data) : RuleDecision {};
+    {
+        const RuleScope named(*this, rules.match.rule ? rules.match.rule->name : QString());
+        recordFrame(ServerEvent::Type::FrameIn, c.info.id, ServerEvent::Opcode::Binary, data);
+    }
+    if (rules.decided) {
+        runMessageRule(c, rules);
+        return;
+    }
 
     if (m_mode == Mode::Broadcast) {
         for (const auto &[id, other] : m_connections)
@@ -394,6 +385,9 @@ void Hub::deliverRelay(const Relay &relay)
     case Relay::Kind::ChatClients:
         sendToChatClients(relay.json);
         break;
+    case Relay::Kind::Text:
+        sendToEveryone(relay.json, relay.plain);
+        break;
     case Relay::Kind::Binary:
         for (const auto &[id, c] : m_connections)
             sendBinaryTo(*c, relay.data);
@@ -419,10 +413,12 @@ void Hub::remember(const ChatProtocol::ChatMessage &message)
         m_history.remove(0, m_history.size() - m_historySize);
 }
 
-void Hub::sendToEveryone(const QString &json, const QString &plain)
+void Hub::sendToEveryone(const QString &json, const QString &plain, const Connection *except)
 {
-    for (const auto &[id, c] : m_connections)
-        sendTextTo(*c, c->chat ? json : plain);
+    for (const auto &[id, c] : m_connections) {
+        if (c.get() != except)
+            sendTextTo(*c, c->chat ? json : plain);
+    }
 }
 
 void Hub::sendToChatClients(const QString &json, quint64 except)
@@ -623,12 +619,17 @@ void Hub::onClosed(quint64 id)
     closed.opcode = ServerEvent::Opcode::Close;
     closed.closeCode = c->transport->closeCode();
     closed.text = c->transport->closeReason();
+    closed.rule = c->closedByRule;
     record(std::move(closed));
 
     if (m_mode == Mode::Broadcast) {
         QString presence = ChatProtocol::presence(QStringLiteral("leave"), id, c->info.name, ServerEvent::now());
         sendToChatClients(presence);
         relayToPeers({Relay::Kind::ChatClients, std::move(presence), {}, {}, {}});
+    }
+    if (m_rules) {
+        if (const Rule *rule = m_rules->first(Rule::On::Close))
+            runEventRule(nullptr, c->info, *rule);
     }
     Q_EMIT clientLeft(id);
     if (m_closingAll && m_connections.empty()) {
@@ -667,6 +668,8 @@ void Hub::record(ServerEvent &&event)
         return;
     }
     event.timestampMs = ServerEvent::now();
+    if (!m_rule.isNull())
+        event.rule = m_rule;
     const bool first = m_events.isEmpty();
     m_events.append(std::move(event));
     if (first)

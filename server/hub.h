@@ -16,6 +16,10 @@
 
 namespace Duplex {
 
+struct Rule;
+class RuleSet;
+struct RuleMatch;
+
 // Owns the open WebSocket connections of one network thread and answers their messages according to the mode
 // (echo, broadcast, raw). Records what happens as ServerEvents for observers to take in batches.
 class Hub final : public QObject
@@ -43,6 +47,9 @@ public:
     // Pings every client; closes those silent for longer than timeoutMs (1001).
     void heartbeat(qint64 timeoutMs);
     void setEventsEnabled(bool enabled) { m_eventsEnabled = enabled; }
+    // The rules link of the behaviour chain (README "Rules"); null or empty: the mode decides everything. Applies
+    // from the next event on; an everyMs push follows the new table at once.
+    void setRules(std::shared_ptr<const RuleSet> rules);
     bool eventsEnabled() const { return m_eventsEnabled; }
 
     // Takes ownership of a connection that has completed the opening handshake.
@@ -71,10 +78,10 @@ public:
     // clients it also hands to relay(), which gets it to the others' deliverRelay() on their threads.
     struct Relay
     {
-        enum class Kind { Chat, ChatClients, Binary };
+        enum class Kind { Chat, ChatClients, Binary, Text };
         Kind kind = Kind::Chat;
-        QString json; // Chat and ChatClients: for duplex.v1 clients
-        QString plain; // Chat: for the others
+        QString json; // Chat, ChatClients and Text: for duplex.v1 clients
+        QString plain; // Chat and Text: for the others
         QByteArray data; // Binary
         ChatProtocol::ChatMessage message; // Chat: for the history new clients get
     };
@@ -100,6 +107,8 @@ Q_SIGNALS:
 private:
     struct Connection;
     class ReplyScope;
+    class RuleScope;
+    struct RuleDecision;
 
     bool admit(Connection &connection);
     void closeForPolicy(Connection &connection, int code, const QString &reason);
@@ -115,7 +124,17 @@ private:
     void sendTextTo(Connection &connection, const QString &text);
     void sendBinaryTo(Connection &connection, const QByteArray &data);
     void sendToChatClients(const QString &json, quint64 except = 0);
-    void sendToEveryone(const QString &json, const QString &plain); // json to duplex.v1 clients, plain to the rest
+    // json to duplex.v1 clients, plain to the rest
+    void sendToEveryone(const QString &json, const QString &plain, const Connection *except = nullptr);
+
+    // The rules link (behaviour/hubrules.cpp).
+    RuleDecision decideByRules(Connection &c, const QString &text, const QByteArray *binary);
+    void runMessageRule(Connection &c, const RuleDecision &decision);
+    void runEventRule(Connection *c, const ConnectionInfo &info, const Rule &rule); // open (c) and close (no c)
+    void fireRule(Connection *c, quint64 id, const std::shared_ptr<const RuleSet> &set, const Rule &rule,
+        const QString &text, const QByteArray &binary);
+    void startTick(Connection &c);
+    void ruleSend(Connection *c, const Rule &rule, const QString &text, const QByteArray &binary);
     void remember(const ChatProtocol::ChatMessage &message); // in the history new duplex.v1 clients get
     QString expandReply(const Connection &connection, const QString &text) const;
     void record(ServerEvent &&event);
@@ -148,6 +167,8 @@ private:
     std::vector<Connection *> m_flushQueue; // connections written to in this pass (queueFlush())
     std::vector<Connection *> m_flushing;
     Connection *m_replyTo = nullptr; // whose message is being answered (ReplyScope)
+    std::shared_ptr<const RuleSet> m_rules;
+    QString m_rule; // the rule whose action is running: its name goes on the events recorded (RuleScope)
     bool m_flushPosted = false;
 
     bool m_eventsEnabled = true;

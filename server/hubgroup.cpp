@@ -2,6 +2,7 @@
 
 #include "hub.h"
 #include "nativetransport.h"
+#include "ruleset.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -324,6 +325,7 @@ void HubGroup::wireRelays()
             h.setRelay(relay);
             h.setIdSource(m_ids);
             h.setMode(m_mode);
+            h.setRules(m_rules);
         });
     }
 }
@@ -425,6 +427,18 @@ void HubGroup::setMode(Mode mode)
 {
     m_mode = mode;
     forEveryHub([mode](Hub &hub) { hub.setMode(mode); });
+}
+
+void HubGroup::setRules(std::shared_ptr<const RuleSet> rules)
+{
+    if (rules && m_rules) {
+        auto carried = std::make_shared<RuleSet>(*rules);
+        carried->carryCountersFrom(*m_rules);
+        rules = std::move(carried);
+    }
+    m_rules = rules;
+    forEveryHub([rules](Hub &hub) { hub.setRules(rules); });
+    Q_EMIT rulesChanged(rules ? rules->toJson() : RuleSet().toJson());
 }
 
 void HubGroup::setReplyTemplate(const QString &replyTemplate)

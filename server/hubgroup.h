@@ -6,6 +6,7 @@
 #include "serverevent.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 
 #include <atomic>
@@ -19,6 +20,7 @@ namespace Duplex {
 
 class Hub;
 class HubWorker;
+class RuleSet;
 
 // The connections of one server, spread over one or more network threads (ServerConfig::threads). The first Hub
 // runs on the thread that owns the group (ServerCore's); each further one on a thread of its own (HubWorker),
@@ -63,6 +65,9 @@ public:
     void setHistory(const QList<ChatProtocol::ChatMessage> &messages);
     void setFlowLimits(double maxMessagesPerSecond, qint64 maxPendingOutput);
     void setEventsEnabled(bool enabled);
+    // Every Hub gets the table; the fired counts of rules with the same name carry over. rulesChanged() follows.
+    void setRules(std::shared_ptr<const RuleSet> rules);
+    std::shared_ptr<const RuleSet> rules() const { return m_rules; }
     void heartbeat(qint64 timeoutMs);
     void resetStats();
 
@@ -89,6 +94,7 @@ Q_SIGNALS:
     void chatBroadcast(const Duplex::ChatProtocol::ChatMessage &message);
     void clientJoined(const Duplex::ConnectionInfo &info);
     void clientLeft(quint64 id);
+    void rulesChanged(const QJsonObject &table);
 
 private:
     friend class HubWorker;
@@ -114,6 +120,7 @@ private:
     int m_minPerThread = 128;
     int m_closing = 0; // Hubs not yet empty after closeAll()
     Mode m_mode = Mode::Echo;
+    std::shared_ptr<const RuleSet> m_rules;
     bool m_workersChanged = false;
     QList<ServerEvent> m_workerEvents;
     quint64 m_droppedEvents = 0;

@@ -2,6 +2,7 @@
 #include "eventformatter.h"
 #include "redisbridge.h"
 #include "resourcelimits.h"
+#include "rulesfile.h"
 #include "server.h"
 #include "signalwatcher.h"
 #include "translations.h"
@@ -27,7 +28,8 @@ class ServerCommandLine
 
 public:
     // Returns an error message, or an empty string when the options are good.
-    static QString parse(const QStringList &arguments, ServerConfig &config, bool &quiet, bool &json, bool &verbose);
+    static QString parse(
+        const QStringList &arguments, ServerConfig &config, bool &quiet, bool &json, bool &verbose, QString &rulesFile);
 };
 
 bool parseHost(const QString &text, QHostAddress &host)
@@ -44,7 +46,7 @@ bool parseHost(const QString &text, QHostAddress &host)
 }
 
 QString ServerCommandLine::parse(
-    const QStringList &arguments, ServerConfig &config, bool &quiet, bool &json, bool &verbose)
+    const QStringList &arguments, ServerConfig &config, bool &quiet, bool &json, bool &verbose, QString &rulesFile)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -81,6 +83,10 @@ QString ServerCommandLine::parse(
     const QCommandLineOption noHistory(
         QStringLiteral("no-history"), tr("Keep no message log or chat history on disk."));
     parser.addOptions({database, noHistory});
+    const QCommandLineOption rules(QStringLiteral("rules"),
+        tr("Auto-reply rules from this JSON file, reloaded when it changes and on SIGHUP (README \"Rules\")."),
+        tr("file"));
+    parser.addOption(rules);
     // Limits and access control (README, "Limits and access").
     const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
         tr("Most WebSocket connections at once; the next gets HTTP 503 (default 10000)."), tr("n"),
@@ -210,6 +216,9 @@ QString ServerCommandLine::parse(
         return tr("--cert and --key go together.");
     config.certificateFile = parser.value(cert);
     config.keyFile = parser.value(key);
+    if (parser.isSet(rules) && parser.value(rules).isEmpty())
+        return tr("--rules needs a file name.");
+    rulesFile = parser.value(rules);
     quiet = parser.isSet(quietOption);
     verbose = parser.isSet(verboseOption);
     return {};
@@ -245,7 +254,9 @@ int main(int argc, char *argv[])
     bool quiet = false;
     bool json = false;
     bool verbose = false;
-    const QString error = ServerCommandLine::parse(QCoreApplication::arguments(), config, quiet, json, verbose);
+    QString rulesPath;
+    const QString error
+        = ServerCommandLine::parse(QCoreApplication::arguments(), config, quiet, json, verbose, rulesPath);
     QTextStream err(stderr);
     if (!error.isEmpty()) {
         err << "duplex-server: " << error << Qt::endl;
@@ -255,6 +266,35 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     Server server;
     server.setEventsEnabled(!quiet);
+    std::unique_ptr<RulesFile> rulesFile;
+    if (!rulesPath.isEmpty()) {
+        rulesFile = std::make_unique<RulesFile>(rulesPath);
+        QString rulesError;
+        const std::shared_ptr<const RuleSet> rules = rulesFile->load(&rulesError);
+        if (!rules) {
+            err << "duplex-server: " << rulesError << Qt::endl;
+            return 2;
+        }
+        server.setRules(rules);
+        out << QCoreApplication::translate(
+            "ServerCommandLine", "%n rule(s) from %1", nullptr, int(rules->rules().size()))
+                   .arg(rulesFile->path())
+            << Qt::endl;
+        QObject::connect(rulesFile.get(), &RulesFile::reloaded, &app, [&](const std::shared_ptr<const RuleSet> &next) {
+            server.setRules(next);
+            out << QCoreApplication::translate(
+                "ServerCommandLine", "Rules reloaded: %n rule(s) from %1", nullptr, int(next->rules().size()))
+                       .arg(rulesFile->path())
+                << Qt::endl;
+        });
+        QObject::connect(rulesFile.get(), &RulesFile::reloadFailed, &app, [&](const QString &why) {
+            err << "duplex-server: "
+                << QCoreApplication::translate("ServerCommandLine", "rules not reloaded, the previous ones stay: %1")
+                       .arg(why)
+                << Qt::endl;
+        });
+        rulesFile->watch();
+    }
     QObject::connect(&server, &Server::started, &app, [&](const QUrl &url) {
         out << QCoreApplication::translate("ServerCommandLine", "Duplex listening on %1").arg(url.toString()) << '\n'
             << QCoreApplication::translate("ServerCommandLine", "Mode: %1").arg(modeName(config.mode)) << Qt::endl;
@@ -276,8 +316,13 @@ int main(int argc, char *argv[])
     });
     QObject::connect(&server, &Server::stopped, &app, [] { QCoreApplication::quit(); });
 
-    SignalWatcher watcher({SIGINT, SIGTERM});
-    QObject::connect(&watcher, &SignalWatcher::received, &app, [&](int) {
+    SignalWatcher watcher({SIGINT, SIGTERM, SIGHUP});
+    QObject::connect(&watcher, &SignalWatcher::received, &app, [&](int signalNumber) {
+        if (signalNumber == SIGHUP) { // reload the rules, as daemons reload their configuration
+            if (rulesFile)
+                rulesFile->reload();
+            return;
+        }
         if (!server.isRunning()) {
             QCoreApplication::quit();
             return;

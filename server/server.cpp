@@ -2,6 +2,7 @@
 
 #include "hubgroup.h"
 #include "redisbridge.h"
+#include "ruleset.h"
 #include "servercore.h"
 
 namespace Duplex {
@@ -41,6 +42,7 @@ Server::Server(QObject *parent) : QObject(parent), m_core(new ServerCore)
     connect(m_core, &ServerCore::recentLogLoaded, this, &Server::recentLogLoaded);
     connect(m_core, &ServerCore::historyCleared, this, &Server::historyCleared);
     connect(m_core, &ServerCore::historyExported, this, &Server::historyExported);
+    connect(m_core, &ServerCore::rulesChanged, this, &Server::rulesChanged);
     connect(m_core, &ServerCore::snapshotReady, this,
         [this](const QList<ConnectionInfo> &connections, const ServerStats &stats) {
             m_connections = connections;
@@ -109,6 +111,16 @@ void Server::setReplyTemplate(const QString &replyTemplate)
 {
     m_config.replyTemplate = replyTemplate;
     post([core = m_core, replyTemplate] { core->hub()->setReplyTemplate(replyTemplate); });
+}
+
+void Server::setRules(const QJsonObject &table)
+{
+    post([core = m_core, table] { core->hub()->setRules(std::make_shared<const RuleSet>(RuleSet::fromJson(table))); });
+}
+
+void Server::setRules(std::shared_ptr<const RuleSet> rules)
+{
+    post([core = m_core, rules] { core->hub()->setRules(rules); });
 }
 
 void Server::setEventsEnabled(bool enabled)

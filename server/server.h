@@ -4,12 +4,16 @@
 #include "serverconfig.h"
 #include "serverevent.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QThread>
 #include <QUrl>
 
+#include <memory>
+
 namespace Duplex {
 
+class RuleSet;
 class ServerCore;
 
 // The Duplex server as the desktop app and the headless binary use it. Its sockets live on a network thread of
@@ -37,6 +41,10 @@ public:
 
     void setMode(Mode mode);
     void setReplyTemplate(const QString &replyTemplate);
+    // The auto-reply rules (README "Rules"), from the next event on, also while stopped. A rule with an error stays
+    // off, the others work (the desktop's table); files and /api/rules are checked whole (RuleSet::parse).
+    void setRules(const QJsonObject &table);
+    void setRules(std::shared_ptr<const RuleSet> rules);
     // Without observers the network thread skips building events (faster); on by default.
     void setEventsEnabled(bool enabled);
 
@@ -69,6 +77,7 @@ Q_SIGNALS:
     void recentLogLoaded(const QList<Duplex::ServerEvent> &events);
     void historyCleared();
     void historyExported(const QString &file, qint64 rows, const QString &error); // error empty: done
+    void rulesChanged(const QJsonObject &table); // whoever changed them (this object, /api/rules)
 
 private:
     template<typename F> void post(F &&function);

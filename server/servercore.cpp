@@ -51,6 +51,7 @@ ServerCore::ServerCore(QObject *parent)
         if (m_stopping)
             finishStop();
     });
+    connect(m_hub, &HubGroup::rulesChanged, this, &ServerCore::rulesChanged);
     connect(m_hub, &HubGroup::chatBroadcast, this, [this](const ChatProtocol::ChatMessage &message) {
         if (m_store)
             m_store->appendChat(message);

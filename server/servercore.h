@@ -7,6 +7,7 @@
 #include "accesspolicy.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
@@ -63,6 +64,7 @@ Q_SIGNALS:
     void recentLogLoaded(const QList<Duplex::ServerEvent> &events);
     void historyCleared();
     void historyExported(const QString &file, qint64 rows, const QString &error);
+    void rulesChanged(const QJsonObject &table); // by anyone: the desktop, /api/rules, a reloaded file
 
 private:
     void flushEvents();

@@ -24,6 +24,7 @@ struct ServerEvent
     int closeCode = 0;
     QString text; // peer address:port, close reason or error description
     QString path; // Opened: the requested path and query
+    QString rule; // FrameIn: the rule that matched it; FrameOut and Closed: the rule that sent or closed it
 
     static qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
 };
