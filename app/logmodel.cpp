@@ -134,7 +134,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case ConnectionRole:
         return QVariant::fromValue(e.connectionId);
     case SearchTextRole:
-        return describe(e, 4096);
+        return e.rule.isEmpty() ? describe(e, 4096) : describe(e, 4096) + u' ' + e.rule;
     case Qt::ForegroundRole:
         if (e.type == ServerEvent::Type::Error)
             return QBrush(QColor(0xc6, 0x28, 0x28));
@@ -164,6 +164,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
                                                         : (e.fin ? QStringLiteral("1") : QStringLiteral("0"));
     case Size:
         return directionOf(e) == DirectionValue::System ? QVariant() : QVariant(e.size);
+    case Rule:
+        return e.rule;
     case Preview:
         return describe(e, PreviewChars);
     default:
@@ -188,6 +190,8 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
         return tr("FIN");
     case Size:
         return tr("Size");
+    case Rule:
+        return tr("Rule");
     case Preview:
         return tr("Preview");
     default:

@@ -16,7 +16,17 @@ class LogModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(LogModel)
 
 public:
-    enum Column { Time, Direction, Connection, Kind, Fin, Size, Preview, ColumnCount };
+    enum Column {
+        Time,
+        Direction,
+        Connection,
+        Kind,
+        Fin,
+        Size,
+        Rule,
+        Preview,
+        ColumnCount
+    }; // Rule: the auto-reply rule
     enum class DirectionValue { In, Out, System };
     enum Role { DirectionRole = Qt::UserRole + 1, KindRole, ConnectionRole, SearchTextRole };
 

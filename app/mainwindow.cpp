@@ -5,6 +5,9 @@
 #include "dialogs.h"
 #include "eventformatter.h"
 #include "logmodel.h"
+#include "ruleset.h"
+#include "rulesmodel.h"
+#include "rulespanel.h"
 #include "server.h"
 #include "serverbar.h"
 #include "settingsdialog.h"
@@ -26,6 +29,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -146,6 +150,15 @@ MainWindow::MainWindow(const Overrides &overrides, QWidget *parent)
             statusBar()->showMessage(tr("Exported %n stored row(s) to %1", nullptr, int(rows)).arg(file), 8000);
     });
     connect(m_server, &Server::connectionsChanged, this, &MainWindow::onConnections);
+    connect(m_rulesPanel, &RulesPanel::tableChanged, this, [this](const QJsonObject &table) {
+        m_rulesSent = table;
+        m_server->setRules(table);
+        applyRules(table);
+    });
+    connect(m_server, &Server::rulesChanged, this, [this](const QJsonObject &table) {
+        if (table != m_rulesSent) // changed by /api/rules
+            applyRules(table);
+    });
     connect(m_serverBar, &ServerBar::startRequested, this, &MainWindow::startServer);
     connect(m_serverBar, &ServerBar::stopRequested, this, &MainWindow::stopServer);
     connect(m_serverBar, &ServerBar::modeChanged, this, [this](Mode mode) {
@@ -242,6 +255,7 @@ void MainWindow::buildUi()
     m_logView->horizontalHeader()->resizeSection(LogModel::Kind, 80);
     m_logView->horizontalHeader()->resizeSection(LogModel::Fin, 40);
     m_logView->horizontalHeader()->resizeSection(LogModel::Size, 64);
+    m_logView->horizontalHeader()->resizeSection(LogModel::Rule, 80);
     m_logView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
     m_detailTabs = new QTabWidget(logPanel);
@@ -281,11 +295,18 @@ void MainWindow::buildUi()
     split->addWidget(logPanel);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    m_rulesPanel = new RulesPanel(this);
+    m_rulesPanel->setObjectName(QStringLiteral("rulesPanel"));
+    m_centralTabs = new QTabWidget(this);
+    m_centralTabs->setObjectName(QStringLiteral("centralTabs"));
+    m_centralTabs->setDocumentMode(true);
+    m_centralTabs->addTab(split, QString());
+    m_centralTabs->addTab(m_rulesPanel, QString());
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->addWidget(m_serverBar);
-    centralLayout->addWidget(split, 1);
+    centralLayout->addWidget(m_centralTabs, 1);
     setCentralWidget(central);
 
     // Docks
@@ -359,6 +380,9 @@ void MainWindow::buildMenus()
     m_exportHistoryAction = m_fileMenu->addAction(QString(), this, &MainWindow::exportStoredHistory);
     m_clearHistoryAction = m_fileMenu->addAction(QString(), this, &MainWindow::clearStoredHistory);
     m_fileMenu->addSeparator();
+    m_importRulesAction = m_fileMenu->addAction(QString(), m_rulesPanel, &RulesPanel::importRules);
+    m_exportRulesAction = m_fileMenu->addAction(QString(), m_rulesPanel, &RulesPanel::exportRules);
+    m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_quitAction->setShortcut(QKeySequence::Quit);
 
@@ -429,6 +453,8 @@ void MainWindow::retranslateUi()
     m_exportAction->setText(tr("&Export log…"));
     m_exportHistoryAction->setText(tr("Export stored &history…"));
     m_clearHistoryAction->setText(tr("&Clear stored history…"));
+    m_importRulesAction->setText(tr("&Import rules…"));
+    m_exportRulesAction->setText(tr("Export &rules…"));
     m_quitAction->setText(tr("&Quit"));
     m_serverMenu->setTitle(tr("&Server"));
     m_startAction->setText(tr("&Start"));
@@ -443,9 +469,24 @@ void MainWindow::retranslateUi()
     m_helpMenu->setTitle(tr("&Help"));
     m_protocolAction->setText(tr("Wire &protocol"));
     m_aboutAction->setText(tr("&About Duplex"));
+    m_centralTabs->setTabText(0, tr("Connections and log"));
+    m_centralTabs->setTabText(1, tr("Rules (%1)").arg(m_rulesPanel->model()->rowCount()));
     m_connections->retranslate();
     m_log->retranslate();
+    m_rulesPanel->retranslate();
     tick();
+}
+
+// The rules table as the user edited it, or as the server has it (/api/rules): on the server, in the settings, in
+// the tab's title; the log's Rule column only while there are rules.
+void MainWindow::applyRules(const QJsonObject &table)
+{
+    m_rulesPanel->setTable(table);
+    const int rules = m_rulesPanel->model()->rowCount();
+    m_centralTabs->setTabText(1, tr("Rules (%1)").arg(rules));
+    m_logView->setColumnHidden(LogModel::Rule, rules == 0);
+    QSettings().setValue(QStringLiteral("rules/table"),
+        QString::fromUtf8(QJsonDocument(m_rulesPanel->table()).toJson(QJsonDocument::Compact)));
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -494,6 +535,11 @@ void MainWindow::loadSettings()
         = settings.value(QStringLiteral("history/retentionDays"), m_config.historyRetentionDays).toInt();
     m_config.historyMaxRows = settings.value(QStringLiteral("history/maxRows"), m_config.historyMaxRows).toLongLong();
     m_clientPane->setSavedMessages(settings.value(QStringLiteral("client/saved")).toStringList());
+    const QJsonObject rules
+        = QJsonDocument::fromJson(settings.value(QStringLiteral("rules/table")).toString().toUtf8()).object();
+    m_server->setRules(rules); // before the server starts
+    m_rulesSent = RuleSet::fromJson(rules).toJson();
+    applyRules(rules);
     const QString clientUrl = settings.value(QStringLiteral("client/url")).toString();
     if (!clientUrl.isEmpty())
         m_clientPane->currentTab()->setUrl(clientUrl);
@@ -679,6 +725,8 @@ void MainWindow::showDetail()
                          .arg(e.connectionId)
                          .arg(m_log->kindLabel(e))
                          .arg(e.size);
+    if (!e.rule.isEmpty())
+        header += tr(" · rule \"%1\"").arg(e.rule);
     QString body;
     if (e.type == ServerEvent::Type::FrameIn || e.type == ServerEvent::Type::FrameOut) {
         body = e.opcode == ServerEvent::Opcode::Text ? QString::fromUtf8(e.payload) : m_log->describe(e, 1 << 20);

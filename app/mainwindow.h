@@ -4,6 +4,7 @@
 #include "serverconfig.h"
 #include "serverevent.h"
 
+#include <QJsonObject>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -27,6 +28,7 @@ namespace Duplex {
 
 class ClientPane;
 class ConnectionsModel;
+class RulesPanel;
 class LogFilterModel;
 class LogModel;
 class Server;
@@ -59,6 +61,8 @@ public:
     QTableView *connectionsView() const { return m_connectionsView; }
     QTableView *logView() const { return m_logView; }
     TrafficGraph *graph() const { return m_graph; }
+    RulesPanel *rulesPanel() const { return m_rulesPanel; }
+    QTabWidget *centralTabs() const { return m_centralTabs; }
 
     void startServer();
     void stopServer();
@@ -103,6 +107,7 @@ private:
     void showSettings();
     void showProtocol();
     void showAbout();
+    void applyRules(const QJsonObject &table);
 
     Server *m_server = nullptr;
     ServerConfig m_config;
@@ -136,6 +141,9 @@ private:
     QPlainTextEdit *m_detailText = nullptr;
     QPlainTextEdit *m_detailHex = nullptr;
 
+    QTabWidget *m_centralTabs = nullptr; // the connections and log; the rules
+    RulesPanel *m_rulesPanel = nullptr;
+    QJsonObject m_rulesSent; // the last table given to the server: its echo is not loaded back while typing
     QDockWidget *m_clientDock = nullptr;
     ClientPane *m_clientPane = nullptr;
     QDockWidget *m_graphDock = nullptr;
@@ -154,6 +162,8 @@ private:
     QAction *m_exportAction = nullptr;
     QAction *m_exportHistoryAction = nullptr;
     QAction *m_clearHistoryAction = nullptr;
+    QAction *m_importRulesAction = nullptr;
+    QAction *m_exportRulesAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_startAction = nullptr;
     QAction *m_stopAction = nullptr;
