@@ -371,10 +371,11 @@ QString RuleEditor::tryRule(const QJsonObject &object, const QString &sample)
     input.name = QStringLiteral("alice");
     input.path = QStringLiteral("/?name=alice");
     input.counter = r.fired->load() + 1;
+    RuleMatch match; // outlives `input`, which points into it
     if (r.on == Rule::On::Message) {
         if (sample.isEmpty())
             return tr("Type a sample message to see what this rule does with it.");
-        const RuleMatch match = set.matchMessage(sample, nullptr);
+        match = set.matchMessage(sample, nullptr);
         if (!match.cutOff.isEmpty())
             return tr("The regular expression gave up on this message (too much backtracking): treated as no match.");
         if (!match.rule)
