@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# What rules cost on the hot path: raw mode with no rules (A) against raw mode with 20 rules that match nothing (B:
+# exact, contains, regex and json rules, tests/bench/rules-20-nomatch.json), the same binary, alternating runs.
+#   tests/bench/rules.sh [CONNS] [REPS]        # 100 connections, 3 repetitions by default
+# Server pinned to CPU 1, wsbench to CPU 0 (16-byte messages), 10 s a run after 2 s of warm-up; prints each run and
+# the mean CPU time per message of A and B and their ratio (README "Rules": the target is under 1.2).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+build="${DUPLEX_BUILD:-$root/build}"
+conns="${1:-100}"
+reps="${2:-3}"
+port="${PORT:-18412}"
+rules="$root/tests/bench/rules-20-nomatch.json"
+mkdir -p "$build/bench"
+cc -O2 -pthread -o "$build/bench/wsbench" "${WSBENCH_SRC:-$root/../shared/tools/wsbench.c}"
+ulimit -n "$(ulimit -Hn)"
+
+field() { tr ' ' '\n' <<< "$1" | grep "^$2=" | cut -d= -f2; }
+declare -A total=([A]=0 [B]=0)
+for rep in $(seq "$reps"); do
+    for label in A B; do
+        extra=()
+        [ "$label" = B ] && extra=(--rules "$rules")
+        taskset -c 1 "$build/bin/duplex-server" --port "$port" --mode raw --quiet --no-history "${extra[@]}" \
+            > /dev/null 2>&1 &
+        pid=$!
+        for _ in $(seq 100); do
+            (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
+            sleep 0.1
+        done
+        line=$(taskset -c 0 "$build/bench/wsbench" -p "$port" -c "$conns" -s 16 -d 10 -w 2 -S "$pid")
+        rate=$(field "$line" msgs_per_s)
+        cpu=$(field "$line" srv_cpu_pct)
+        per=$(awk -v c="$cpu" -v m="$rate" 'BEGIN { printf "%.3f", c / m * 10000 }')
+        total[$label]=$(awk -v t="${total[$label]}" -v p="$per" 'BEGIN { print t + p }')
+        echo "$label conns=$conns rep=$rep msgs_per_s=$rate srv_cpu_pct=$cpu p99_us=$(field "$line" p99_us)" \
+            "cpu_us_per_msg=$per"
+        kill "$pid"
+        wait "$pid" 2> /dev/null || true
+    done
+done
+awk -v a="${total[A]}" -v b="${total[B]}" -v n="$reps" -v c="$conns" 'BEGIN {
+    printf "conns=%d no_rules_us_per_msg=%.3f rules20_us_per_msg=%.3f ratio=%.3f\n", c, a / n, b / n, b / a }'
