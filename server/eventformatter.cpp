@@ -22,6 +22,8 @@ QString eventTypeName(ServerEvent::Type type)
         return QStringLiteral("error");
     case ServerEvent::Type::Info:
         return QStringLiteral("info");
+    case ServerEvent::Type::Console:
+        return QStringLiteral("console");
     }
     return {};
 }
@@ -110,6 +112,8 @@ QString toText(const ServerEvent &event, int maxPreviewChars)
         return QCoreApplication::translate("Duplex::EventFormatter", "client %1 error: %2").arg(id, event.text);
     case ServerEvent::Type::Info:
         return event.text;
+    case ServerEvent::Type::Console:
+        return QCoreApplication::translate("Duplex::EventFormatter", "script: %1").arg(event.text);
     }
     return {};
 }
@@ -145,6 +149,7 @@ QByteArray toJson(const ServerEvent &event)
         break;
     case ServerEvent::Type::Error:
     case ServerEvent::Type::Info:
+    case ServerEvent::Type::Console:
         object.insert(QStringLiteral("message"), event.text);
         break;
     }

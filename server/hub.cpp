@@ -2,6 +2,7 @@
 
 #include "hubconnection.h"
 #include "ruleset.h"
+#include "scripthost.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -117,6 +118,18 @@ void Hub::adopt(Transport *transport)
         if (const Rule *rule = m_rules->first(Rule::On::Open))
             runEventRule(&c, info, *rule);
     }
+    if (m_script) {
+        ScriptEvent e;
+        e.kind = ScriptEvent::Kind::Open;
+        e.fd = id;
+        e.data = handshake.head;
+        e.path = info.path;
+        e.name = info.name;
+        e.address = info.address.toString();
+        e.subprotocol = info.subprotocol;
+        toScript(std::move(e));
+    }
+    transport->dropRequestHead();
     Q_EMIT clientJoined(info);
     queueFlush(c); // the handshake's answer too, when nothing else is sent yet
 }
@@ -285,6 +298,24 @@ void Hub::onText(Connection &c, const QString &text)
         runMessageRule(c, rules);
         return;
     }
+    if (m_scriptMessages) {
+        ScriptEvent e;
+        e.fd = c.info.id;
+        e.text = text;
+        if (c.chat) {
+            // The page's {"type":"message","text":…}: the script sees the text, and the page its own message first.
+            const ChatProtocol::Request request = ChatProtocol::parse(text);
+            if (request.kind == ChatProtocol::Request::Kind::Message) {
+                e.text = request.value;
+                sendTextTo(c, ChatProtocol::message({c.info.id, c.info.name, request.value, ServerEvent::now()}));
+                toScript(std::move(e));
+                return;
+            }
+        } else {
+            toScript(std::move(e));
+            return;
+        }
+    }
 
     switch (m_mode) {
     case Mode::Raw:
@@ -322,6 +353,14 @@ void Hub::onBinary(Connection &c, const QByteArray &data)
     }
     if (rules.decided) {
         runMessageRule(c, rules);
+        return;
+    }
+    if (m_scriptMessages) {
+        ScriptEvent e;
+        e.fd = c.info.id;
+        e.binary = true;
+        e.data = data;
+        toScript(std::move(e));
         return;
     }
 
@@ -539,17 +578,45 @@ bool Hub::sendBinary(quint64 id, const QByteArray &data)
     return true;
 }
 
-int Hub::broadcastText(const QString &text)
+int Hub::broadcastText(const QString &text, quint64 except)
 {
-    sendToEveryone(ChatProtocol::message({0, tr("server"), text, ServerEvent::now()}), text);
+    sendToEveryone(ChatProtocol::message({0, tr("server"), text, ServerEvent::now()}), text, find(except));
     return count();
 }
 
-int Hub::broadcastBinary(const QByteArray &data)
+int Hub::broadcastBinary(const QByteArray &data, quint64 except)
 {
-    for (const auto &[id, c] : m_connections)
-        sendBinaryTo(*c, data);
+    for (const auto &[id, c] : m_connections) {
+        if (id != except)
+            sendBinaryTo(*c, data);
+    }
     return count();
+}
+
+void Hub::setScript(ScriptHost *host, bool messages)
+{
+    m_script = host;
+    m_scriptMessages = host && messages;
+}
+
+void Hub::toScript(ScriptEvent &&event)
+{
+    m_scriptBatch.append(std::move(event));
+    if (!std::exchange(m_scriptPosted, true))
+        QMetaObject::invokeMethod(this, &Hub::flushScript, Qt::QueuedConnection);
+}
+
+// One queued call to the script's thread per pass of this thread's event loop, whatever the number of messages.
+void Hub::flushScript()
+{
+    m_scriptPosted = false;
+    if (!m_script || m_scriptBatch.isEmpty()) {
+        m_scriptBatch.clear();
+        return;
+    }
+    QMetaObject::invokeMethod(
+        m_script, [host = m_script, batch = std::exchange(m_scriptBatch, {})] { host->handle(batch); },
+        Qt::QueuedConnection);
 }
 
 bool Hub::disconnectClient(quint64 id, int closeCode, const QString &reason)
@@ -630,6 +697,14 @@ void Hub::onClosed(quint64 id)
     if (m_rules) {
         if (const Rule *rule = m_rules->first(Rule::On::Close))
             runEventRule(nullptr, c->info, *rule);
+    }
+    if (m_script) {
+        ScriptEvent e;
+        e.kind = ScriptEvent::Kind::Close;
+        e.fd = id;
+        e.code = c->transport->closeCode();
+        e.text = c->transport->closeReason();
+        toScript(std::move(e));
     }
     Q_EMIT clientLeft(id);
     if (m_closingAll && m_connections.empty()) {

@@ -2,6 +2,7 @@
 
 #include "chatprotocol.h"
 #include "connectioninfo.h"
+#include "scriptevent.h"
 #include "serverconfig.h"
 #include "serverevent.h"
 #include "transport.h"
@@ -19,6 +20,8 @@ namespace Duplex {
 struct Rule;
 class RuleSet;
 struct RuleMatch;
+struct ScriptEvent;
+class ScriptHost;
 
 // Owns the open WebSocket connections of one network thread and answers their messages according to the mode
 // (echo, broadcast, raw). Records what happens as ServerEvents for observers to take in batches.
@@ -50,6 +53,9 @@ public:
     // The rules link of the behaviour chain (README "Rules"); null or empty: the mode decides everything. Applies
     // from the next event on; an everyMs push follows the new table at once.
     void setRules(std::shared_ptr<const RuleSet> rules);
+    // The script link (README "Scripting"): opens, closes and, when the script has a message handler, the messages
+    // no rule answered go to `host` (on its own thread) in batches. Null: no script.
+    void setScript(ScriptHost *host, bool messages);
     bool eventsEnabled() const { return m_eventsEnabled; }
 
     // Takes ownership of a connection that has completed the opening handshake.
@@ -65,8 +71,8 @@ public:
     // Operator actions. Each returns false when no connection has that id.
     bool sendText(quint64 id, const QString &text);
     bool sendBinary(quint64 id, const QByteArray &data);
-    int broadcastText(const QString &text);
-    int broadcastBinary(const QByteArray &data);
+    int broadcastText(const QString &text, quint64 except = 0);
+    int broadcastBinary(const QByteArray &data, quint64 except = 0);
     bool disconnectClient(quint64 id, int closeCode, const QString &reason);
     void closeAll(int closeCode, const QString &reason);
     void abortAll();
@@ -134,6 +140,8 @@ private:
     void fireRule(Connection *c, quint64 id, const std::shared_ptr<const RuleSet> &set, const Rule &rule,
         const QString &text, const QByteArray &binary);
     void startTick(Connection &c);
+    void toScript(ScriptEvent &&event);
+    void flushScript();
     void ruleSend(Connection *c, const Rule &rule, const QString &text, const QByteArray &binary);
     void remember(const ChatProtocol::ChatMessage &message); // in the history new duplex.v1 clients get
     QString expandReply(const Connection &connection, const QString &text) const;
@@ -168,6 +176,10 @@ private:
     std::vector<Connection *> m_flushing;
     Connection *m_replyTo = nullptr; // whose message is being answered (ReplyScope)
     std::shared_ptr<const RuleSet> m_rules;
+    ScriptHost *m_script = nullptr;
+    bool m_scriptMessages = false;
+    QList<ScriptEvent> m_scriptBatch; // handed to m_script once this pass of the event loop is done
+    bool m_scriptPosted = false;
     QString m_rule; // the rule whose action is running: its name goes on the events recorded (RuleScope)
     bool m_flushPosted = false;
 

@@ -3,6 +3,7 @@
 #include "hub.h"
 #include "nativetransport.h"
 #include "ruleset.h"
+#include "scriptevent.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -326,6 +327,7 @@ void HubGroup::wireRelays()
             h.setIdSource(m_ids);
             h.setMode(m_mode);
             h.setRules(m_rules);
+            h.setScript(m_script, m_scriptMessages);
         });
     }
 }
@@ -534,16 +536,51 @@ bool HubGroup::sendBinary(quint64 id, const QByteArray &data)
     return onOwner(id, [id, data](Hub &hub) { return hub.sendBinary(id, data); });
 }
 
-int HubGroup::broadcastText(const QString &text)
+int HubGroup::broadcastText(const QString &text, quint64 except)
 {
-    forEveryHub([text](Hub &hub) { hub.broadcastText(text); });
+    forEveryHub([text, except](Hub &hub) { hub.broadcastText(text, except); });
     return count();
 }
 
-int HubGroup::broadcastBinary(const QByteArray &data)
+int HubGroup::broadcastBinary(const QByteArray &data, quint64 except)
 {
-    forEveryHub([data](Hub &hub) { hub.broadcastBinary(data); });
+    forEveryHub([data, except](Hub &hub) { hub.broadcastBinary(data, except); });
     return count();
+}
+
+void HubGroup::setScript(ScriptHost *host, bool messages)
+{
+    m_script = host;
+    m_scriptMessages = messages;
+    forEveryHub([host, messages](Hub &hub) { hub.setScript(host, messages); });
+}
+
+void HubGroup::applyScript(const QList<ScriptAction> &actions)
+{
+    for (const ScriptAction &a : actions) {
+        switch (a.kind) {
+        case ScriptAction::Kind::Push:
+            if (a.binary)
+                sendBinary(a.fd, a.data);
+            else
+                sendText(a.fd, a.text);
+            break;
+        case ScriptAction::Kind::Broadcast:
+            if (a.binary)
+                broadcastBinary(a.data, a.fd);
+            else
+                broadcastText(a.text, a.fd);
+            break;
+        case ScriptAction::Kind::Close:
+            disconnectClient(a.fd, a.code, a.text);
+            break;
+        case ScriptAction::Kind::Log: {
+            static const QString prefixes[] = {QString(), QStringLiteral("warn: "), QStringLiteral("error: ")};
+            recordInfo(prefixes[std::clamp(a.code, 0, 2)] + a.text, ServerEvent::Type::Console);
+            break;
+        }
+        }
+    }
 }
 
 bool HubGroup::disconnectClient(quint64 id, int closeCode, const QString &reason)

@@ -21,6 +21,8 @@ namespace Duplex {
 class Hub;
 class HubWorker;
 class RuleSet;
+class ScriptHost;
+struct ScriptAction;
 
 // The connections of one server, spread over one or more network threads (ServerConfig::threads). The first Hub
 // runs on the thread that owns the group (ServerCore's); each further one on a thread of its own (HubWorker),
@@ -78,8 +80,11 @@ public:
 
     bool sendText(quint64 id, const QString &text);
     bool sendBinary(quint64 id, const QByteArray &data);
-    int broadcastText(const QString &text);
-    int broadcastBinary(const QByteArray &data);
+    int broadcastText(const QString &text, quint64 except = 0);
+    int broadcastBinary(const QByteArray &data, quint64 except = 0);
+    // The script (README "Scripting"): every Hub hands it its events; what it asks for is carried out here.
+    void setScript(ScriptHost *host, bool messages);
+    void applyScript(const QList<ScriptAction> &actions);
     bool disconnectClient(quint64 id, int closeCode, const QString &reason);
     void closeAll(int closeCode, const QString &reason); // allClosed() follows once every Hub is empty
     void abortAll(); // synchronous, on every thread
@@ -121,6 +126,8 @@ private:
     int m_closing = 0; // Hubs not yet empty after closeAll()
     Mode m_mode = Mode::Echo;
     std::shared_ptr<const RuleSet> m_rules;
+    ScriptHost *m_script = nullptr;
+    bool m_scriptMessages = false;
     bool m_workersChanged = false;
     QList<ServerEvent> m_workerEvents;
     quint64 m_droppedEvents = 0;

@@ -6,6 +6,7 @@
 #include "server.h"
 #include "signalwatcher.h"
 #include "translations.h"
+#include "watchedfile.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -28,8 +29,14 @@ class ServerCommandLine
 
 public:
     // Returns an error message, or an empty string when the options are good.
+    struct Files
+    {
+        QString rules; // --rules
+        QString script; // --script
+        int scriptTimeoutMs = 200;
+    };
     static QString parse(
-        const QStringList &arguments, ServerConfig &config, bool &quiet, bool &json, bool &verbose, QString &rulesFile);
+        const QStringList &arguments, ServerConfig &config, bool &quiet, bool &json, bool &verbose, Files &files);
 };
 
 bool parseHost(const QString &text, QHostAddress &host)
@@ -46,7 +53,7 @@ bool parseHost(const QString &text, QHostAddress &host)
 }
 
 QString ServerCommandLine::parse(
-    const QStringList &arguments, ServerConfig &config, bool &quiet, bool &json, bool &verbose, QString &rulesFile)
+    const QStringList &arguments, ServerConfig &config, bool &quiet, bool &json, bool &verbose, Files &files)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -87,6 +94,13 @@ QString ServerCommandLine::parse(
         tr("Auto-reply rules from this JSON file, reloaded when it changes and on SIGHUP (README \"Rules\")."),
         tr("file"));
     parser.addOption(rules);
+    const QCommandLineOption script(QStringLiteral("script"),
+        tr("JavaScript handlers (server.on('message', …)) from this file, reloaded when it changes and on SIGHUP "
+           "(README \"Scripting\")."),
+        tr("file"));
+    const QCommandLineOption scriptTimeout(QStringLiteral("script-timeout"),
+        tr("Stop a script handler that runs longer than this (default 200)."), tr("ms"), QStringLiteral("200"));
+    parser.addOptions({script, scriptTimeout});
     // Limits and access control (README, "Limits and access").
     const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
         tr("Most WebSocket connections at once; the next gets HTTP 503 (default 10000)."), tr("n"),
@@ -218,7 +232,13 @@ QString ServerCommandLine::parse(
     config.keyFile = parser.value(key);
     if (parser.isSet(rules) && parser.value(rules).isEmpty())
         return tr("--rules needs a file name.");
-    rulesFile = parser.value(rules);
+    files.rules = parser.value(rules);
+    if (parser.isSet(script) && parser.value(script).isEmpty())
+        return tr("--script needs a file name.");
+    files.script = parser.value(script);
+    if (!positive(scriptTimeout, 1, number) || number > 60'000)
+        return tr("Invalid --script-timeout \"%1\": give 1 to 60000 ms.").arg(parser.value(scriptTimeout));
+    files.scriptTimeoutMs = int(number);
     quiet = parser.isSet(quietOption);
     verbose = parser.isSet(verboseOption);
     return {};
@@ -254,9 +274,9 @@ int main(int argc, char *argv[])
     bool quiet = false;
     bool json = false;
     bool verbose = false;
-    QString rulesPath;
-    const QString error
-        = ServerCommandLine::parse(QCoreApplication::arguments(), config, quiet, json, verbose, rulesPath);
+    ServerCommandLine::Files files;
+    const QString error = ServerCommandLine::parse(QCoreApplication::arguments(), config, quiet, json, verbose, files);
+    const QString &rulesPath = files.rules;
     QTextStream err(stderr);
     if (!error.isEmpty()) {
         err << "duplex-server: " << error << Qt::endl;
@@ -316,11 +336,14 @@ int main(int argc, char *argv[])
     });
     QObject::connect(&server, &Server::stopped, &app, [] { QCoreApplication::quit(); });
 
+    std::unique_ptr<WatchedFile> scriptFile;
     SignalWatcher watcher({SIGINT, SIGTERM, SIGHUP});
     QObject::connect(&watcher, &SignalWatcher::received, &app, [&](int signalNumber) {
         if (signalNumber == SIGHUP) { // reload the rules, as daemons reload their configuration
             if (rulesFile)
                 rulesFile->reload();
+            if (scriptFile)
+                scriptFile->reload();
             return;
         }
         if (!server.isRunning()) {
@@ -332,6 +355,47 @@ int main(int argc, char *argv[])
         server.stop(1001);
     });
 
-    server.start(config);
+    // The script first: one that does not compile is exit code 2 before the server listens.
+    if (!files.script.isEmpty()) {
+        scriptFile = std::make_unique<WatchedFile>(files.script);
+        QString readError;
+        const QByteArray source = scriptFile->read(&readError);
+        if (!readError.isEmpty()) {
+            err << "duplex-server: " << readError << Qt::endl;
+            return 2;
+        }
+        bool started = false;
+        QObject::connect(&server, &Server::scriptLoaded, &app, [&](const QString &scriptError) {
+            if (!started) {
+                started = true;
+                if (!scriptError.isEmpty()) {
+                    err << "duplex-server: " << scriptError << Qt::endl;
+                    QCoreApplication::exit(2);
+                    return;
+                }
+                out << QCoreApplication::translate("ServerCommandLine", "Script: %1").arg(scriptFile->path())
+                    << Qt::endl;
+                server.start(config);
+                return;
+            }
+            if (scriptError.isEmpty())
+                out << QCoreApplication::translate("ServerCommandLine", "Script reloaded from %1")
+                           .arg(scriptFile->path())
+                    << Qt::endl;
+            else
+                err << "duplex-server: "
+                    << QCoreApplication::translate(
+                           "ServerCommandLine", "script not reloaded, the previous one keeps running: %1")
+                           .arg(scriptError)
+                    << Qt::endl;
+        });
+        QObject::connect(scriptFile.get(), &WatchedFile::changed, &app, [&](const QByteArray &bytes) {
+            server.setScript(QString::fromUtf8(bytes), scriptFile->path(), files.scriptTimeoutMs);
+        });
+        scriptFile->watch();
+        server.setScript(QString::fromUtf8(source), scriptFile->path(), files.scriptTimeoutMs);
+    } else {
+        server.start(config);
+    }
     return QCoreApplication::exec();
 }

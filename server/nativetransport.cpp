@@ -75,6 +75,7 @@ NativeTransport::Setup NativeTransport::takeOver(
     info.requestUrl = QUrl::fromEncoded(AccessPolicy::requestTarget(head));
     info.origin = QString::fromUtf8(AccessPolicy::headerValue(head, "origin"));
     info.userAgent = QString::fromUtf8(AccessPolicy::headerValue(head, "user-agent"));
+    info.head = head;
     const QList<QByteArray> offered = AccessPolicy::headerList(head, "sec-websocket-protocol");
     for (const QString &mine : subprotocols) {
         if (offered.contains(mine.toUtf8())) {

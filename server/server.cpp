@@ -43,6 +43,7 @@ Server::Server(QObject *parent) : QObject(parent), m_core(new ServerCore)
     connect(m_core, &ServerCore::historyCleared, this, &Server::historyCleared);
     connect(m_core, &ServerCore::historyExported, this, &Server::historyExported);
     connect(m_core, &ServerCore::rulesChanged, this, &Server::rulesChanged);
+    connect(m_core, &ServerCore::scriptLoaded, this, &Server::scriptLoaded);
     connect(m_core, &ServerCore::snapshotReady, this,
         [this](const QList<ConnectionInfo> &connections, const ServerStats &stats) {
             m_connections = connections;
@@ -121,6 +122,11 @@ void Server::setRules(const QJsonObject &table)
 void Server::setRules(std::shared_ptr<const RuleSet> rules)
 {
     post([core = m_core, rules] { core->hub()->setRules(rules); });
+}
+
+void Server::setScript(const QString &source, const QString &fileName, int timeoutMs)
+{
+    post([core = m_core, source, fileName, timeoutMs] { core->setScript(source, fileName, timeoutMs); });
 }
 
 void Server::setEventsEnabled(bool enabled)

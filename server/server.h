@@ -45,6 +45,9 @@ public:
     // off, the others work (the desktop's table); files and /api/rules are checked whole (RuleSet::parse).
     void setRules(const QJsonObject &table);
     void setRules(std::shared_ptr<const RuleSet> rules);
+    // The server's JavaScript (README "Scripting"); empty source: none. scriptLoaded() follows; a script that does
+    // not compile leaves the running one in place. Handlers running longer than timeoutMs are interrupted.
+    void setScript(const QString &source, const QString &fileName, int timeoutMs = 200);
     // Without observers the network thread skips building events (faster); on by default.
     void setEventsEnabled(bool enabled);
 
@@ -78,6 +81,7 @@ Q_SIGNALS:
     void historyCleared();
     void historyExported(const QString &file, qint64 rows, const QString &error); // error empty: done
     void rulesChanged(const QJsonObject &table); // whoever changed them (this object, /api/rules)
+    void scriptLoaded(const QString &error); // empty: the new script runs ("file.js:3: SyntaxError: …" otherwise)
 
 private:
     template<typename F> void post(F &&function);

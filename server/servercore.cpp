@@ -6,6 +6,7 @@
 #include "hubgroup.h"
 #include "listener.h"
 #include "redisbridge.h"
+#include "scripthost.h"
 
 #include <QHostInfo>
 
@@ -14,6 +15,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpSocket>
+#include <QThread>
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -61,6 +63,39 @@ ServerCore::ServerCore(QObject *parent)
 ServerCore::~ServerCore()
 {
     m_hub->abortAll();
+    m_hub->setThreads(1); // the other network threads end here: no Hub hands the script anything after this
+    m_hub->setScript(nullptr, false);
+    if (m_scriptThread) {
+        m_scriptThread->quit();
+        m_scriptThread->wait();
+        delete m_script;
+    }
+}
+
+void ServerCore::setScript(const QString &source, const QString &fileName, int timeoutMs)
+{
+    if (!m_script) {
+        if (source.trimmed().isEmpty()) {
+            Q_EMIT scriptLoaded(QString());
+            return;
+        }
+        m_scriptThread = new QThread(this);
+        m_scriptThread->setObjectName(QStringLiteral("duplex-script"));
+        m_script = new ScriptHost;
+        m_script->moveToThread(m_scriptThread);
+        connect(m_script, &ScriptHost::actions, this,
+            [this](const QList<ScriptAction> &actions) { m_hub->applyScript(actions); });
+        connect(m_script, &ScriptHost::handlersChanged, this,
+            [this](bool, bool message, bool) { m_hub->setScript(m_script, message); });
+        connect(m_script, &ScriptHost::loaded, this, &ServerCore::scriptLoaded);
+        m_scriptThread->start();
+        m_hub->setScript(m_script, false); // opens and closes from now on, so that the script knows who is there
+    }
+    ScriptHost *host = m_script;
+    QMetaObject::invokeMethod(host, [host, source, fileName, timeoutMs] {
+        host->setTimeoutMs(timeoutMs);
+        host->load(source, fileName);
+    });
 }
 
 void ServerCore::setEventsEnabled(bool enabled)
@@ -237,6 +272,8 @@ void ServerCore::finishStop()
     m_stopping = false;
     m_stopTimer->stop();
     m_hub->abortAll(); // whoever did not answer the close frame in time
+    if (m_script)
+        QMetaObject::invokeMethod(m_script, [host = m_script] { host->forget(); });
     delete m_http;
     delete m_webSockets;
     delete m_listener;

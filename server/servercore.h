@@ -14,6 +14,7 @@
 
 #include <atomic>
 
+class QThread;
 class QTimer;
 class QWebSocketServer;
 
@@ -24,6 +25,7 @@ class HttpFrontend;
 class HubGroup;
 class Listener;
 class RedisBridge;
+class ScriptHost;
 
 // Everything that runs on the network thread: the Listener, the WebSocket server, the HTTP frontend and the Hub.
 // Server (server.h) drives it from other threads with queued calls.
@@ -54,6 +56,8 @@ public:
     void clearHistory(); // the stored history and the chat history new clients get; historyCleared() follows
     void exportHistory(const QString &file); // historyExported() follows
     void setHistoryRetention(int days, qint64 maxRows);
+    // The server's script (README "Scripting"), run on a thread of its own; empty: none. scriptLoaded() follows.
+    void setScript(const QString &source, const QString &fileName, int timeoutMs);
 
 Q_SIGNALS:
     void started(quint16 port);
@@ -65,6 +69,7 @@ Q_SIGNALS:
     void historyCleared();
     void historyExported(const QString &file, qint64 rows, const QString &error);
     void rulesChanged(const QJsonObject &table); // by anyone: the desktop, /api/rules, a reloaded file
+    void scriptLoaded(const QString &error); // empty: the new script runs; else the previous one still does
 
 private:
     void flushEvents();
@@ -88,6 +93,8 @@ private:
     bool m_stopping = false;
     std::atomic_bool m_batchInFlight = false;
     HistoryStore *m_store = nullptr;
+    QThread *m_scriptThread = nullptr;
+    ScriptHost *m_script = nullptr; // on m_scriptThread; deleted after the Hubs
     bool m_observerEvents = true; // setEventsEnabled(); the store wants events either way
 };
 

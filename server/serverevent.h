@@ -11,7 +11,7 @@ namespace Duplex {
 // One thing that happened on the server, as a value that can cross threads.
 struct ServerEvent
 {
-    enum class Type { Opened, FrameIn, FrameOut, Closed, Error, Info };
+    enum class Type { Opened, FrameIn, FrameOut, Closed, Error, Info, Console }; // Console: a script's console.*
     enum class Opcode { None = -1, Continuation = 0, Text = 1, Binary = 2, Close = 8, Ping = 9, Pong = 10 };
 
     Type type = Type::Info;

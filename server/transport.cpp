@@ -14,6 +14,11 @@ QtTransport::QtTransport(QWebSocket *socket, QObject *parent) : Transport(parent
     m_handshake.origin = socket->origin();
     m_handshake.userAgent = QString::fromUtf8(socket->request().rawHeader("User-Agent"));
     m_handshake.subprotocol = socket->subprotocol();
+    m_handshake.head
+        = "GET " + socket->requestUrl().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority) + " HTTP/1.1";
+    const QNetworkRequest request = socket->request();
+    for (const QByteArray &name : request.rawHeaderList())
+        m_handshake.head += "\r\n" + name + ": " + request.rawHeader(name);
 
     connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
         if (m_handler)

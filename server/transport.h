@@ -17,6 +17,7 @@ struct HandshakeInfo
     QString origin;
     QString userAgent;
     QString subprotocol; // the one agreed on, or empty
+    QByteArray head; // the request head, for a script's req.headers; dropped once the Hub has adopted it
 };
 
 // Told what arrives on a Transport. Called on the transport's thread; after closed() nothing more.
@@ -44,6 +45,7 @@ public:
 
     void setHandler(TransportHandler *handler) { m_handler = handler; }
     const HandshakeInfo &handshake() const { return m_handshake; }
+    void dropRequestHead() { m_handshake.head = QByteArray(); }
 
     virtual bool isOpen() const = 0; // messages may be sent: connected, and no close sent or received
     virtual void sendText(const QString &text) = 0;

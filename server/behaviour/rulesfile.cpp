@@ -1,40 +1,47 @@
 #include "rulesfile.h"
 
-#include <QFile>
-#include <QFileInfo>
-#include <QFileSystemWatcher>
+#include "watchedfile.h"
+
 #include <QJsonDocument>
 #include <QSaveFile>
-#include <QTimer>
 
 namespace Duplex {
 
-namespace {
-constexpr int DebounceMs = 150; // editors write in several steps: read once they are done
-constexpr qint64 MaxFileBytes = 16 * 1024 * 1024;
-} // namespace
-
-RulesFile::RulesFile(const QString &path, QObject *parent) : QObject(parent), m_path(QFileInfo(path).absoluteFilePath())
-{ }
+RulesFile::RulesFile(const QString &path, QObject *parent) : QObject(parent), m_file(new WatchedFile(path, this))
+{
+    connect(m_file, &WatchedFile::changed, this, [this](const QByteArray &bytes) {
+        QString error;
+        std::optional<RuleSet> rules = parse(m_file->path(), bytes, &error);
+        if (rules)
+            Q_EMIT reloaded(std::make_shared<const RuleSet>(std::move(*rules)));
+        else
+            Q_EMIT reloadFailed(error);
+    });
+}
 
 RulesFile::~RulesFile() = default;
 
-std::optional<RuleSet> RulesFile::read(const QString &path, QString *error)
+QString RulesFile::path() const
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("%1: %2").arg(path, file.errorString());
-        return std::nullopt;
-    }
-    if (file.size() > MaxFileBytes) {
-        *error = tr("%1: larger than %2 MiB").arg(path).arg(MaxFileBytes / 1024 / 1024);
-        return std::nullopt;
-    }
+    return m_file->path();
+}
+
+std::optional<RuleSet> RulesFile::parse(const QString &path, const QByteArray &bytes, QString *error)
+{
     QString parseError;
-    std::optional<RuleSet> rules = RuleSet::parse(file.readAll(), &parseError);
+    std::optional<RuleSet> rules = RuleSet::parse(bytes, &parseError);
     if (!rules)
         *error = tr("%1: %2").arg(path, parseError);
     return rules;
+}
+
+std::optional<RuleSet> RulesFile::read(const QString &path, QString *error)
+{
+    WatchedFile file(path);
+    const QByteArray bytes = file.read(error);
+    if (!error->isEmpty())
+        return std::nullopt;
+    return parse(file.path(), bytes, error);
 }
 
 bool RulesFile::write(const QString &path, const RuleSet &rules, QString *error)
@@ -54,66 +61,21 @@ bool RulesFile::write(const QString &path, const RuleSet &rules, QString *error)
 
 std::shared_ptr<const RuleSet> RulesFile::load(QString *error)
 {
-    QFile file(m_path);
-    const QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.read(MaxFileBytes + 1) : QByteArray();
-    std::optional<RuleSet> rules = read(m_path, error);
-    if (!rules)
+    const QByteArray bytes = m_file->read(error);
+    if (!error->isEmpty())
         return nullptr;
-    m_loaded = bytes;
-    return std::make_shared<const RuleSet>(std::move(*rules));
+    std::optional<RuleSet> rules = parse(m_file->path(), bytes, error);
+    return rules ? std::make_shared<const RuleSet>(std::move(*rules)) : nullptr;
 }
 
 void RulesFile::watch()
 {
-    if (m_watcher)
-        return;
-    m_watcher = new QFileSystemWatcher(this);
-    m_debounce = new QTimer(this);
-    m_debounce->setSingleShot(true);
-    m_debounce->setInterval(DebounceMs);
-    connect(m_debounce, &QTimer::timeout, this, &RulesFile::changed);
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, m_debounce, qOverload<>(&QTimer::start));
-    // An editor that saves by writing a new file and renaming it replaces the watched one: watch the folder too.
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_debounce, qOverload<>(&QTimer::start));
-    rewatch();
-}
-
-void RulesFile::rewatch()
-{
-    if (!m_watcher)
-        return;
-    const QString folder = QFileInfo(m_path).absolutePath();
-    if (!m_watcher->directories().contains(folder))
-        m_watcher->addPath(folder);
-    if (!m_watcher->files().contains(m_path) && QFileInfo::exists(m_path))
-        m_watcher->addPath(m_path);
+    m_file->watch();
 }
 
 void RulesFile::reload()
 {
-    m_force = true;
-    changed();
-}
-
-void RulesFile::changed()
-{
-    rewatch();
-    QFile file(m_path);
-    if (!file.exists() && !m_force)
-        return; // being replaced: the folder's next change brings the new file
-    const QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.read(MaxFileBytes + 1) : QByteArray();
-    if (bytes == m_loaded && !std::exchange(m_force, false))
-        return;
-    m_force = false;
-    QString error;
-    std::optional<RuleSet> rules = read(m_path, &error);
-    if (!rules) {
-        m_loaded = bytes; // reported once; the next edit is read again
-        Q_EMIT reloadFailed(error);
-        return;
-    }
-    m_loaded = bytes;
-    Q_EMIT reloaded(std::make_shared<const RuleSet>(std::move(*rules)));
+    m_file->reload();
 }
 
 } // namespace Duplex

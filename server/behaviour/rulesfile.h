@@ -2,15 +2,13 @@
 
 #include "ruleset.h"
 
-#include <QByteArray>
 #include <QObject>
 
 #include <memory>
 
-class QFileSystemWatcher;
-class QTimer;
-
 namespace Duplex {
+
+class WatchedFile;
 
 // A rules table kept in a JSON file (duplex-server --rules, the desktop's Import/Export): read whole and checked
 // whole, and watched so that an edit on disk applies at once. A bad edit is reported and the previous rules stay.
@@ -23,7 +21,7 @@ public:
     explicit RulesFile(const QString &path, QObject *parent = nullptr);
     ~RulesFile() override;
 
-    QString path() const { return m_path; }
+    QString path() const;
     // Reads and checks the file now; null with *error set ("rules.json: rule 2 \"sum\": …").
     std::shared_ptr<const RuleSet> load(QString *error);
     // Reloads when the file changes on disk (also when an editor replaces it) and on reload().
@@ -40,14 +38,8 @@ Q_SIGNALS:
     void reloadFailed(const QString &error);
 
 private:
-    void changed();
-    void rewatch();
-
-    QString m_path;
-    QByteArray m_loaded; // the bytes last loaded: a touch that changes nothing reloads nothing
-    QFileSystemWatcher *m_watcher = nullptr;
-    QTimer *m_debounce = nullptr;
-    bool m_force = false;
+    static std::optional<RuleSet> parse(const QString &path, const QByteArray &bytes, QString *error);
+    WatchedFile *m_file = nullptr;
 };
 
 } // namespace Duplex
