@@ -48,6 +48,8 @@ QString LogModel::kindOf(const ServerEvent &event)
         return QStringLiteral("error");
     case ServerEvent::Type::Info:
         return QStringLiteral("info");
+    case ServerEvent::Type::Console:
+        return QStringLiteral("console");
     case ServerEvent::Type::FrameIn:
     case ServerEvent::Type::FrameOut:
         return opcodeName(event.opcode);
@@ -66,6 +68,8 @@ QString LogModel::kindLabel(const ServerEvent &event) const
         return tr("error");
     case ServerEvent::Type::Info:
         return tr("info");
+    case ServerEvent::Type::Console:
+        return tr("console");
     case ServerEvent::Type::FrameIn:
     case ServerEvent::Type::FrameOut:
         break;
@@ -111,6 +115,7 @@ QString LogModel::describe(const ServerEvent &event, int maxChars) const
         return event.text.isEmpty() ? tr("disconnected") : tr("disconnected: %1").arg(event.text);
     case ServerEvent::Type::Error:
     case ServerEvent::Type::Info:
+    case ServerEvent::Type::Console:
         return event.text;
     case ServerEvent::Type::FrameIn:
     case ServerEvent::Type::FrameOut:

@@ -238,7 +238,7 @@ void MainWindow::buildUi()
         m_direction->addItem(QString(), i - 1);
     m_kind = new QComboBox(logPanel);
     m_kind->setObjectName(QStringLiteral("logKind"));
-    for (const char *kind : {"", "text", "binary", "ping", "pong", "open", "close", "error", "info"})
+    for (const char *kind : {"", "text", "binary", "ping", "pong", "open", "close", "error", "info", "console"})
         m_kind->addItem(QString(), QString::fromLatin1(kind));
     m_pause = new QPushButton(logPanel);
     m_pause->setObjectName(QStringLiteral("logPause"));
@@ -437,7 +437,7 @@ void MainWindow::retranslateUi()
     for (int i = 0; i < directions.size(); ++i)
         m_direction->setItemText(i, directions.at(i));
     const QStringList kinds {tr("All kinds"), tr("Text"), tr("Binary"), tr("Ping"), tr("Pong"), tr("Open"), tr("Close"),
-        tr("Error"), tr("Info")};
+        tr("Error"), tr("Info"), tr("Script console")};
     for (int i = 0; i < kinds.size(); ++i)
         m_kind->setItemText(i, kinds.at(i));
     m_pause->setText(m_pause->isChecked() ? tr("Resume scrolling") : tr("Pause scrolling"));
