@@ -66,9 +66,11 @@ ServerCore::~ServerCore()
     m_hub->setThreads(1); // the other network threads end here: no Hub hands the script anything after this
     m_hub->setScript(nullptr, false);
     if (m_scriptThread) {
+        // On its own thread: its engine's timers can only be stopped there.
+        QMetaObject::invokeMethod(
+            m_script, [host = m_script] { delete host; }, Qt::BlockingQueuedConnection);
         m_scriptThread->quit();
         m_scriptThread->wait();
-        delete m_script;
     }
 }
 

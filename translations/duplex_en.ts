@@ -84,6 +84,16 @@
     </message>
 </context>
 <context>
+    <name>Duplex::RuleEditor</name>
+    <message numerus="yes">
+        <source>Sends %n byte(s) to %1: %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Duplex::SettingsDialog</name>
     <message numerus="yes">
         <source>This computer has %n CPU core(s). A further network thread takes connections once each thread before it serves 128.</source>
@@ -131,6 +141,23 @@
         <translation>
             <numerusform>timed out after %n ms without a connection</numerusform>
             <numerusform>timed out after %n ms without a connection</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServerCommandLine</name>
+    <message numerus="yes">
+        <source>%n rule(s) from %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rules reloaded: %n rule(s) from %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -800,6 +800,10 @@ Exit codes:
         <source>(opcode %1, fin %2, %3 bytes)</source>
         <translation>（操作码 %1，fin %2，%3 字节）</translation>
     </message>
+    <message>
+        <source>%1 [rule &quot;%2&quot;]</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Duplex::HistoryStore</name>
@@ -879,6 +883,14 @@ Exit codes:
     <message>
         <source>Missing or wrong access token.</source>
         <translation>访问令牌缺失或错误。</translation>
+    </message>
+    <message>
+        <source>Use GET or PUT here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rules were not changed: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1084,6 +1096,10 @@ Exit codes:
     <message>
         <source>Preview</source>
         <translation>预览</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1444,6 +1460,26 @@ Exit codes:
         <source>The new limits, access, TLS and cluster settings apply when the server starts. Restart it now? Every client is disconnected (1001) and may reconnect.</source>
         <translation>新的限制、访问、TLS 和集群设置在服务器启动时生效。现在重启吗？所有客户端都会被断开（1001），之后可以重新连接。</translation>
     </message>
+    <message>
+        <source>&amp;Import rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections and log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · rule &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Duplex::NativeTransport</name>
@@ -1505,6 +1541,632 @@ Exit codes:
     <message>
         <source>Server &quot;%1&quot; left the cluster: not heard from in %2 s</source>
         <translation>服务器“%1”已离开集群:%2 秒内没有消息</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::RuleEditor</name>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Match:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON path:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starts with (hex):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply:</source>
+        <translation type="unfinished">回复：</translation>
+    </message>
+    <message>
+        <source>Bytes (hex):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close code:</source>
+        <translation type="unfinished">关闭码：</translation>
+    </message>
+    <message>
+        <source>Delay, jitter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a message arrives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a client connects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a client disconnects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text is exactly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text contains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regular expression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>binary prefix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>equals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is absent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reply with text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reply with bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>close the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reply, then close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignore (no reply)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to the sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to everyone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. ^add (\d+) (\d+)$ for a regular expression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. type or user.id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login, 42, true or &quot;42&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields: {text} {id} {name} {time} {path} {query.NAME} {1}…{9} {json.PATH} {counter} {random}; {{ and }} for braces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reason (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait this long before acting; nobody else waits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plus a random extra of up to this much.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push the reply again and again while the client stays connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a sample message, e.g. add 2 3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This rule is off: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot test: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a sample message to see what this rule does with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The regular expression gave up on this message (too much backtracking): treated as no match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No match: the next rule, or the mode, answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>everyone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matches: the message is ignored, nothing is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sends %n byte(s) to %1: %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Then closes the connection with %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After %1–%2 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After %1 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeated every %1 ms while connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::RuleSet</name>
+    <message>
+        <source>close code %1 cannot be sent: use 1000, 1001, 1003, 1007–1011 or 3000–4999</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enabled must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on must be open, message or close, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>match must be an object such as {&quot;type&quot;: &quot;exact&quot;, &quot;pattern&quot;: &quot;hi&quot;}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only message rules have a match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a %1 match needs a pattern (a string)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad regular expression: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a json match needs a dotted path such as &quot;type&quot; or &quot;user.id&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>equals must be a string, number, true, false or null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exists must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a binary match needs hex, the bytes a message starts with (e.g. &quot;89504e47&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>match type must be any, exact, contains, regex, json or binary, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignore must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the rule does nothing: give it a reply, hex, close or ignore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignore cannot be combined with a reply or a close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a rule has either a text reply or a hex (binary) reply, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignore applies to message rules only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reply must be a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad reply template: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text}, {json.…} and {1}…{9} exist only in message rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the reply uses {%1}, but the match has no such regex group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hex must be pairs of hex digits (e.g. &quot;0102ff&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to must be sender, all or others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a close rule cannot answer the sender, who has left: send to all or others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a close rule cannot close: the connection is already closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>close must be an object with a code, e.g. {&quot;code&quot;: 4001, &quot;reason&quot;: &quot;bye&quot;}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the close reason is longer than %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>everyMs repeats the reply of an open rule: it needs on: open and a reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a rule must be a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON at byte %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an object: {&quot;fallback&quot;: &quot;mode&quot;, &quot;rules&quot;: […]}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fallback must be &quot;mode&quot; or &quot;ignore&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rules must be an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule %1 &quot;%2&quot;: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::RuleTemplate</name>
+    <message>
+        <source>a lone } at position %1: write }} for a literal brace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field opened at position %1 is not closed with }</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1}: a JSON path has no empty parts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field {%1} (known: {text} {id} {name} {time} {path} {query.NAME} {1}…{9} {json.PATH} {counter} {random}; {{ and }} for braces)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::RulesFile</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: larger than %2 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::RulesModel</name>
+    <message>
+        <source>any message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contains “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regex %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON %1 = %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON has %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON lacks %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>binary starting %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reply %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>binary %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>close %1 %2</source>
+        <translation type="unfinished">关闭 %1 %2</translation>
+    </message>
+    <message>
+        <source>ignore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This rule is off: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished">打开</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::RulesPanel</name>
+    <message>
+        <source>Rules (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When nothing matches:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mode answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignore the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earlier rules are tried first; you can also drag rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished">导出…</translation>
+    </message>
+    <message>
+        <source>new rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rules were not imported.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2048,6 +2710,21 @@ Exit codes:
     </message>
 </context>
 <context>
+    <name>Hub</name>
+    <message>
+        <source>Rule &quot;%1&quot;: its regular expression gave up on a message from client %2 (too much backtracking) and was treated as not matching. Reported once per rule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation type="unfinished">服务器</translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot; closes client %2 with %3 %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ServerCommandLine</name>
     <message>
         <source>Duplex WebSocket chat server: one port serves the chat page over HTTP and takes WebSocket connections.</source>
@@ -2308,6 +2985,30 @@ Exit codes:
     <message>
         <source>Network threads serving WebSocket connections (default 0: one per CPU core this process may use, here %1).</source>
         <translation>服务 WebSocket 连接的网络线程数（默认 0：本进程可用的每个 CPU 核心一个，本机为 %1）。</translation>
+    </message>
+    <message>
+        <source>Auto-reply rules from this JSON file, reloaded when it changes and on SIGHUP (README &quot;Rules&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rules needs a file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s) from %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rules reloaded: %n rule(s) from %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>rules not reloaded, the previous ones stay: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

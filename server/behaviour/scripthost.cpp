@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QJSEngine>
 #include <QTimer>
+#include <QUrl>
 #include <QUrlQuery>
 
 namespace Duplex {
@@ -106,8 +107,8 @@ ScriptHost::Error errorOf(const QJSValue &value)
 {
     ScriptHost::Error error;
     QString file = value.property(QStringLiteral("fileName")).toString();
-    if (file.startsWith(u"file:"))
-        file = file.mid(5);
+    if (file.startsWith(u"file:")) // the engine makes file names URLs: file:///tmp/a.js, file:a.js
+        file = QUrl(file).isLocalFile() ? QUrl(file).toLocalFile() : file.mid(5);
     error.file = file;
     error.line = value.property(QStringLiteral("lineNumber")).toInt();
     error.message = value.toString();
