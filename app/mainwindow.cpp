@@ -8,6 +8,7 @@
 #include "ruleset.h"
 #include "rulesmodel.h"
 #include "rulespanel.h"
+#include "scriptpanel.h"
 #include "server.h"
 #include "serverbar.h"
 #include "settingsdialog.h"
@@ -155,6 +156,15 @@ MainWindow::MainWindow(const Overrides &overrides, QWidget *parent)
         m_server->setRules(table);
         applyRules(table);
     });
+    connect(m_scriptPanel, &ScriptPanel::applyRequested, this,
+        [this](const QString &source, const QString &name, int timeoutMs) {
+            m_server->setScript(source, name, timeoutMs);
+            QSettings settings;
+            settings.setValue(QStringLiteral("script/source"), source);
+            settings.setValue(QStringLiteral("script/file"), m_scriptPanel->fileName());
+            settings.setValue(QStringLiteral("script/timeoutMs"), timeoutMs);
+        });
+    connect(m_server, &Server::scriptLoaded, m_scriptPanel, &ScriptPanel::showResult);
     connect(m_server, &Server::rulesChanged, this, [this](const QJsonObject &table) {
         if (table != m_rulesSent) // changed by /api/rules
             applyRules(table);
@@ -302,6 +312,9 @@ void MainWindow::buildUi()
     m_centralTabs->setDocumentMode(true);
     m_centralTabs->addTab(split, QString());
     m_centralTabs->addTab(m_rulesPanel, QString());
+    m_scriptPanel = new ScriptPanel(this);
+    m_scriptPanel->setObjectName(QStringLiteral("scriptPanel"));
+    m_centralTabs->addTab(m_scriptPanel, QString());
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
@@ -471,6 +484,8 @@ void MainWindow::retranslateUi()
     m_aboutAction->setText(tr("&About Duplex"));
     m_centralTabs->setTabText(0, tr("Connections and log"));
     m_centralTabs->setTabText(1, tr("Rules (%1)").arg(m_rulesPanel->model()->rowCount()));
+    m_centralTabs->setTabText(2, tr("Script"));
+    m_scriptPanel->retranslate();
     m_connections->retranslate();
     m_log->retranslate();
     m_rulesPanel->retranslate();
@@ -540,6 +555,12 @@ void MainWindow::loadSettings()
     m_server->setRules(rules); // before the server starts
     m_rulesSent = RuleSet::fromJson(rules).toJson();
     applyRules(rules);
+    // The script that ran when the app closed runs again (the server takes it before it starts).
+    m_scriptPanel->setTimeoutMs(settings.value(QStringLiteral("script/timeoutMs"), 200).toInt());
+    const QString script = settings.value(QStringLiteral("script/source")).toString();
+    m_scriptPanel->setSource(script, settings.value(QStringLiteral("script/file")).toString());
+    if (!script.trimmed().isEmpty())
+        QTimer::singleShot(0, m_scriptPanel, &ScriptPanel::apply);
     const QString clientUrl = settings.value(QStringLiteral("client/url")).toString();
     if (!clientUrl.isEmpty())
         m_clientPane->currentTab()->setUrl(clientUrl);

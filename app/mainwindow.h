@@ -29,6 +29,7 @@ namespace Duplex {
 class ClientPane;
 class ConnectionsModel;
 class RulesPanel;
+class ScriptPanel;
 class LogFilterModel;
 class LogModel;
 class Server;
@@ -62,6 +63,7 @@ public:
     QTableView *logView() const { return m_logView; }
     TrafficGraph *graph() const { return m_graph; }
     RulesPanel *rulesPanel() const { return m_rulesPanel; }
+    ScriptPanel *scriptPanel() const { return m_scriptPanel; }
     QTabWidget *centralTabs() const { return m_centralTabs; }
 
     void startServer();
@@ -143,6 +145,7 @@ private:
 
     QTabWidget *m_centralTabs = nullptr; // the connections and log; the rules
     RulesPanel *m_rulesPanel = nullptr;
+    ScriptPanel *m_scriptPanel = nullptr;
     QJsonObject m_rulesSent; // the last table given to the server: its echo is not loaded back while typing
     QDockWidget *m_clientDock = nullptr;
     ClientPane *m_clientPane = nullptr;

@@ -595,6 +595,18 @@ int Hub::broadcastBinary(const QByteArray &data, quint64 except)
 
 void Hub::setScript(ScriptHost *host, bool messages)
 {
+    if (host && host != m_script) {
+        // A script applied while clients are connected knows them (server.connections, push), without an open.
+        for (const auto &[id, c] : m_connections) {
+            ScriptEvent e;
+            e.kind = ScriptEvent::Kind::Known;
+            e.fd = id;
+            m_scriptBatch.append(std::move(e));
+        }
+        m_script = host;
+        if (!m_scriptBatch.isEmpty() && !std::exchange(m_scriptPosted, true))
+            QMetaObject::invokeMethod(this, &Hub::flushScript, Qt::QueuedConnection);
+    }
     m_script = host;
     m_scriptMessages = host && messages;
 }

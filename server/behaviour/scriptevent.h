@@ -10,7 +10,8 @@ namespace Duplex {
 // What a Hub hands the script (ScriptHost), in batches, in arrival order.
 struct ScriptEvent
 {
-    enum class Kind { Open, Message, Close };
+    // Known: a connection that was already open when the script host arrived (no handler runs for it).
+    enum class Kind { Open, Message, Close, Known };
     Kind kind = Kind::Message;
     quint64 fd = 0;
     bool binary = false; // Message

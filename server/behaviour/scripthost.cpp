@@ -376,6 +376,9 @@ void ScriptHost::handle(const QList<ScriptEvent> &events)
 {
     for (const ScriptEvent &e : events) {
         switch (e.kind) {
+        case ScriptEvent::Kind::Known:
+            m_open.insert(e.fd);
+            break;
         case ScriptEvent::Kind::Open: {
             m_open.insert(e.fd);
             if (!m_engine || !m_engine->api->m_handlers.open)
