@@ -87,9 +87,19 @@
     <name>Duplex::RuleEditor</name>
     <message numerus="yes">
         <source>Sends %n byte(s) to %1: %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Sends %n byte to %1: %2</numerusform>
+            <numerusform>Sends %n bytes to %1: %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::ScriptHost</name>
+    <message numerus="yes">
+        <source>%n console line(s) not shown: more than %1 a second</source>
+        <translation>
+            <numerusform>%n console line not shown: more than %1 a second</numerusform>
+            <numerusform>%n console lines not shown: more than %1 a second</numerusform>
         </translation>
     </message>
 </context>
@@ -148,16 +158,16 @@
     <name>ServerCommandLine</name>
     <message numerus="yes">
         <source>%n rule(s) from %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n rule from %1</numerusform>
+            <numerusform>%n rules from %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Rules reloaded: %n rule(s) from %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Rules reloaded: %n rule from %1</numerusform>
+            <numerusform>Rules reloaded: %n rules from %1</numerusform>
         </translation>
     </message>
 </context>

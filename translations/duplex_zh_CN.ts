@@ -802,7 +802,11 @@ Exit codes:
     </message>
     <message>
         <source>%1 [rule &quot;%2&quot;]</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 [规则“%2”]</translation>
+    </message>
+    <message>
+        <source>script: %1</source>
+        <translation>脚本：%1</translation>
     </message>
 </context>
 <context>
@@ -886,11 +890,11 @@ Exit codes:
     </message>
     <message>
         <source>Use GET or PUT here.</source>
-        <translation type="unfinished"></translation>
+        <translation>此处只允许 GET 或 PUT 请求。</translation>
     </message>
     <message>
         <source>The rules were not changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>规则未更改：%1</translation>
     </message>
 </context>
 <context>
@@ -924,6 +928,14 @@ Exit codes:
     <message>
         <source>%1 bytes waiting to be sent: the client is not reading</source>
         <translation>有 %1 字节等待发送:客户端没有读取</translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot;: its regular expression gave up on a message from client %2 (too much backtracking) and was treated as not matching. Reported once per rule.</source>
+        <translation>规则“%1”：其正则表达式在客户端 %2 的一条消息上放弃了匹配（回溯过多），已按不匹配处理。每条规则只报告一次。</translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot; closes client %2 with %3 %4</source>
+        <translation>规则“%1”以 %3 %4 关闭客户端 %2</translation>
     </message>
 </context>
 <context>
@@ -1099,7 +1111,11 @@ Exit codes:
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>console</source>
+        <translation>控制台</translation>
     </message>
 </context>
 <context>
@@ -1462,23 +1478,31 @@ Exit codes:
     </message>
     <message>
         <source>&amp;Import rules…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入规则(&amp;I)…</translation>
     </message>
     <message>
         <source>Export &amp;rules…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出规则(&amp;R)…</translation>
     </message>
     <message>
         <source>Connections and log</source>
-        <translation type="unfinished"></translation>
+        <translation>连接与日志</translation>
     </message>
     <message>
         <source>Rules (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>规则（%1）</translation>
     </message>
     <message>
         <source> · rule &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation> · 规则“%1”</translation>
+    </message>
+    <message>
+        <source>Script console</source>
+        <translation>脚本控制台</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>脚本</translation>
     </message>
 </context>
 <context>
@@ -1547,626 +1571,743 @@ Exit codes:
     <name>Duplex::RuleEditor</name>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称：</translation>
     </message>
     <message>
         <source>When:</source>
-        <translation type="unfinished"></translation>
+        <translation>时机：</translation>
     </message>
     <message>
         <source>Match:</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配：</translation>
     </message>
     <message>
         <source>Pattern:</source>
-        <translation type="unfinished"></translation>
+        <translation>模式串：</translation>
     </message>
     <message>
         <source>JSON path:</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 路径：</translation>
     </message>
     <message>
         <source>Value:</source>
-        <translation type="unfinished"></translation>
+        <translation>值：</translation>
     </message>
     <message>
         <source>Starts with (hex):</source>
-        <translation type="unfinished"></translation>
+        <translation>开头字节（十六进制）：</translation>
     </message>
     <message>
         <source>Action:</source>
-        <translation type="unfinished"></translation>
+        <translation>动作：</translation>
     </message>
     <message>
         <source>Reply:</source>
-        <translation type="unfinished">回复：</translation>
+        <translation>回复：</translation>
     </message>
     <message>
         <source>Bytes (hex):</source>
-        <translation type="unfinished"></translation>
+        <translation>字节（十六进制）：</translation>
     </message>
     <message>
         <source>To:</source>
-        <translation type="unfinished"></translation>
+        <translation>发给：</translation>
     </message>
     <message>
         <source>Close code:</source>
-        <translation type="unfinished">关闭码：</translation>
+        <translation>关闭码：</translation>
     </message>
     <message>
         <source>Delay, jitter:</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟、抖动：</translation>
     </message>
     <message>
         <source>Repeat every:</source>
-        <translation type="unfinished"></translation>
+        <translation>重复间隔：</translation>
     </message>
     <message>
         <source>Test with:</source>
-        <translation type="unfinished"></translation>
+        <translation>测试消息：</translation>
     </message>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>a message arrives</source>
-        <translation type="unfinished"></translation>
+        <translation>收到消息时</translation>
     </message>
     <message>
         <source>a client connects</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端连接时</translation>
     </message>
     <message>
         <source>a client disconnects</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端断开时</translation>
     </message>
     <message>
         <source>any message</source>
-        <translation type="unfinished"></translation>
+        <translation>任意消息</translation>
     </message>
     <message>
         <source>text is exactly</source>
-        <translation type="unfinished"></translation>
+        <translation>文本完全等于</translation>
     </message>
     <message>
         <source>text contains</source>
-        <translation type="unfinished"></translation>
+        <translation>文本包含</translation>
     </message>
     <message>
         <source>regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>正则表达式</translation>
     </message>
     <message>
         <source>JSON field</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 字段</translation>
     </message>
     <message>
         <source>binary prefix</source>
-        <translation type="unfinished"></translation>
+        <translation>二进制前缀</translation>
     </message>
     <message>
         <source>equals</source>
-        <translation type="unfinished"></translation>
+        <translation>等于</translation>
     </message>
     <message>
         <source>exists</source>
-        <translation type="unfinished"></translation>
+        <translation>存在</translation>
     </message>
     <message>
         <source>is absent</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在</translation>
     </message>
     <message>
         <source>reply with text</source>
-        <translation type="unfinished"></translation>
+        <translation>回复文本</translation>
     </message>
     <message>
         <source>reply with bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>回复字节</translation>
     </message>
     <message>
         <source>close the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭连接</translation>
     </message>
     <message>
         <source>reply, then close</source>
-        <translation type="unfinished"></translation>
+        <translation>回复后关闭</translation>
     </message>
     <message>
         <source>ignore (no reply)</source>
-        <translation type="unfinished"></translation>
+        <translation>忽略（不回复）</translation>
     </message>
     <message>
         <source>to the sender</source>
-        <translation type="unfinished"></translation>
+        <translation>发给发送者</translation>
     </message>
     <message>
         <source>to everyone</source>
-        <translation type="unfinished"></translation>
+        <translation>发给所有人</translation>
     </message>
     <message>
         <source>to everyone else</source>
-        <translation type="unfinished"></translation>
+        <translation>发给其他人</translation>
     </message>
     <message>
         <source>e.g. ^add (\d+) (\d+)$ for a regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>例如正则表达式 ^add (\d+) (\d+)$</translation>
     </message>
     <message>
         <source>e.g. type or user.id</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 type 或 user.id</translation>
     </message>
     <message>
         <source>login, 42, true or &quot;42&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>login、42、true 或 &quot;42&quot;</translation>
     </message>
     <message>
         <source>Fields: {text} {id} {name} {time} {path} {query.NAME} {1}…{9} {json.PATH} {counter} {random}; {{ and }} for braces</source>
-        <translation type="unfinished"></translation>
+        <translation>字段：{text} {id} {name} {time} {path} {query.NAME} {1}…{9} {json.PATH} {counter} {random}；花括号写作 {{ 和 }}</translation>
     </message>
     <message>
         <source>reason (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>原因（可选）</translation>
     </message>
     <message>
         <source>Wait this long before acting; nobody else waits.</source>
-        <translation type="unfinished"></translation>
+        <translation>等待这么久再执行；其他人不受影响。</translation>
     </message>
     <message>
         <source>Plus a random extra of up to this much.</source>
-        <translation type="unfinished"></translation>
+        <translation>再加上最多这么久的随机时间。</translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Push the reply again and again while the client stays connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端保持连接期间反复推送这条回复。</translation>
     </message>
     <message>
         <source>a sample message, e.g. add 2 3</source>
-        <translation type="unfinished"></translation>
+        <translation>示例消息，例如 add 2 3</translation>
     </message>
     <message>
         <source>This rule is off: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>此规则未生效：%1</translation>
     </message>
     <message>
         <source>Cannot test: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法测试：%1</translation>
     </message>
     <message>
         <source>Type a sample message to see what this rule does with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入一条示例消息，看看此规则会如何处理。</translation>
     </message>
     <message>
         <source>The regular expression gave up on this message (too much backtracking): treated as no match.</source>
-        <translation type="unfinished"></translation>
+        <translation>正则表达式在这条消息上放弃了匹配（回溯过多）：按不匹配处理。</translation>
     </message>
     <message>
         <source>No match: the next rule, or the mode, answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>不匹配：由下一条规则或当前模式来回复。</translation>
     </message>
     <message>
         <source>everyone</source>
-        <translation type="unfinished"></translation>
+        <translation>所有人</translation>
     </message>
     <message>
         <source>everyone else</source>
-        <translation type="unfinished"></translation>
+        <translation>其他人</translation>
     </message>
     <message>
         <source>the sender</source>
-        <translation type="unfinished"></translation>
+        <translation>发送者</translation>
     </message>
     <message>
         <source>Matches: the message is ignored, nothing is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配：忽略这条消息，不发送任何内容。</translation>
     </message>
     <message>
         <source>Sends to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>发给%1：%2</translation>
     </message>
     <message numerus="yes">
         <source>Sends %n byte(s) to %1: %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>向%1发送 %n 个字节：%2</numerusform>
         </translation>
     </message>
     <message>
         <source>Then closes the connection with %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>然后以 %1 %2 关闭连接</translation>
     </message>
     <message>
         <source>After %1–%2 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1–%2 毫秒后。</translation>
     </message>
     <message>
         <source>After %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1 毫秒后。</translation>
     </message>
     <message>
         <source>Repeated every %1 ms while connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>连接期间每 %1 毫秒重复一次。</translation>
     </message>
 </context>
 <context>
     <name>Duplex::RuleSet</name>
     <message>
         <source>close code %1 cannot be sent: use 1000, 1001, 1003, 1007–1011 or 3000–4999</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭码 %1 不能发送：请使用 1000、1001、1003、1007–1011 或 3000–4999</translation>
     </message>
     <message>
         <source>rule %1</source>
-        <translation type="unfinished"></translation>
+        <translation>规则 %1</translation>
     </message>
     <message>
         <source>%1 must be a whole number from %2 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 必须是 %2 到 %3 之间的整数</translation>
     </message>
     <message>
         <source>enabled must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>enabled 必须是 true 或 false</translation>
     </message>
     <message>
         <source>on must be open, message or close, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>on 必须是 open、message 或 close，而不是“%1”</translation>
     </message>
     <message>
         <source>match must be an object such as {&quot;type&quot;: &quot;exact&quot;, &quot;pattern&quot;: &quot;hi&quot;}</source>
-        <translation type="unfinished"></translation>
+        <translation>match 必须是一个对象，例如 {&quot;type&quot;: &quot;exact&quot;, &quot;pattern&quot;: &quot;hi&quot;}</translation>
     </message>
     <message>
         <source>only message rules have a match</source>
-        <translation type="unfinished"></translation>
+        <translation>只有 message 规则才有 match</translation>
     </message>
     <message>
         <source>a %1 match needs a pattern (a string)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 匹配需要一个 pattern（字符串）</translation>
     </message>
     <message>
         <source>bad regular expression: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正则表达式有误：%1</translation>
     </message>
     <message>
         <source>a json match needs a dotted path such as &quot;type&quot; or &quot;user.id&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>json 匹配需要一个点分路径，例如 &quot;type&quot; 或 &quot;user.id&quot;</translation>
     </message>
     <message>
         <source>equals must be a string, number, true, false or null</source>
-        <translation type="unfinished"></translation>
+        <translation>equals 必须是字符串、数字、true、false 或 null</translation>
     </message>
     <message>
         <source>exists must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>exists 必须是 true 或 false</translation>
     </message>
     <message>
         <source>a binary match needs hex, the bytes a message starts with (e.g. &quot;89504e47&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>binary 匹配需要 hex，即消息开头的字节（例如 &quot;89504e47&quot;）</translation>
     </message>
     <message>
         <source>match type must be any, exact, contains, regex, json or binary, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配类型必须是 any、exact、contains、regex、json 或 binary，而不是“%1”</translation>
     </message>
     <message>
         <source>ignore must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>ignore 必须是 true 或 false</translation>
     </message>
     <message>
         <source>the rule does nothing: give it a reply, hex, close or ignore</source>
-        <translation type="unfinished"></translation>
+        <translation>此规则什么也不做：请给它 reply、hex、close 或 ignore</translation>
     </message>
     <message>
         <source>ignore cannot be combined with a reply or a close</source>
-        <translation type="unfinished"></translation>
+        <translation>ignore 不能与回复或关闭同时使用</translation>
     </message>
     <message>
         <source>a rule has either a text reply or a hex (binary) reply, not both</source>
-        <translation type="unfinished"></translation>
+        <translation>一条规则只能有文本回复或 hex（二进制）回复，不能两者都有</translation>
     </message>
     <message>
         <source>ignore applies to message rules only</source>
-        <translation type="unfinished"></translation>
+        <translation>ignore 只适用于 message 规则</translation>
     </message>
     <message>
         <source>reply must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>reply 必须是字符串</translation>
     </message>
     <message>
         <source>bad reply template: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>回复模板有误：%1</translation>
     </message>
     <message>
         <source>{text}, {json.…} and {1}…{9} exist only in message rules</source>
-        <translation type="unfinished"></translation>
+        <translation>{text}、{json.…} 和 {1}…{9} 只能用于 message 规则</translation>
     </message>
     <message>
         <source>the reply uses {%1}, but the match has no such regex group</source>
-        <translation type="unfinished"></translation>
+        <translation>回复用到了 {%1}，但匹配中没有这个正则分组</translation>
     </message>
     <message>
         <source>hex must be pairs of hex digits (e.g. &quot;0102ff&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>hex 必须是成对的十六进制数字（例如 &quot;0102ff&quot;）</translation>
     </message>
     <message>
         <source>to must be sender, all or others</source>
-        <translation type="unfinished"></translation>
+        <translation>to 必须是 sender、all 或 others</translation>
     </message>
     <message>
         <source>a close rule cannot answer the sender, who has left: send to all or others</source>
-        <translation type="unfinished"></translation>
+        <translation>close 规则无法回复已离开的发送者：请发给 all 或 others</translation>
     </message>
     <message>
         <source>a close rule cannot close: the connection is already closed</source>
-        <translation type="unfinished"></translation>
+        <translation>close 规则不能关闭连接：连接已经关闭</translation>
     </message>
     <message>
         <source>close must be an object with a code, e.g. {&quot;code&quot;: 4001, &quot;reason&quot;: &quot;bye&quot;}</source>
-        <translation type="unfinished"></translation>
+        <translation>close 必须是带 code 的对象，例如 {&quot;code&quot;: 4001, &quot;reason&quot;: &quot;bye&quot;}</translation>
     </message>
     <message>
         <source>the close reason is longer than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭原因超过了 %1 字节</translation>
     </message>
     <message>
         <source>everyMs repeats the reply of an open rule: it needs on: open and a reply</source>
-        <translation type="unfinished"></translation>
+        <translation>everyMs 用于重复 open 规则的回复：需要 on: open 和一条回复</translation>
     </message>
     <message>
         <source>a rule must be a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>规则必须是一个 JSON 对象</translation>
     </message>
     <message>
         <source>not valid JSON at byte %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 字节处不是有效的 JSON：%2</translation>
     </message>
     <message>
         <source>expected an object: {&quot;fallback&quot;: &quot;mode&quot;, &quot;rules&quot;: […]}</source>
-        <translation type="unfinished"></translation>
+        <translation>应为一个对象：{&quot;fallback&quot;: &quot;mode&quot;, &quot;rules&quot;: […]}</translation>
     </message>
     <message>
         <source>fallback must be &quot;mode&quot; or &quot;ignore&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>fallback 必须是 &quot;mode&quot; 或 &quot;ignore&quot;</translation>
     </message>
     <message>
         <source>rules must be an array</source>
-        <translation type="unfinished"></translation>
+        <translation>rules 必须是数组</translation>
     </message>
     <message>
         <source>rule %1 &quot;%2&quot;: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>规则 %1“%2”：%3</translation>
+    </message>
+    <message>
+        <source>everyMs repeats a reply; a rule that closes the connection cannot repeat</source>
+        <translation>everyMs 用于重复回复；会关闭连接的规则不能重复</translation>
     </message>
 </context>
 <context>
     <name>Duplex::RuleTemplate</name>
     <message>
         <source>a lone } at position %1: write }} for a literal brace</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 个字符处有单独的 }：字面花括号请写作 }}</translation>
     </message>
     <message>
         <source>the field opened at position %1 is not closed with }</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 个字符处开始的字段没有用 } 结束</translation>
     </message>
     <message>
         <source>{%1}: a JSON path has no empty parts</source>
-        <translation type="unfinished"></translation>
+        <translation>{%1}：JSON 路径中不能有空的部分</translation>
     </message>
     <message>
         <source>unknown field {%1} (known: {text} {id} {name} {time} {path} {query.NAME} {1}…{9} {json.PATH} {counter} {random}; {{ and }} for braces)</source>
-        <translation type="unfinished"></translation>
+        <translation>未知字段 {%1}（可用：{text} {id} {name} {time} {path} {query.NAME} {1}…{9} {json.PATH} {counter} {random}；花括号写作 {{ 和 }}）</translation>
     </message>
 </context>
 <context>
     <name>Duplex::RulesFile</name>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: larger than %2 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
     <name>Duplex::RulesModel</name>
     <message>
         <source>any message</source>
-        <translation type="unfinished"></translation>
+        <translation>任意消息</translation>
     </message>
     <message>
         <source>is “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>等于“%1”</translation>
     </message>
     <message>
         <source>contains “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>包含“%1”</translation>
     </message>
     <message>
         <source>regex %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正则 %1</translation>
     </message>
     <message>
         <source>JSON %1 = %2</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON %1 = %2</translation>
     </message>
     <message>
         <source>JSON has %1</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 含有 %1</translation>
     </message>
     <message>
         <source>JSON lacks %1</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 不含 %1</translation>
     </message>
     <message>
         <source>binary starting %1</source>
-        <translation type="unfinished"></translation>
+        <translation>以 %1 开头的二进制</translation>
     </message>
     <message>
         <source>to all</source>
-        <translation type="unfinished"></translation>
+        <translation>发给所有人</translation>
     </message>
     <message>
         <source>to others</source>
-        <translation type="unfinished"></translation>
+        <translation>发给其他人</translation>
     </message>
     <message>
         <source>to sender</source>
-        <translation type="unfinished"></translation>
+        <translation>发给发送者</translation>
     </message>
     <message>
         <source>reply %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>回复%1：%2</translation>
     </message>
     <message>
         <source>binary %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>二进制%1：%2</translation>
     </message>
     <message>
         <source>close %1 %2</source>
-        <translation type="unfinished">关闭 %1 %2</translation>
+        <translation>关闭 %1 %2</translation>
     </message>
     <message>
         <source>ignore</source>
-        <translation type="unfinished"></translation>
+        <translation>忽略</translation>
     </message>
     <message>
         <source>after %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 毫秒后</translation>
     </message>
     <message>
         <source>every %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>每 %1 毫秒</translation>
     </message>
     <message>
         <source>This rule is off: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>此规则未生效：%1</translation>
     </message>
     <message>
         <source>open</source>
-        <translation type="unfinished">打开</translation>
+        <translation>连接</translation>
     </message>
     <message>
         <source>close</source>
-        <translation type="unfinished"></translation>
+        <translation>断开</translation>
     </message>
     <message>
         <source>message</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
     <message>
         <source>on</source>
-        <translation type="unfinished"></translation>
+        <translation>生效</translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>已停用</translation>
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
     </message>
     <message>
         <source>On</source>
-        <translation type="unfinished"></translation>
+        <translation>时机</translation>
     </message>
     <message>
         <source>Match</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>动作</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
     <name>Duplex::RulesPanel</name>
     <message>
         <source>Rules (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>规则（%1）</translation>
     </message>
     <message>
         <source>When nothing matches:</source>
-        <translation type="unfinished"></translation>
+        <translation>都不匹配时：</translation>
     </message>
     <message>
         <source>the mode answers</source>
-        <translation type="unfinished"></translation>
+        <translation>由模式回复</translation>
     </message>
     <message>
         <source>ignore the message</source>
-        <translation type="unfinished"></translation>
+        <translation>忽略消息</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加</translation>
     </message>
     <message>
         <source>Duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移</translation>
     </message>
     <message>
         <source>Down</source>
-        <translation type="unfinished"></translation>
+        <translation>下移</translation>
     </message>
     <message>
         <source>Earlier rules are tried first; you can also drag rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>靠前的规则先尝试；也可以拖动行来排序。</translation>
     </message>
     <message>
         <source>Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入…</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished">导出…</translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>new rule</source>
-        <translation type="unfinished"></translation>
+        <translation>新规则</translation>
     </message>
     <message>
         <source>rule</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
     </message>
     <message>
         <source>Import rules</source>
-        <translation type="unfinished"></translation>
+        <translation>导入规则</translation>
     </message>
     <message>
         <source>Rules (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>规则 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>The rules were not imported.
 
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>规则未导入。
+
+%1</translation>
     </message>
     <message>
         <source>Export rules</source>
-        <translation type="unfinished"></translation>
+        <translation>导出规则</translation>
     </message>
     <message>
         <source>Rules (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>规则 (*.json)</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::ScriptApi</name>
+    <message>
+        <source>server.close(%1, %2): %3</source>
+        <translation>server.close(%1, %2)：%3</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::ScriptHost</name>
+    <message>
+        <source>the %1 code ran for more than %2 ms and was stopped (--script-timeout)</source>
+        <translation>%1 代码运行超过 %2 毫秒，已被中止（--script-timeout）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n console line(s) not shown: more than %1 a second</source>
+        <translation>
+            <numerusform>有 %n 行控制台输出未显示：每秒超过 %1 行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::ScriptPanel</name>
+    <message>
+        <source>Server script (JavaScript, Swoole-style handlers)</source>
+        <translation>服务器脚本（JavaScript，Swoole 风格的处理函数）</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Apply (Ctrl+S)</source>
+        <translation>应用 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>The running server takes the script at once; nobody is disconnected.</source>
+        <translation>正在运行的服务器立即采用此脚本；不会断开任何人。</translation>
+    </message>
+    <message>
+        <source>Turn off</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Stop a handler after:</source>
+        <translation>处理函数超时：</translation>
+    </message>
+    <message>
+        <source>server.on(&apos;message&apos;, (frame) =&gt; {
+    server.push(frame.fd, &apos;You said: &apos; + frame.data);
+});</source>
+        <translation>server.on(&apos;message&apos;, (frame) =&gt; {
+    server.push(frame.fd, &apos;你说的是：&apos; + frame.data);
+});</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>正在应用…</translation>
+    </message>
+    <message>
+        <source>Not applied, the previous script keeps running: %1</source>
+        <translation>未应用，之前的脚本继续运行：%1</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>未应用：%1</translation>
+    </message>
+    <message>
+        <source>Running %1 on the server.</source>
+        <translation>服务器正在运行 %1。</translation>
+    </message>
+    <message>
+        <source>Edited since: Apply to run the changes.</source>
+        <translation>之后有修改：点击应用以运行修改。</translation>
+    </message>
+    <message>
+        <source>No script runs: messages get the rules and the mode. Write handlers or pick an example, then Apply.</source>
+        <translation>没有运行脚本：消息由规则和模式处理。编写处理函数或选择一个示例，然后点击应用。</translation>
+    </message>
+    <message>
+        <source>Open script</source>
+        <translation>打开脚本</translation>
+    </message>
+    <message>
+        <source>JavaScript (*.js);;All files (*)</source>
+        <translation>JavaScript (*.js);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Save script</source>
+        <translation>保存脚本</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>JavaScript (*.js)</source>
+        <translation>JavaScript (*.js)</translation>
     </message>
 </context>
 <context>
@@ -2588,6 +2729,17 @@ Exit codes:
     </message>
 </context>
 <context>
+    <name>Duplex::WatchedFile</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: larger than %2 MiB</source>
+        <translation>%1：超过 %2 MiB</translation>
+    </message>
+</context>
+<context>
     <name>Duplex::WebSocketClient</name>
     <message>
         <source>error: %1</source>
@@ -2707,21 +2859,6 @@ Exit codes:
     <message>
         <source>text message is not valid UTF-8</source>
         <translation>文本消息不是有效的 UTF-8</translation>
-    </message>
-</context>
-<context>
-    <name>Hub</name>
-    <message>
-        <source>Rule &quot;%1&quot;: its regular expression gave up on a message from client %2 (too much backtracking) and was treated as not matching. Reported once per rule.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>server</source>
-        <translation type="unfinished">服务器</translation>
-    </message>
-    <message>
-        <source>Rule &quot;%1&quot; closes client %2 with %3 %4</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2988,27 +3125,59 @@ Exit codes:
     </message>
     <message>
         <source>Auto-reply rules from this JSON file, reloaded when it changes and on SIGHUP (README &quot;Rules&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>从此 JSON 文件读取自动回复规则，文件变化时和收到 SIGHUP 时重新加载（见 README“Rules”）。</translation>
     </message>
     <message>
         <source>--rules needs a file name.</source>
-        <translation type="unfinished"></translation>
+        <translation>--rules 需要一个文件名。</translation>
     </message>
     <message numerus="yes">
         <source>%n rule(s) from %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>从 %1 读取了 %n 条规则</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Rules reloaded: %n rule(s) from %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>规则已重新加载：从 %1 读取了 %n 条规则</numerusform>
         </translation>
     </message>
     <message>
         <source>rules not reloaded, the previous ones stay: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>规则未重新加载，仍使用之前的规则：%1</translation>
+    </message>
+    <message>
+        <source>JavaScript handlers (server.on(&apos;message&apos;, …)) from this file, reloaded when it changes and on SIGHUP (README &quot;Scripting&quot;).</source>
+        <translation>从此文件读取 JavaScript 处理函数（server.on(&apos;message&apos;, …)），文件变化时和收到 SIGHUP 时重新加载（见 README“Scripting”）。</translation>
+    </message>
+    <message>
+        <source>Stop a script handler that runs longer than this (default 200).</source>
+        <translation>脚本处理函数运行超过这么久就中止（默认 200）。</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>--script needs a file name.</source>
+        <translation>--script 需要一个文件名。</translation>
+    </message>
+    <message>
+        <source>Invalid --script-timeout &quot;%1&quot;: give 1 to 60000 ms.</source>
+        <translation>无效的 --script-timeout“%1”：请给出 1 到 60000 毫秒。</translation>
+    </message>
+    <message>
+        <source>Script: %1</source>
+        <translation>脚本：%1</translation>
+    </message>
+    <message>
+        <source>Script reloaded from %1</source>
+        <translation>已从 %1 重新加载脚本</translation>
+    </message>
+    <message>
+        <source>script not reloaded, the previous one keeps running: %1</source>
+        <translation>脚本未重新加载，之前的脚本继续运行：%1</translation>
     </message>
 </context>
 <context>

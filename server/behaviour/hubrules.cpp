@@ -1,7 +1,7 @@
 // The rules link of the Hub's behaviour chain: what a matching rule does with an event (README "Rules"). Rules are
 // matched here, on the network thread that owns the connection; delayed and periodic replies are timers whose
 // context dies with the connection.
-#include "hub.h"
+#include "../hub.h" // the relative path lets lupdate see that Hub is Duplex::Hub
 
 #include "hubconnection.h"
 #include "ruleset.h"

@@ -189,6 +189,8 @@ Rule RuleSet::parseRule(const QJsonObject &object, int index)
             return e;
         if (rule.everyMs > 0 && (rule.on != Rule::On::Open || !rule.hasReply))
             return tr("everyMs repeats the reply of an open rule: it needs on: open and a reply");
+        if (rule.everyMs > 0 && rule.closeCode != 0)
+            return tr("everyMs repeats a reply; a rule that closes the connection cannot repeat");
         return QString();
     };
     rule.error = check();

@@ -219,6 +219,7 @@ void TestRuleSet::badRule_data()
     row("delay as string", R"({"reply":"x","delayMs":"5"})", "delayMs must be");
     row("every too fast", R"({"on":"open","reply":"x","everyMs":1})", "everyMs must be");
     row("every on message rule", R"({"reply":"x","everyMs":1000})", "open rule");
+    row("every with close", R"({"on":"open","reply":"x","everyMs":1000,"close":{"code":1000}})", "cannot repeat");
     row("enabled not bool", R"({"reply":"x","enabled":"yes"})", "enabled must be");
 }
 
