@@ -337,6 +337,7 @@ int main(int argc, char *argv[])
     QObject::connect(&server, &Server::stopped, &app, [] { QCoreApplication::quit(); });
 
     std::unique_ptr<WatchedFile> scriptFile;
+    bool scriptStarted = false; // the first scriptLoaded() starts the server; later ones are reloads
     SignalWatcher watcher({SIGINT, SIGTERM, SIGHUP});
     QObject::connect(&watcher, &SignalWatcher::received, &app, [&](int signalNumber) {
         if (signalNumber == SIGHUP) { // reload the rules, as daemons reload their configuration
@@ -364,10 +365,9 @@ int main(int argc, char *argv[])
             err << "duplex-server: " << readError << Qt::endl;
             return 2;
         }
-        bool started = false;
         QObject::connect(&server, &Server::scriptLoaded, &app, [&](const QString &scriptError) {
-            if (!started) {
-                started = true;
+            if (!scriptStarted) {
+                scriptStarted = true;
                 if (!scriptError.isEmpty()) {
                     err << "duplex-server: " << scriptError << Qt::endl;
                     QCoreApplication::exit(2);
