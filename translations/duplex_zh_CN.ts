@@ -2201,18 +2201,38 @@ Exit codes:
         <source>server.close(%1, %2): %3</source>
         <translation>server.close(%1, %2)：%3</translation>
     </message>
+    <message>
+        <source>a timer</source>
+        <translation>一个定时器</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::ScriptHost</name>
-    <message>
-        <source>the %1 code ran for more than %2 ms and was stopped (--script-timeout)</source>
-        <translation>%1 代码运行超过 %2 毫秒，已被中止（--script-timeout）</translation>
-    </message>
     <message numerus="yes">
         <source>%n console line(s) not shown: more than %1 a second</source>
         <translation>
             <numerusform>有 %n 行控制台输出未显示：每秒超过 %1 行</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>the top level</source>
+        <translation>顶层代码</translation>
+    </message>
+    <message>
+        <source>%1 ran for more than %2 ms and was stopped (--script-timeout; the engine does not say on which line)</source>
+        <translation>%1运行超过 %2 毫秒，已被中止（--script-timeout；引擎不报告停在哪一行）</translation>
+    </message>
+    <message>
+        <source>the open handler (client %1)</source>
+        <translation>open 处理函数（客户端 %1）</translation>
+    </message>
+    <message>
+        <source>the message handler (client %1)</source>
+        <translation>message 处理函数（客户端 %1）</translation>
+    </message>
+    <message>
+        <source>the close handler (client %1)</source>
+        <translation>close 处理函数（客户端 %1）</translation>
     </message>
 </context>
 <context>

@@ -119,8 +119,10 @@ ScriptHost::Error errorOf(const QJSValue &value)
 
 QString ScriptHost::Error::text() const
 {
-    if (file.isEmpty() || line <= 0)
+    if (file.isEmpty())
         return message;
+    if (line <= 0)
+        return QStringLiteral("%1: %2").arg(file, message);
     return QStringLiteral("%1:%2: %3").arg(file).arg(line).arg(message);
 }
 
@@ -233,7 +235,7 @@ void ScriptApi::startTimer(int id, double ms, bool repeat)
             m_timers.remove(id);
             timer->deleteLater();
         }
-        m_host.call(*m_engine, "timer", [this, id] { return m_fire.call({QJSValue(id)}); });
+        m_host.call(*m_engine, m_host.m_fileName, tr("a timer"), [this, id] { return m_fire.call({QJSValue(id)}); });
         m_host.flush();
     });
     timer->start();
@@ -295,7 +297,7 @@ std::unique_ptr<ScriptHost::Engine> ScriptHost::makeEngine(const QString &source
 
     // The top level runs under the watchdog too: a script may loop forever before registering anything.
     if (std::optional<Error> failed = call(
-            js, "load", [&] { return js.evaluate(source, fileName, 1); }, true)) {
+            js, fileName, tr("the top level"), [&] { return js.evaluate(source, fileName, 1); }, true)) {
         *error = *failed;
         return nullptr;
     }
@@ -340,7 +342,7 @@ void ScriptHost::forget()
 }
 
 std::optional<ScriptHost::Error> ScriptHost::call(
-    QJSEngine &engine, const char *what, const std::function<QJSValue()> &function, bool quiet)
+    QJSEngine &engine, const QString &file, const QString &what, const std::function<QJSValue()> &function, bool quiet)
 {
     {
         std::lock_guard lock(m_watchMutex);
@@ -361,11 +363,12 @@ std::optional<ScriptHost::Error> ScriptHost::call(
         return std::nullopt;
     Error error = errorOf(result);
     if (interrupted) {
-        error.message = tr("the %1 code ran for more than %2 ms and was stopped (--script-timeout)")
-                            .arg(QLatin1String(what))
+        error.file = file;
+        error.line = 0;
+        error.message = tr("%1 ran for more than %2 ms and was stopped (--script-timeout; the engine does not say on "
+                           "which line)")
+                            .arg(what)
                             .arg(m_timeoutMs);
-        if (error.line <= 0)
-            error.file.clear();
     }
     if (!quiet)
         log(2, error.text());
@@ -410,7 +413,7 @@ void ScriptHost::handle(const QList<ScriptEvent> &events)
             req.setProperty(QStringLiteral("address"), e.address);
             req.setProperty(QStringLiteral("subprotocol"), e.subprotocol);
             const QJSValue open = m_engine->open;
-            call(js, "open", [&] { return open.call({req}); });
+            call(js, m_fileName, tr("the open handler (client %1)").arg(e.fd), [&] { return open.call({req}); });
             break;
         }
         case ScriptEvent::Kind::Message: {
@@ -419,7 +422,7 @@ void ScriptHost::handle(const QList<ScriptEvent> &events)
             QJSEngine &js = m_engine->engine;
             const QJSValue data = e.binary ? js.toScriptValue(e.data) : QJSValue(e.text);
             const QJSValue message = m_engine->message;
-            call(js, "message", [&] {
+            call(js, m_fileName, tr("the message handler (client %1)").arg(e.fd), [&] {
                 return message.call({QJSValue(double(e.fd)), data, QJSValue(e.binary ? 2 : 1)});
             });
             break;
@@ -428,7 +431,7 @@ void ScriptHost::handle(const QList<ScriptEvent> &events)
             m_open.erase(e.fd);
             if (m_engine && m_engine->api->m_handlers.close) {
                 const QJSValue close = m_engine->close;
-                call(m_engine->engine, "close", [&] {
+                call(m_engine->engine, m_fileName, tr("the close handler (client %1)").arg(e.fd), [&] {
                     return close.call({QJSValue(double(e.fd)), QJSValue(e.code), QJSValue(e.text)});
                 });
             }

@@ -75,8 +75,9 @@ private:
     struct Engine;
     std::unique_ptr<Engine> makeEngine(const QString &source, const QString &fileName, Error *error);
     // Runs JavaScript under the watchdog; the error it ended with, if any (logged unless `quiet`).
-    std::optional<Error> call(
-        QJSEngine &engine, const char *what, const std::function<QJSValue()> &function, bool quiet = false);
+    // `file` and `what` ("the message handler (client 3)") name an interruption, of which the engine tells no line.
+    std::optional<Error> call(QJSEngine &engine, const QString &file, const QString &what,
+        const std::function<QJSValue()> &function, bool quiet = false);
     void queue(ScriptAction &&action);
     void flush();
     void log(int level, const QString &text);
