@@ -294,28 +294,8 @@ void Hub::onText(Connection &c, const QString &text)
         c.info.bytesIn += size;
         m_stats.bytesIn += size;
     }
-    if (rules.decided) {
-        runMessageRule(c, rules);
+    if (takenBeforeMode(c, rules, &text, nullptr))
         return;
-    }
-    if (m_scriptMessages) {
-        ScriptEvent e;
-        e.fd = c.info.id;
-        e.text = text;
-        if (c.chat) {
-            // The page's {"type":"message","text":…}: the script sees the text, and the page its own message first.
-            const ChatProtocol::Request request = ChatProtocol::parse(text);
-            if (request.kind == ChatProtocol::Request::Kind::Message) {
-                e.text = request.value;
-                sendTextTo(c, ChatProtocol::message({c.info.id, c.info.name, request.value, ServerEvent::now()}));
-                toScript(std::move(e));
-                return;
-            }
-        } else {
-            toScript(std::move(e));
-            return;
-        }
-    }
 
     switch (m_mode) {
     case Mode::Raw:
@@ -351,18 +331,8 @@ void Hub::onBinary(Connection &c, const QByteArray &data)
         const RuleScope named(*this, rules.match.rule ? rules.match.rule->name : QString());
         recordFrame(ServerEvent::Type::FrameIn, c.info.id, ServerEvent::Opcode::Binary, data);
     }
-    if (rules.decided) {
-        runMessageRule(c, rules);
+    if (takenBeforeMode(c, rules, nullptr, &data))
         return;
-    }
-    if (m_scriptMessages) {
-        ScriptEvent e;
-        e.fd = c.info.id;
-        e.binary = true;
-        e.data = data;
-        toScript(std::move(e));
-        return;
-    }
 
     if (m_mode == Mode::Broadcast) {
         for (const auto &[id, other] : m_connections)
@@ -371,6 +341,35 @@ void Hub::onBinary(Connection &c, const QByteArray &data)
     } else {
         sendBinaryTo(c, data);
     }
+}
+
+// The behaviour chain's links before the mode (DESIGN.md): the rules, then the script when it has a message handler.
+// True when one of them took the message; the mode answers it otherwise.
+bool Hub::takenBeforeMode(Connection &c, const RuleDecision &rules, const QString *text, const QByteArray *binary)
+{
+    if (rules.decided) {
+        runMessageRule(c, rules);
+        return true;
+    }
+    if (!m_scriptMessages)
+        return false;
+    ScriptEvent e;
+    e.fd = c.info.id;
+    if (binary) {
+        e.binary = true;
+        e.data = *binary;
+    } else if (c.chat) {
+        // The page's {"type":"message","text":…}: the script sees the text, and the page its own message first.
+        const ChatProtocol::Request request = ChatProtocol::parse(*text);
+        if (request.kind != ChatProtocol::Request::Kind::Message)
+            return false; // a rename: the page's protocol
+        e.text = request.value;
+        sendTextTo(c, ChatProtocol::message({c.info.id, c.info.name, request.value, ServerEvent::now()}));
+    } else {
+        e.text = *text;
+    }
+    toScript(std::move(e));
+    return true;
 }
 
 void Hub::handleChatRequest(Connection &c, const QString &frame)

@@ -135,6 +135,7 @@ private:
 
     // The rules link (behaviour/hubrules.cpp).
     RuleDecision decideByRules(Connection &c, const QString &text, const QByteArray *binary);
+    bool takenBeforeMode(Connection &c, const RuleDecision &rules, const QString *text, const QByteArray *binary);
     void runMessageRule(Connection &c, const RuleDecision &decision);
     void runEventRule(Connection *c, const ConnectionInfo &info, const Rule &rule); // open (c) and close (no c)
     void fireRule(Connection *c, quint64 id, const std::shared_ptr<const RuleSet> &set, const Rule &rule,

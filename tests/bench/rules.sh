@@ -5,6 +5,7 @@
 # Server pinned to CPU 1, wsbench to CPU 0 (16-byte messages), 10 s a run after 2 s of warm-up; prints each run and
 # the median CPU time per message of A and B and their ratio (README "Rules": the target is under 1.2).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${DUPLEX_BUILD:-$root/build}"
 conns="${1:-100}"
@@ -15,7 +16,6 @@ mkdir -p "$build/bench"
 cc -O2 -pthread -o "$build/bench/wsbench" "${WSBENCH_SRC:-$root/../shared/tools/wsbench.c}"
 ulimit -n "$(ulimit -Hn)"
 
-field() { tr ' ' '\n' <<< "$1" | grep "^$2=" | cut -d= -f2; }
 declare -A runs=([A]="" [B]="")
 for rep in $(seq "$reps"); do
     for label in A B; do
@@ -24,14 +24,11 @@ for rep in $(seq "$reps"); do
         taskset -c 1 "$build/bin/duplex-server" --port "$port" --mode raw --quiet --no-history "${extra[@]}" \
             > /dev/null 2>&1 &
         pid=$!
-        for _ in $(seq 100); do
-            (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
-            sleep 0.1
-        done
+        wait_port "$port" || true
         line=$(taskset -c 0 "$build/bench/wsbench" -p "$port" -c "$conns" -s 16 -d 10 -w 2 -S "$pid")
         rate=$(field "$line" msgs_per_s)
         cpu=$(field "$line" srv_cpu_pct)
-        per=$(awk -v c="$cpu" -v m="$rate" 'BEGIN { printf "%.3f", c / m * 10000 }')
+        per=$(per_message "$line")
         runs[$label]+="$per "
         echo "$label conns=$conns rep=$rep msgs_per_s=$rate srv_cpu_pct=$cpu p99_us=$(field "$line" p99_us)" \
             "cpu_us_per_msg=$per"
@@ -39,8 +36,6 @@ for rep in $(seq "$reps"); do
         wait "$pid" 2> /dev/null || true
     done
 done
-# The median of each: one disturbed run (the machine is shared) does not move it.
-median() { tr ' ' '\n' <<< "$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 a=$(median "${runs[A]}")
 b=$(median "${runs[B]}")
 awk -v a="$a" -v b="$b" -v c="$conns" 'BEGIN {

@@ -5,6 +5,7 @@
 # Server pinned to CPU 1 (all its threads: network, script), wsbench to CPU 0, 16-byte text messages, 10 s a run
 # after 1 s of warm-up. Prints each run and, per connection count, the median server CPU time per message (µs).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${DUPLEX_BUILD:-$root/build}"
 reps="${1:-3}"
@@ -21,8 +22,6 @@ JS
 [ -d "$bench/node/node_modules/ws" ] || npm install --prefix "$bench/node" --no-audit --no-fund --silent ws@8 > /dev/null
 ulimit -n "$(ulimit -Hn)"
 
-field() { tr ' ' '\n' <<< "$1" | grep "^$2=" | cut -d= -f2; }
-median() { tr ' ' '\n' <<< "$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 declare -A runs
 for rep in $(seq "$reps"); do
     for conns in $conns_list; do
@@ -35,14 +34,11 @@ for rep in $(seq "$reps"); do
             node-ws) (cd "$bench/node" && exec taskset -c 1 node echo.mjs "$port") > /dev/null 2>&1 & ;;
             esac
             pid=$!
-            for _ in $(seq 100); do
-                (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
-                sleep 0.1
-            done
+            wait_port "$port" || true
             line=$(taskset -c 0 "$bench/wsbench" -p "$port" -c "$conns" -s 16 -d 10 -w 1 -S "$pid")
             rate=$(field "$line" msgs_per_s)
             cpu=$(field "$line" srv_cpu_pct)
-            per=$(awk -v c="$cpu" -v m="$rate" 'BEGIN { printf "%.3f", c / m * 10000 }')
+            per=$(per_message "$line")
             runs[$label-$conns]+="$per "
             echo "$label conns=$conns rep=$rep msgs_per_s=$rate srv_cpu_pct=$cpu p99_us=$(field "$line" p99_us) cpu_us_per_msg=$per"
             kill "$pid"
