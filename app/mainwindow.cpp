@@ -438,7 +438,8 @@ void MainWindow::buildMenus()
 
 void MainWindow::retranslateUi()
 {
-    setWindowTitle(tr("Duplex — WebSocket chat server"));
+    // The desktop adds the application name: "WebSocket chat server — Duplex".
+    setWindowTitle(tr("WebSocket chat server"));
     m_connectionsTitle->setText(tr("Connections"));
     m_sendButton->setText(tr("Send…"));
     m_disconnectButton->setText(tr("Disconnect…"));

@@ -90,6 +90,23 @@ bool AccessPolicy::originAllowed(const QString &origin, const QString &host) con
     return url.authority() == host.toLower();
 }
 
+QString AccessPolicy::displayedPath(const QUrl &url)
+{
+    QString path = url.path(QUrl::PrettyDecoded);
+    if (path.isEmpty())
+        path = QStringLiteral("/");
+    if (!url.hasQuery())
+        return path;
+    QUrlQuery query(url);
+    if (query.hasQueryItem(QStringLiteral("token"))) {
+        const QList<QPair<QString, QString>> items = query.queryItems(QUrl::PrettyDecoded);
+        query.clear();
+        for (const auto &[key, value] : items)
+            query.addQueryItem(key, key == u"token" ? QStringLiteral("***") : value);
+    }
+    return path + u'?' + query.query(QUrl::PrettyDecoded);
+}
+
 bool AccessPolicy::tokenAccepted(const QByteArray &target, const QByteArray &authorization) const
 {
     if (m_token.isEmpty())

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 namespace Duplex {
 
@@ -24,6 +25,9 @@ public:
     explicit AccessPolicy(const ServerConfig &config);
 
     Verdict checkUpgrade(const QByteArray &head, int openConnections) const;
+    // The request's path and query as shown in logs, lists and exports: the access token's value is masked
+    // ("/chat?name=ann&token=***").
+    static QString displayedPath(const QUrl &url);
     // For plain HTTP requests to protected routes: the token from ?token= or "Authorization: Bearer".
     bool tokenAccepted(const QByteArray &requestTarget, const QByteArray &authorization) const;
     bool originAllowed(const QString &origin, const QString &host) const;

@@ -1,5 +1,6 @@
 #include "hub.h"
 
+#include "accesspolicy.h"
 #include "hubconnection.h"
 #include "ruleset.h"
 #include "scripthost.h"
@@ -73,11 +74,7 @@ void Hub::adopt(Transport *transport)
         info.address = QHostAddress(v4); // show ::ffff:127.0.0.1 as 127.0.0.1
     info.port = handshake.peerPort;
     const QUrl &url = handshake.requestUrl;
-    info.path = url.path(QUrl::PrettyDecoded);
-    if (url.hasQuery())
-        info.path += u'?' + url.query(QUrl::PrettyDecoded);
-    if (info.path.isEmpty())
-        info.path = QStringLiteral("/");
+    info.path = AccessPolicy::displayedPath(url); // the token masked: the path is shown and logged
     const QString requested = QUrlQuery(url).queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded).trimmed();
     info.name = requested.isEmpty() ? u'#' + QString::number(info.id) : requested.left(MaxNameLength);
     info.origin = handshake.origin;

@@ -10,8 +10,11 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 #include <QThread>
 
@@ -58,8 +61,8 @@ QString ServerCommandLine::parse(
     QCommandLineParser parser;
     parser.setApplicationDescription(
         tr("Duplex WebSocket chat server: one port serves the chat page over HTTP and takes WebSocket connections."));
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption host(QStringLiteral("host"), tr("Address to listen on (default 127.0.0.1; * for all)."),
         tr("address"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption port(QStringLiteral("port"), tr("Port to listen on (default 8090; 0 picks a free one)."),
@@ -142,7 +145,18 @@ QString ServerCommandLine::parse(
         tr("count"), QStringLiteral("0"));
     parser.addOptions({maxConnections, rateLimit, heartbeat, heartbeatTimeout, maxPending, allowOrigin, token, cert,
         key, maxFrame, handshakeTimeout, maxHeader, threads});
-    parser.process(arguments); // --help and --version exit here
+    // parse(), not process(): a bad option is our exit code 2 with our prefix, like every other bad argument.
+    if (!parser.parse(arguments))
+        return parser.errorText();
+    if (parser.isSet(helpOption))
+        parser.showHelp(0);
+    if (parser.isSet(versionOption))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty())
+        return tr("Unexpected argument \"%1\": options start with -- (see --help).")
+            .arg(parser.positionalArguments().first());
+    if (parser.isSet(lang) && !availableLanguages().contains(parser.value(lang)))
+        return tr("Unknown language \"%1\": use %2.").arg(parser.value(lang), availableLanguages().join(u", "));
 
     if (!parseHost(parser.value(host), config.host))
         return tr("Invalid address \"%1\": give an IPv4 or IPv6 address such as 127.0.0.1 or ::1.")
@@ -286,6 +300,19 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     Server server;
     server.setEventsEnabled(!quiet);
+    // A line about the server itself on stdout: text, or with --log-format json an object like the events' (every
+    // stdout line is JSON then), with `fields` besides "time", "event" and "message".
+    const auto notice = [&](const char *event, const QString &text, QJsonObject fields = {}) {
+        if (!json) {
+            out << text << Qt::endl;
+            return;
+        }
+        fields.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+        fields.insert(QStringLiteral("event"), QLatin1String(event));
+        fields.insert(QStringLiteral("message"), text);
+        out << QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact)) << Qt::endl;
+    };
+
     std::unique_ptr<RulesFile> rulesFile;
     if (!rulesPath.isEmpty()) {
         rulesFile = std::make_unique<RulesFile>(rulesPath);
@@ -296,16 +323,18 @@ int main(int argc, char *argv[])
             return 2;
         }
         server.setRules(rules);
-        out << QCoreApplication::translate(
-            "ServerCommandLine", "%n rule(s) from %1", nullptr, int(rules->rules().size()))
-                   .arg(rulesFile->path())
-            << Qt::endl;
+        notice("rules",
+            QCoreApplication::translate("ServerCommandLine", "%n rule(s) from %1", nullptr, int(rules->rules().size()))
+                .arg(rulesFile->path()),
+            {{QStringLiteral("file"), rulesFile->path()}, {QStringLiteral("rules"), int(rules->rules().size())}});
         QObject::connect(rulesFile.get(), &RulesFile::reloaded, &app, [&](const std::shared_ptr<const RuleSet> &next) {
             server.setRules(next);
-            out << QCoreApplication::translate(
-                "ServerCommandLine", "Rules reloaded: %n rule(s) from %1", nullptr, int(next->rules().size()))
-                       .arg(rulesFile->path())
-                << Qt::endl;
+            notice("rules",
+                QCoreApplication::translate(
+                    "ServerCommandLine", "Rules reloaded: %n rule(s) from %1", nullptr, int(next->rules().size()))
+                    .arg(rulesFile->path()),
+                {{QStringLiteral("file"), rulesFile->path()}, {QStringLiteral("rules"), int(next->rules().size())},
+                    {QStringLiteral("reloaded"), true}});
         });
         QObject::connect(rulesFile.get(), &RulesFile::reloadFailed, &app, [&](const QString &why) {
             err << "duplex-server: "
@@ -316,8 +345,14 @@ int main(int argc, char *argv[])
         rulesFile->watch();
     }
     QObject::connect(&server, &Server::started, &app, [&](const QUrl &url) {
-        out << QCoreApplication::translate("ServerCommandLine", "Duplex listening on %1").arg(url.toString()) << '\n'
-            << QCoreApplication::translate("ServerCommandLine", "Mode: %1").arg(modeName(config.mode)) << Qt::endl;
+        const QString listening
+            = QCoreApplication::translate("ServerCommandLine", "Duplex listening on %1").arg(url.toString());
+        const QString mode = QCoreApplication::translate("ServerCommandLine", "Mode: %1").arg(modeName(config.mode));
+        if (json)
+            notice("listening", listening + QStringLiteral("; ") + mode,
+                {{QStringLiteral("url"), url.toString()}, {QStringLiteral("mode"), modeName(config.mode)}});
+        else
+            out << listening << '\n' << mode << Qt::endl;
     });
     QObject::connect(&server, &Server::startFailed, &app, [&](const QString &message) {
         err << "duplex-server: " << message << Qt::endl;
@@ -351,8 +386,8 @@ int main(int argc, char *argv[])
             QCoreApplication::quit();
             return;
         }
-        out << QCoreApplication::translate("ServerCommandLine", "Shutting down: closing every connection with 1001")
-            << Qt::endl;
+        notice("stopping",
+            QCoreApplication::translate("ServerCommandLine", "Shutting down: closing every connection with 1001"));
         server.stop(1001);
     });
 
@@ -373,15 +408,15 @@ int main(int argc, char *argv[])
                     QCoreApplication::exit(2);
                     return;
                 }
-                out << QCoreApplication::translate("ServerCommandLine", "Script: %1").arg(scriptFile->path())
-                    << Qt::endl;
+                notice("script", QCoreApplication::translate("ServerCommandLine", "Script: %1").arg(scriptFile->path()),
+                    {{QStringLiteral("file"), scriptFile->path()}});
                 server.start(config);
                 return;
             }
             if (scriptError.isEmpty())
-                out << QCoreApplication::translate("ServerCommandLine", "Script reloaded from %1")
-                           .arg(scriptFile->path())
-                    << Qt::endl;
+                notice("script",
+                    QCoreApplication::translate("ServerCommandLine", "Script reloaded from %1").arg(scriptFile->path()),
+                    {{QStringLiteral("file"), scriptFile->path()}, {QStringLiteral("reloaded"), true}});
             else
                 err << "duplex-server: "
                     << QCoreApplication::translate(

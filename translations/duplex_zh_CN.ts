@@ -1133,10 +1133,6 @@ Exit codes:
         <translation>暂停滚动</translation>
     </message>
     <message>
-        <source>Duplex — WebSocket chat server</source>
-        <translation>Duplex — WebSocket 聊天服务器</translation>
-    </message>
-    <message>
         <source>Connections</source>
         <translation>连接</translation>
     </message>
@@ -1503,6 +1499,10 @@ Exit codes:
     <message>
         <source>Script</source>
         <translation>脚本</translation>
+    </message>
+    <message>
+        <source>WebSocket chat server</source>
+        <translation>WebSocket 聊天服务器</translation>
     </message>
 </context>
 <context>
@@ -3198,6 +3198,14 @@ Exit codes:
     <message>
         <source>script not reloaded, the previous one keeps running: %1</source>
         <translation>脚本未重新加载，之前的脚本继续运行：%1</translation>
+    </message>
+    <message>
+        <source>Unexpected argument &quot;%1&quot;: options start with -- (see --help).</source>
+        <translation>多余的参数“%1”：选项都以 -- 开头（见 --help）。</translation>
+    </message>
+    <message>
+        <source>Unknown language &quot;%1&quot;: use %2.</source>
+        <translation>未知的语言“%1”：请使用 %2。</translation>
     </message>
 </context>
 <context>

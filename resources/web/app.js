@@ -231,9 +231,15 @@
   }
 
   // ---- connection ------------------------------------------------------------
+  // The page opened as /?token=SECRET (a server started with --token) passes the token on to its WebSocket.
   function socketUrl() {
     const base = (location.protocol === 'https:' ? 'wss:' : 'ws:') + '//' + location.host + '/chat';
-    return wantedName ? base + '?name=' + encodeURIComponent(wantedName) : base;
+    const query = new URLSearchParams();
+    if (wantedName) query.set('name', wantedName);
+    const token = new URLSearchParams(location.search).get('token');
+    if (token) query.set('token', token);
+    const q = query.toString();
+    return q ? base + '?' + q : base;
   }
 
   // Each round first asks for duplex.v1. Browsers fail the handshake when the

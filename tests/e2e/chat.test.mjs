@@ -149,7 +149,7 @@ async function test(name, fn) {
   }
 }
 
-function startServer(bin, port = '0') {
+function startServer(bin, port = '0', extraArgs = []) {
   return new Promise((resolve, reject) => {
     if (!existsSync(bin)) {
       reject(new Error(`server binary not found: ${bin}`));
@@ -167,6 +167,7 @@ function startServer(bin, port = '0') {
     };
     const args = ['--port', String(port), '--mode', 'broadcast'];
     if (opts['document-root']) args.push('--document-root', path.resolve(opts['document-root']));
+    args.push(...extraArgs);
     const child = spawn(bin, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env,
@@ -434,6 +435,30 @@ async function main() {
     const text = `back again ${token}`;
     await send(bob, text, 'enter');
     await waitMessage(alice, text);
+  });
+
+  await test('a page opened as /?token=SECRET connects to a --token server; the token is never logged', async () => {
+    const main = server;
+    const secret = 'e2e-secret-' + token;
+    const tokenUrl = await startServer(path.resolve(opts.server), '0', ['--token', secret]);
+    const tokenServer = server;
+    server = main;
+    try {
+      const ctx = await browser.newContext({ viewport: { width: 900, height: 640 }, locale: 'en-US' });
+      const carol = await ctx.newPage();
+      watchPage(carol, 'carol', problems);
+      await carol.goto(tokenUrl + '?name=carol&lang=en&token=' + encodeURIComponent(secret));
+      assert.ok((await waitConnected(carol)) > 0, 'connected with the token');
+      await send(carol, 'hello with a token', 'enter');
+      await waitMessage(carol, 'hello with a token');
+      await sleep(300); // the server prints its log lines
+      const leaked = serverLog.filter((line) => line.includes(secret));
+      assert.deepEqual(leaked, [], 'the token shows in the server log');
+      assert.ok(serverLog.some((line) => line.includes('token=***')), 'the path is logged with the token masked');
+      await ctx.close();
+    } finally {
+      tokenServer.kill('SIGTERM');
+    }
   });
 
   await test('no page errors, console errors or dialogs', async () => {

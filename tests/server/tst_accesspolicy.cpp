@@ -22,7 +22,28 @@ private Q_SLOTS:
     void checkUpgrade();
     void tokenOnApiRequests();
     void headerHelpers();
+    void displayedPath_masksTheToken_data();
+    void displayedPath_masksTheToken();
 };
+
+void TestAccessPolicy::displayedPath_masksTheToken_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("no query") << QStringLiteral("ws://h/chat") << QStringLiteral("/chat");
+    QTest::newRow("empty path") << QStringLiteral("ws://h") << QStringLiteral("/");
+    QTest::newRow("no token") << QStringLiteral("ws://h/?name=ann") << QStringLiteral("/?name=ann");
+    QTest::newRow("token") << QStringLiteral("ws://h/chat?name=ann&token=s3cret&x=1")
+                           << QStringLiteral("/chat?name=ann&token=***&x=1");
+    QTest::newRow("token only") << QStringLiteral("ws://h/?token=a%20b") << QStringLiteral("/?token=***");
+}
+
+void TestAccessPolicy::displayedPath_masksTheToken()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, shown);
+    QCOMPARE(AccessPolicy::displayedPath(QUrl(url)), shown);
+}
 
 void TestAccessPolicy::checkUpgrade_data()
 {

@@ -193,8 +193,18 @@ void TestLimits::token_guardsWebSocketsAndApi()
     QTcpSocket wrong;
     QCOMPARE(rawUpgrade(wrong, server.port(), "/chat", "Authorization: Bearer guess\r\n"),
         QByteArray("HTTP/1.1 401 Unauthorized"));
-    Client client(DuplexTest::wsUrl(server, QStringLiteral("/chat?token=s3cret")));
+    QList<ServerEvent> events;
+    connect(&server, &Server::eventsReady, this, [&events](const QList<ServerEvent> &batch) { events += batch; });
+    Client client(DuplexTest::wsUrl(server, QStringLiteral("/chat?name=ann&token=s3cret")));
     QVERIFY(client.waitConnected());
+    // The token never shows: not in the connection list, the log or /api/connections.
+    QTRY_COMPARE(server.connections().size(), 1);
+    QCOMPARE(server.connections().first().path, QStringLiteral("/chat?name=ann&token=***"));
+    QTRY_VERIFY(!events.isEmpty());
+    for (const ServerEvent &e : std::as_const(events))
+        QVERIFY2(!e.path.contains(QStringLiteral("s3cret")) && !e.text.contains(QStringLiteral("s3cret")),
+            qPrintable(e.path));
+    QVERIFY(!DuplexTest::httpGet(server.port(), "/api/connections?token=s3cret").contains("s3cret\""));
     QVERIFY(DuplexTest::httpGet(server.port(), "/api/stats").startsWith("HTTP/1.1 401"));
     QVERIFY(DuplexTest::httpGet(server.port(), "/api/connections?token=nope").startsWith("HTTP/1.1 401"));
     QVERIFY(DuplexTest::httpGet(server.port(), "/api/stats", "Authorization: Bearer s3cret\r\n")

@@ -6,6 +6,7 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+#include <QUrl>
 #include <QWebSocket>
 
 #include <csignal>
@@ -39,7 +40,12 @@ quint16 TestServerCli::startServer(QProcess &process, const QStringList &argumen
     const QString line = readUntil(process, QStringLiteral("Duplex listening on "), seen);
     const QRegularExpression re(QStringLiteral("^Duplex listening on http://127\\.0\\.0\\.1:(\\d+)/$"));
     const auto match = re.match(line);
-    return match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
+    if (match.hasMatch())
+        return quint16(match.captured(1).toUInt());
+    // --log-format json: {"event":"listening","url":"http://127.0.0.1:PORT/",…}
+    const QJsonObject object = QJsonDocument::fromJson(line.toUtf8()).object();
+    return object.value(u"event").toString() == u"listening" ? quint16(QUrl(object.value(u"url").toString()).port())
+                                                             : 0;
 }
 
 QString TestServerCli::readUntil(QProcess &process, const QString &needle, QString &seen)
@@ -92,6 +98,12 @@ void TestServerCli::badArguments_failWithClearMessage_data()
                                           << QStringLiteral("Invalid --threads \"many\"");
     QTest::newRow("threads too many") << QStringList {QStringLiteral("--threads"), QStringLiteral("65")}
                                       << QStringLiteral("give 1 to 64");
+    QTest::newRow("unknown option") << QStringList {QStringLiteral("--bogus")}
+                                    << QStringLiteral("duplex-server: Unknown option 'bogus'");
+    QTest::newRow("stray argument") << QStringList {QStringLiteral("8091")}
+                                    << QStringLiteral("Unexpected argument \"8091\"");
+    QTest::newRow("unknown language") << QStringList {QStringLiteral("--lang"), QStringLiteral("fr")}
+                                      << QStringLiteral("Unknown language \"fr\": use en, zh_CN");
     QTest::newRow("unreachable host") << QStringList {QStringLiteral("--host"), QStringLiteral("192.0.2.1")}
                                       << QStringLiteral("Cannot listen on 192.0.2.1");
 }
@@ -103,7 +115,8 @@ void TestServerCli::badArguments_failWithClearMessage()
     QProcess process;
     process.start(binary(), arguments);
     QVERIFY(process.waitForFinished(10'000));
-    QVERIFY(process.exitCode() != 0);
+    // bad arguments: 2 (README); a server that cannot listen: 1
+    QCOMPARE(process.exitCode(), message.startsWith(u"Cannot listen") ? 1 : 2);
     const QString err = QString::fromUtf8(process.readAllStandardError());
     QVERIFY2(err.contains(message), qPrintable(err));
 }
@@ -179,6 +192,13 @@ void TestServerCli::jsonLogFormat_printsOneObjectPerLine()
     process.terminate();
     QVERIFY(process.waitForFinished(5000));
     QCOMPARE(process.exitCode(), 0);
+    // Every stdout line is a JSON object, the server's own lines (listening, stopping) included.
+    seen += QString::fromUtf8(process.readAllStandardOutput());
+    const QStringList lines = seen.split(u'\n', Qt::SkipEmptyParts);
+    QVERIFY(lines.size() >= 3); // in, out and stopping at least (the listening line was read to find the port)
+    for (const QString &l : lines)
+        QVERIFY2(QJsonDocument::fromJson(l.toUtf8()).isObject(), qPrintable(l));
+    QVERIFY(seen.contains(QStringLiteral("\"event\":\"stopping\"")));
 }
 
 void TestServerCli::quiet_printsOnlyTheUrl()
