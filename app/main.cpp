@@ -69,10 +69,32 @@ QString languageArgument(int argc, char **argv)
     return {};
 }
 
+// --help and --version print and exit: they must work without a display, so they get no QApplication.
+bool onlyPrints(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *option : {"-h", "--help", "--help-all", "-?", "-v", "--version"}) {
+            if (qstrcmp(argv[i], option) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (onlyPrints(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("duplex"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(DUPLEX_VERSION));
+        const QString language = languageArgument(argc, argv);
+        installTranslations(language.isEmpty() ? QLocale::system() : QLocale(language));
+        MainWindow::Overrides overrides;
+        AppCommandLine::parse(QCoreApplication::arguments(), overrides); // prints and exits
+        return 0;
+    }
     std::signal(SIGPIPE, SIG_IGN);
     raiseFileDescriptorLimit();
     QApplication app(argc, argv);
