@@ -504,6 +504,7 @@ ClientPane::ClientPane(QWidget *parent) : QWidget(parent), m_tabs(new QTabWidget
         QWidget *page = m_tabs->widget(index);
         m_tabs->removeTab(index);
         page->deleteLater();
+        m_tabs->setTabsClosable(m_tabs->count() > 1); // no × that does nothing on the last one
     });
     addTab();
 }
@@ -515,6 +516,7 @@ ClientTab *ClientPane::addTab()
     tab->setDefaultUrl(m_defaultUrl);
     tab->setSavedMessages(m_saved);
     const int index = m_tabs->addTab(tab, tr("Client"));
+    m_tabs->setTabsClosable(m_tabs->count() > 1); // no × that does nothing on the last one
     connect(tab, &ClientTab::titleChanged, this, [this, tab](const QString &title) {
         const int i = m_tabs->indexOf(tab);
         if (i >= 0)

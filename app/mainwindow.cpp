@@ -536,8 +536,7 @@ void MainWindow::loadSettings()
     m_config.maxPendingOutput
         = settings.value(QStringLiteral("limits/maxPendingOutput"), m_config.maxPendingOutput).toLongLong();
     // one network thread per core unless chosen otherwise (HubGroup uses the others only past 128 connections)
-    m_config.threads = std::clamp(
-        settings.value(QStringLiteral("limits/threads"), std::max(QThread::idealThreadCount(), 1)).toInt(), 1, 64);
+    m_config.threads = std::clamp(settings.value(QStringLiteral("limits/threads"), 0).toInt(), 0, 64); // 0: auto
     m_config.allowedOrigins = settings.value(QStringLiteral("access/allowedOrigins")).toStringList();
     m_config.token = settings.value(QStringLiteral("access/token")).toString();
     m_config.certificateFile = settings.value(QStringLiteral("tls/certificate")).toString();

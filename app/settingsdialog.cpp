@@ -135,7 +135,9 @@ QWidget *SettingsDialog::buildLimitsTab()
     m_heartbeat->setSpecialValueText(tr("never"));
     m_heartbeatTimeout = spinBox(page, "heartbeatTimeout", 1, 36'000, c.heartbeatTimeoutS, tr(" s"));
     m_maxPending = spinBox(page, "maxPendingOutput", 1, 1024 * 1024, int(c.maxPendingOutput / 1024), tr(" KiB"));
-    m_threads = spinBox(page, "networkThreads", 1, 64, c.threads);
+    m_threads = spinBox(page, "networkThreads", 0, 64, c.threads);
+    // 0 follows the machine: what the server starts with is one thread per core it may use
+    m_threads->setSpecialValueText(tr("auto (%1)").arg(std::max(QThread::idealThreadCount(), 1)));
     auto *form = new QFormLayout(page);
     form->addRow(tr("Most connections at once:"), m_maxConnections);
     form->addRow(tr("Largest message:"), m_maxMessage);

@@ -30,7 +30,7 @@ struct ServerConfig
     int handshakeTimeoutMs = 10'000;
     int maxHeaderBytes = 16 * 1024;
     int historySize = 50;
-    int threads = 1; // network threads (event loops) serving the WebSocket connections; HubGroup
+    int threads = 1; // network threads (event loops) serving the WebSocket connections (HubGroup); 0: one per core
     int minPerThread = 128; // the next thread takes connections once each before it has this many
 
     // Limits (Swoole's max_connection, package_max_length, heartbeat_*; see README "Limits").

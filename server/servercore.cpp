@@ -112,7 +112,9 @@ void ServerCore::start(const ServerConfig &config)
         Q_EMIT startFailed(tr("The server is already running."));
         return;
     }
-    m_hub->setThreads(config.threads, config.minPerThread);
+    // 0: one per core (the desktop's "auto", kept as 0 in its settings)
+    m_hub->setThreads(
+        config.threads > 0 ? config.threads : std::max(QThread::idealThreadCount(), 1), config.minPerThread);
     m_hub->setAccepting(true);
     m_hub->setMode(config.mode);
     m_hub->setReplyTemplate(config.replyTemplate);

@@ -2726,6 +2726,10 @@ Exit codes:
             <numerusform>这台计算机有 %n 个 CPU 核心。前面的每个线程都已服务 128 个连接后，下一个网络线程才开始接收连接。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>auto (%1)</source>
+        <translation>自动（%1）</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::TrafficGraph</name>

@@ -7,6 +7,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
 
 using namespace Duplex;
@@ -18,7 +19,21 @@ class TestClientPane final : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void simulateClients_runsOffTheGuiThreadAndLogsTheResult();
+    void lastTab_hasNoCloseButton();
 };
+
+void TestClientPane::lastTab_hasNoCloseButton()
+{
+    ClientPane pane;
+    auto *tabs = pane.findChild<QTabWidget *>(QStringLiteral("clientTabs"));
+    QVERIFY(tabs);
+    QVERIFY(!tabs->tabsClosable()); // one client: no × that would do nothing
+    pane.addTab();
+    QVERIFY(tabs->tabsClosable());
+    Q_EMIT tabs->tabCloseRequested(1);
+    QCOMPARE(tabs->count(), 1);
+    QVERIFY(!tabs->tabsClosable());
+}
 
 void TestClientPane::simulateClients_runsOffTheGuiThreadAndLogsTheResult()
 {

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void badInput_keepsOkDisabledWithAReason_data();
     void badInput_keepsOkDisabledWithAReason();
     void selfSignedCertificate_servesWssOnTheSamePort();
+    void networkThreads_autoStaysAuto();
 
 private:
     template<typename T> static T *field(SettingsDialog &dialog, const char *name)
@@ -217,6 +218,18 @@ void TestSettingsDialog::selfSignedCertificate_servesWssOnTheSamePort()
     QSignalSpy stopped(&server, &Server::stopped);
     server.stop();
     QVERIFY(stopped.wait(5000));
+}
+
+void TestSettingsDialog::networkThreads_autoStaysAuto()
+{
+    ServerConfig original;
+    original.threads = 0; // "auto": one per core, whatever machine the settings move to
+    SettingsDialog dialog(original, 50'000);
+    auto *threads = field<QSpinBox>(dialog, "networkThreads");
+    QCOMPARE(threads->value(), 0);
+    QVERIFY(threads->text().startsWith(QStringLiteral("auto (")));
+    QCOMPARE(dialog.config().threads, 0); // OK keeps 0, not this machine's count
+    QVERIFY(!dialog.needsRestart());
 }
 
 QTEST_MAIN(TestSettingsDialog)
