@@ -79,6 +79,15 @@ QString renamed(quint64 id, const QString &name, const QString &oldName, qint64 
     });
 }
 
+QString modeChanged(const QString &mode, qint64 timeMs)
+{
+    return compact({
+        {QStringLiteral("type"), QStringLiteral("mode")},
+        {QStringLiteral("mode"), mode},
+        {QStringLiteral("time"), isoTime(timeMs)},
+    });
+}
+
 QString error(const QString &description)
 {
     return compact({{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("message"), description}});

@@ -25,6 +25,8 @@ QString history(const QList<ChatMessage> &messages);
 QString message(const ChatMessage &message);
 QString presence(const QString &type, quint64 id, const QString &name, qint64 timeMs);
 QString renamed(quint64 id, const QString &name, const QString &oldName, qint64 timeMs);
+// The operator switched the server's mode: pages show the new one.
+QString modeChanged(const QString &mode, qint64 timeMs);
 QString error(const QString &description);
 
 // What a duplex.v1 client sent.

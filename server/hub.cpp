@@ -33,7 +33,8 @@ Hub::~Hub()
 
 void Hub::setMode(Mode mode)
 {
-    m_mode = mode;
+    if (std::exchange(m_mode, mode) != mode && !m_connections.empty())
+        sendToChatClients(ChatProtocol::modeChanged(modeName(mode), ServerEvent::now())); // pages show the new mode
 }
 
 void Hub::setReplyTemplate(const QString &replyTemplate)

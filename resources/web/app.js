@@ -44,6 +44,7 @@
       welcome: 'Welcome, {name}! You are #{id} on {server}.',
       welcomeAnon: 'Welcome! You are #{id} on {server}.',
       history: 'Earlier messages',
+      modeChanged: 'The server now works in {mode} mode.',
       joined: '{name} #{id} joined',
       joinedAnon: '#{id} joined',
       left: '{name} #{id} left',
@@ -89,6 +90,7 @@
       welcome: '欢迎，{name}！你是 {server} 上的 #{id}。',
       welcomeAnon: '欢迎！你是 {server} 上的 #{id}。',
       history: '以前的消息',
+      modeChanged: '服务器现在以{mode}模式工作。',
       joined: '{name} #{id} 加入了',
       joinedAnon: '#{id} 加入了',
       left: '{name} #{id} 离开了',
@@ -409,6 +411,12 @@
           addSystem(t('renamed', { old: str(msg.old) || '#' + msg.id, id: msg.id, name: str(msg.name) }), 'name');
         }
         return true;
+      case 'mode': {
+        if (typeof msg.mode !== 'string') return false;
+        setMode(msg.mode, el.server.textContent);
+        addSystem(t('modeChanged', { mode: el.mode.textContent }), 'mode');
+        return true;
+      }
       case 'error':
         if (msg.message === undefined) return false;
         addSystem(t('error', { message: str(msg.message) }), 'error');

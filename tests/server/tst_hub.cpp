@@ -29,6 +29,7 @@ private Q_SLOTS:
     void chatProtocol_welcomeThenOwnMessageThenReply();
     void chatProtocol_broadcastSendsHistoryJoinAndLeave();
     void chatProtocol_invalidJsonGetsErrorFrame();
+    void chatProtocol_pagesHearOfAModeSwitch();
     void operator_pushBroadcastAndDisconnect();
     void events_streamOpenedFramesAndClosed();
     void connections_snapshotListsOpenClients();
@@ -267,6 +268,27 @@ void TestHub::chatProtocol_broadcastSendsHistoryJoinAndLeave()
     bob->socket.close();
     QTRY_COMPARE(alice.objectsOfType(QStringLiteral("leave")).size(), 1);
     QCOMPARE(alice.objectsOfType(QStringLiteral("leave")).first().value(u"name").toString(), QStringLiteral("bob"));
+}
+
+void TestHub::chatProtocol_pagesHearOfAModeSwitch()
+{
+    Server server;
+    QVERIFY(DuplexTest::startServer(server));
+    Client page(DuplexTest::wsUrl(server), {QStringLiteral("duplex.v1")});
+    QVERIFY(page.waitConnected());
+    Client plain(DuplexTest::wsUrl(server));
+    QVERIFY(plain.waitConnected());
+    QTRY_COMPARE(page.objectsOfType(QStringLiteral("welcome")).size(), 1);
+    server.setMode(Mode::Broadcast);
+    QTRY_COMPARE(page.objectsOfType(QStringLiteral("mode")).size(), 1);
+    QCOMPARE(page.objectsOfType(QStringLiteral("mode")).first().value(u"mode").toString(), QStringLiteral("broadcast"));
+    server.setMode(Mode::Broadcast); // no change: nothing said
+    server.setMode(Mode::Echo);
+    QTRY_COMPARE(page.objectsOfType(QStringLiteral("mode")).size(), 2);
+    QCOMPARE(page.objectsOfType(QStringLiteral("mode")).last().value(u"mode").toString(), QStringLiteral("echo"));
+    plain.socket.sendTextMessage(QStringLiteral("x")); // a plain client got no JSON: its first frame is the reply
+    QTRY_COMPARE(plain.texts.size(), 1);
+    QVERIFY(plain.texts.first().endsWith(QStringLiteral("You said: x")));
 }
 
 void TestHub::chatProtocol_invalidJsonGetsErrorFrame()
