@@ -167,8 +167,8 @@ void ScriptPanel::showResult(const QString &error)
     m_error = error;
     if (error.isEmpty())
         m_on = !m_applied.trimmed().isEmpty();
-    // "file.js:12: SyntaxError: …": mark line 12
-    const QRegularExpressionMatch line = QRegularExpression(QStringLiteral(":(\\d+): ")).match(error);
+    // "file.js:12:5: SyntaxError: …" or "file.js:12: TypeError: …": mark line 12
+    const QRegularExpressionMatch line = QRegularExpression(QStringLiteral(":(\\d+)(?::\\d+)?: ")).match(error);
     m_editor->setErrorLine(line.hasMatch() ? line.captured(1).toInt() : 0);
     updateStatus();
 }

@@ -4,9 +4,14 @@
 
 #include <QDateTime>
 #include <QJSEngine>
+
+// Qt's JavaScript parser (private API, Debian's qt6-declarative-private-dev): the column of a syntax error.
 #include <QTimer>
 #include <QUrl>
 #include <QUrlQuery>
+#include <private/qqmljsengine_p.h>
+#include <private/qqmljslexer_p.h>
+#include <private/qqmljsparser_p.h>
 
 namespace Duplex {
 
@@ -123,6 +128,8 @@ QString ScriptHost::Error::text() const
         return message;
     if (line <= 0)
         return QStringLiteral("%1: %2").arg(file, message);
+    if (column > 0)
+        return QStringLiteral("%1:%2:%3: %4").arg(file).arg(line).arg(column).arg(message);
     return QStringLiteral("%1:%2: %3").arg(file).arg(line).arg(message);
 }
 
@@ -299,6 +306,8 @@ std::unique_ptr<ScriptHost::Engine> ScriptHost::makeEngine(const QString &source
     if (std::optional<Error> failed = call(
             js, fileName, tr("the top level"), [&] { return js.evaluate(source, fileName, 1); }, true)) {
         *error = *failed;
+        if (error->message.startsWith(u"SyntaxError"))
+            error->column = syntaxColumn(source, error->line);
         return nullptr;
     }
     return engine;
@@ -325,6 +334,22 @@ void ScriptHost::load(const QString &source, const QString &fileName)
     const Handlers &h = m_engine->api->m_handlers;
     Q_EMIT handlersChanged(h.open, h.message, h.close);
     Q_EMIT loaded(QString());
+}
+
+int ScriptHost::syntaxColumn(const QString &source, int line)
+{
+    QQmlJS::Engine engine;
+    QQmlJS::Lexer lexer(&engine);
+    lexer.setCode(source, 1, false);
+    QQmlJS::Parser parser(&engine);
+    if (parser.parseProgram())
+        return 0;
+    const QList<QQmlJS::DiagnosticMessage> messages = parser.diagnosticMessages();
+    for (const QQmlJS::DiagnosticMessage &m : messages) {
+        if (m.isError() && int(m.loc.startLine) == line)
+            return int(m.loc.startColumn);
+    }
+    return 0;
 }
 
 std::optional<ScriptHost::Error> ScriptHost::check(const QString &source, const QString &fileName)

@@ -57,9 +57,13 @@ public:
     {
         QString file;
         int line = 0;
+        int column = 0; // syntax errors only (syntaxColumn())
         QString message;
         QString text() const;
     };
+    // Where on `line` the first syntax error of `source` is (1-based), from Qt's own JavaScript parser: QJSEngine
+    // reports the line of a SyntaxError but not its column. 0 when the parser does not say.
+    static int syntaxColumn(const QString &source, int line);
     // Checks that `source` compiles and its top level runs, in a throwaway engine (duplex-server at start).
     static std::optional<Error> check(const QString &source, const QString &fileName);
 

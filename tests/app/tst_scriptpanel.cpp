@@ -94,7 +94,7 @@ void TestScriptPanel::window_appliesMarksErrorsTurnsOffAndRemembers()
         QVERIFY(loaded.wait(5000));
         QVERIFY2(
             status->text().contains(QStringLiteral("the previous script keeps running")), qPrintable(status->text()));
-        QVERIFY2(status->text().contains(QStringLiteral("script.js:3: SyntaxError")), qPrintable(status->text()));
+        QVERIFY2(status->text().contains(QStringLiteral("script.js:3:1: SyntaxError")), qPrintable(status->text()));
         QCOMPARE(panel->editor()->errorLine(), 3);
         client.sendTextMessage(QStringLiteral("again"));
         QTRY_COMPARE(received.size(), 2);
