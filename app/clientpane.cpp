@@ -140,7 +140,11 @@ ClientTab::ClientTab(QWidget *parent)
         delete m_saved->currentItem();
         Q_EMIT savedMessagesChanged(savedMessages());
     });
-    connect(m_saved, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) { sendSaved(item->text()); });
+    // A click selects (e.g. to remove it); a double click or Enter sends.
+    connect(m_saved, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) { sendSaved(item->text()); });
+    m_removeSaved->setEnabled(false); // until a saved message is selected
+    connect(m_saved, &QListWidget::currentItemChanged, this,
+        [this](QListWidgetItem *current) { m_removeSaved->setEnabled(current != nullptr); });
     connect(m_client, &WebSocketClient::frame, this, &ClientTab::appendFrame);
     connect(m_client, &WebSocketClient::stateChanged, this, &ClientTab::updateState);
     connect(m_simulate, &QPushButton::clicked, this, [this] {
@@ -473,7 +477,7 @@ void ClientTab::retranslateUi()
     m_rtt->setText(m_lastRtt < 0 ? tr("RTT –") : tr("RTT %1 ms").arg(m_lastRtt));
     m_save->setText(tr("Save"));
     m_save->setToolTip(tr("Keep this message in the list below to send it again with one click"));
-    m_savedLabel->setText(tr("Saved messages (click to send):"));
+    m_savedLabel->setText(tr("Saved messages (double-click to send):"));
     m_removeSaved->setText(tr("Remove"));
     updateSimulateButton();
     updateState();

@@ -526,10 +526,6 @@ Exit codes:
         <translation>将此消息保存到下方列表，以便一键再次发送</translation>
     </message>
     <message>
-        <source>Saved messages (click to send):</source>
-        <translation>已保存的消息（点击即发送）：</translation>
-    </message>
-    <message>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -618,6 +614,10 @@ Exit codes:
     <message>
         <source>Open many connections to this URL and measure messages per second and latency</source>
         <translation>向此 URL 打开大量连接，测量每秒消息数和延迟</translation>
+    </message>
+    <message>
+        <source>Saved messages (double-click to send):</source>
+        <translation>已保存的消息（双击即发送）：</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "testclient.h"
 
 #include <QApplication>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -20,7 +21,43 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void simulateClients_runsOffTheGuiThreadAndLogsTheResult();
     void lastTab_hasNoCloseButton();
+    void savedMessage_clickSelectsDoubleClickSends();
 };
+
+void TestClientPane::savedMessage_clickSelectsDoubleClickSends()
+{
+    Server server;
+    ServerConfig config;
+    config.mode = Mode::Raw;
+    QVERIFY(DuplexTest::startServer(server, config));
+    ClientPane pane;
+    pane.setDefaultUrl(DuplexTest::wsUrl(server).toString());
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    ClientTab *tab = pane.currentTab();
+    tab->setSavedMessages({QStringLiteral("first"), QStringLiteral("second")});
+    QList<ServerEvent> events;
+    connect(&server, &Server::eventsReady, this, [&events](const QList<ServerEvent> &batch) { events += batch; });
+    tab->connectToServer();
+    QTRY_COMPARE(server.connections().size(), 1);
+    auto *saved = tab->findChild<QListWidget *>(QStringLiteral("clientSaved"));
+    QVERIFY(saved);
+    const QPoint second = saved->visualItemRect(saved->item(1)).center();
+    QTest::mouseClick(saved->viewport(), Qt::LeftButton, {}, second);
+    QCOMPARE(saved->currentRow(), 1); // selected, e.g. to remove it
+    QTest::qWait(300);
+    const auto sent = [&events] {
+        QStringList texts;
+        for (const ServerEvent &e : std::as_const(events)) {
+            if (e.type == ServerEvent::Type::FrameIn)
+                texts.append(QString::fromUtf8(e.payload));
+        }
+        return texts;
+    };
+    QCOMPARE(sent(), QStringList()); // a click does not send
+    QTest::mouseDClick(saved->viewport(), Qt::LeftButton, {}, second);
+    QTRY_COMPARE(sent(), QStringList {QStringLiteral("second")});
+}
 
 void TestClientPane::lastTab_hasNoCloseButton()
 {
