@@ -507,8 +507,11 @@ void MainWindow::applyRules(const QJsonObject &table)
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslateUi();
+        if (m_config.replyTemplate.isEmpty())
+            m_server->setReplyTemplate(QString()); // the default reply in the new language
+    }
     QMainWindow::changeEvent(event);
 }
 

@@ -125,6 +125,7 @@ void ServerBar::setConfig(const ServerConfig &config)
     m_port->setValue(config.port);
     m_mode->setCurrentIndex(m_mode->findData(int(config.mode)));
     m_reply->setText(config.replyTemplate.isEmpty() ? defaultReplyTemplate() : config.replyTemplate);
+    m_shownDefault = defaultReplyTemplate();
 }
 
 void ServerBar::showRunning(const QUrl &url)
@@ -172,6 +173,10 @@ void ServerBar::showError(const QString &message, quint16 suggestedPort)
 
 void ServerBar::retranslateUi()
 {
+    // The default reply follows the language; a reply the user wrote stays as it is.
+    if (m_reply->text() == m_shownDefault)
+        m_reply->setText(defaultReplyTemplate());
+    m_shownDefault = defaultReplyTemplate();
     m_hostLabel->setText(tr("Host:"));
     m_host->setToolTip(tr("127.0.0.1: this computer only. 0.0.0.0 or ::: every network this computer is on."));
     m_portLabel->setText(tr("Port:"));

@@ -54,6 +54,7 @@ private:
     QComboBox *m_mode = nullptr;
     QLabel *m_replyLabel = nullptr;
     QLineEdit *m_reply = nullptr;
+    QString m_shownDefault; // the default reply as shown, in the language it was shown in
     QPushButton *m_startStop = nullptr;
     QLabel *m_url = nullptr;
     QToolButton *m_copy = nullptr;

@@ -258,6 +258,20 @@ QString ServerCommandLine::parse(
     return {};
 }
 
+// The mode as a person reads it in the log's language; the literal (--mode echo) stays visible where it differs.
+QString modeText(Mode mode)
+{
+    switch (mode) {
+    case Mode::Echo:
+        return QCoreApplication::translate("ServerCommandLine", "echo");
+    case Mode::Broadcast:
+        return QCoreApplication::translate("ServerCommandLine", "broadcast");
+    case Mode::Raw:
+        return QCoreApplication::translate("ServerCommandLine", "raw");
+    }
+    return modeName(mode);
+}
+
 QStringList languageArgument(int argc, char **argv)
 {
     for (int i = 1; i + 1 < argc; ++i) {
@@ -347,7 +361,7 @@ int main(int argc, char *argv[])
     QObject::connect(&server, &Server::started, &app, [&](const QUrl &url) {
         const QString listening
             = QCoreApplication::translate("ServerCommandLine", "Duplex listening on %1").arg(url.toString());
-        const QString mode = QCoreApplication::translate("ServerCommandLine", "Mode: %1").arg(modeName(config.mode));
+        const QString mode = QCoreApplication::translate("ServerCommandLine", "Mode: %1").arg(modeText(config.mode));
         if (json)
             notice("listening", listening + QStringLiteral("; ") + mode,
                 {{QStringLiteral("url"), url.toString()}, {QStringLiteral("mode"), modeName(config.mode)}});

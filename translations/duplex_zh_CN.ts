@@ -3211,6 +3211,18 @@ Exit codes:
         <source>Unknown language &quot;%1&quot;: use %2.</source>
         <translation>未知的语言“%1”：请使用 %2。</translation>
     </message>
+    <message>
+        <source>echo</source>
+        <translation>回显（echo）</translation>
+    </message>
+    <message>
+        <source>broadcast</source>
+        <translation>广播（broadcast）</translation>
+    </message>
+    <message>
+        <source>raw</source>
+        <translation>原样返回（raw）</translation>
+    </message>
 </context>
 <context>
     <name>Session</name>

@@ -198,6 +198,18 @@ void TestMainWindow::language_switchesAtRuntime()
         QStringLiteral("名称"));
     QVERIFY(pause->text() != pauseEnglish);
     QCOMPARE(defaultReplyTemplate(), QStringLiteral("我是服务端,我已收到您的消息,您说的是:{text}"));
+    // The default reply follows the language, in the server bar and on the wire.
+    auto *reply = window.findChild<QLineEdit *>(QStringLiteral("serverReply"));
+    QVERIFY(reply);
+    QCOMPARE(reply->text(), QStringLiteral("我是服务端,我已收到您的消息,您说的是:{text}"));
+    QWebSocket client;
+    QStringList replies;
+    connect(&client, &QWebSocket::textMessageReceived, this, [&replies](const QString &t) { replies.append(t); });
+    QSignalSpy connected(&client, &QWebSocket::connected);
+    client.open(window.server()->webSocketUrl());
+    QVERIFY(connected.wait(5000));
+    client.sendTextMessage(QStringLiteral("你好"));
+    QTRY_COMPARE(replies, QStringList {QStringLiteral("我是服务端,我已收到您的消息,您说的是:你好")});
     window.setLanguage(QStringLiteral("en"));
     QTRY_COMPARE(window.windowTitle(), english);
     QCOMPARE(window.connectionsModel()->headerData(ConnectionsModel::Name, Qt::Horizontal).toString(), header);
