@@ -961,13 +961,19 @@ void MainWindow::clearStoredHistory()
 
 void MainWindow::showProtocol()
 {
-    QFile readme(QStringLiteral(":/docs/README.md"));
-    QString text = readme.open(QIODevice::ReadOnly) ? QString::fromUtf8(readme.readAll()) : QString();
-    // Show the README from its wire protocol section on.
-    const qsizetype start = text.indexOf(QLatin1String("## Wire protocol"));
-    if (start >= 0) {
-        const qsizetype end = text.indexOf(QLatin1String("\n## "), start + 4);
-        text = text.mid(start, end < 0 ? -1 : end - start);
+    QString text;
+    // In Chinese its own page; otherwise the README's wire protocol section.
+    if (QFile zh(QStringLiteral(":/docs/docs/protocol.zh_CN.md"));
+        currentLanguage().startsWith(u"zh") && zh.open(QIODevice::ReadOnly)) {
+        text = QString::fromUtf8(zh.readAll());
+    } else {
+        QFile readme(QStringLiteral(":/docs/README.md"));
+        text = readme.open(QIODevice::ReadOnly) ? QString::fromUtf8(readme.readAll()) : QString();
+        const qsizetype start = text.indexOf(QLatin1String("## Wire protocol"));
+        if (start >= 0) {
+            const qsizetype end = text.indexOf(QLatin1String("\n## "), start + 4);
+            text = text.mid(start, end < 0 ? -1 : end - start);
+        }
     }
     auto *dialog = new QDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

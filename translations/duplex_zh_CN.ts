@@ -419,11 +419,11 @@ Exit codes:
     </message>
     <message>
         <source>ping</source>
-        <translation>ping</translation>
+        <translation>ping 帧</translation>
     </message>
     <message>
         <source>pong</source>
-        <translation>pong</translation>
+        <translation>pong 帧</translation>
     </message>
     <message>
         <source>Connect</source>
@@ -511,7 +511,7 @@ Exit codes:
     </message>
     <message>
         <source>Ping</source>
-        <translation>Ping</translation>
+        <translation>发送 Ping</translation>
     </message>
     <message>
         <source>RTT –</source>
@@ -1047,11 +1047,11 @@ Exit codes:
     </message>
     <message>
         <source>ping</source>
-        <translation>ping</translation>
+        <translation>ping 帧</translation>
     </message>
     <message>
         <source>pong</source>
-        <translation>pong</translation>
+        <translation>pong 帧</translation>
     </message>
     <message>
         <source>continuation</source>
@@ -1190,11 +1190,11 @@ Exit codes:
     </message>
     <message>
         <source>Ping</source>
-        <translation>Ping</translation>
+        <translation>Ping 帧</translation>
     </message>
     <message>
         <source>Pong</source>
-        <translation>Pong</translation>
+        <translation>Pong 帧</translation>
     </message>
     <message>
         <source>Open</source>

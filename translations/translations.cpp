@@ -50,6 +50,11 @@ bool installTranslations(const QLocale &locale)
     return true;
 }
 
+QString currentLanguage()
+{
+    return g_duplex && !g_duplex->language().isEmpty() ? g_duplex->language() : QStringLiteral("en");
+}
+
 QStringList availableLanguages()
 {
     return {QStringLiteral("en"), QStringLiteral("zh_CN")};

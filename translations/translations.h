@@ -10,5 +10,7 @@ bool installTranslations(const QLocale &locale);
 
 // The languages Duplex ships, as locale names ("en", "zh_CN").
 QStringList availableLanguages();
+// The language of the catalogue installed now ("en", "zh_CN").
+QString currentLanguage();
 
 } // namespace Duplex

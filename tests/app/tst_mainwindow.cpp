@@ -198,6 +198,8 @@ void TestMainWindow::language_switchesAtRuntime()
         QStringLiteral("名称"));
     QVERIFY(pause->text() != pauseEnglish);
     QCOMPARE(defaultReplyTemplate(), QStringLiteral("我是服务端,我已收到您的消息,您说的是:{text}"));
+    QCOMPARE(currentLanguage(), QStringLiteral("zh_CN"));
+    QVERIFY(QFile::exists(QStringLiteral(":/docs/docs/protocol.zh_CN.md"))); // Help → wire protocol, in Chinese
     // The default reply follows the language, in the server bar and on the wire.
     auto *reply = window.findChild<QLineEdit *>(QStringLiteral("serverReply"));
     QVERIFY(reply);
