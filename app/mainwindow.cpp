@@ -663,8 +663,12 @@ void MainWindow::onStartFailed(const QString &error)
 {
     const quint16 next = m_config.port == 0 ? 0 : nextFreePort(m_config.host, m_config.port);
     QString message = error;
-    if (next != 0)
-        message += u' ' + tr("Port %1 is free.").arg(next);
+    if (next != 0) {
+        // Qt's reasons end without a full stop ("The bound address is already in use"): one sentence each.
+        while (message.endsWith(u'.') || message.endsWith(u'。'))
+            message.chop(1);
+        message = tr("%1. Port %2 is free.").arg(message).arg(next);
+    }
     m_serverBar->showError(message, next);
     statusBar()->showMessage(error, 10'000);
 }

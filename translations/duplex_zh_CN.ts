@@ -1312,10 +1312,6 @@ Exit codes:
         <source>The operator stopped the server</source>
         <translation>操作员已停止服务器</translation>
     </message>
-    <message>
-        <source>Port %1 is free.</source>
-        <translation>端口 %1 可用。</translation>
-    </message>
     <message numerus="yes">
         <source>%n connection(s)</source>
         <translation>
@@ -1503,6 +1499,10 @@ Exit codes:
     <message>
         <source>WebSocket chat server</source>
         <translation>WebSocket 聊天服务器</translation>
+    </message>
+    <message>
+        <source>%1. Port %2 is free.</source>
+        <translation>%1。端口 %2 可用。</translation>
     </message>
 </context>
 <context>

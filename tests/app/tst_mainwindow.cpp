@@ -17,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
@@ -175,6 +176,8 @@ void TestMainWindow::busyPort_isSaidPlainlyWithTheNextFreePort()
     auto *message = window.findChild<QLabel *>(QStringLiteral("serverMessage"));
     QTRY_VERIFY(message->isVisible());
     QVERIFY2(message->text().contains(QString::number(blocker.serverPort())), qPrintable(message->text()));
+    QVERIFY2(QRegularExpression(QStringLiteral("in use\\. Port \\d+ is free\\.$")).match(message->text()).hasMatch(),
+        qPrintable(message->text())); // two sentences, each with its full stop
     auto *usePort = window.findChild<QPushButton *>(QStringLiteral("serverUsePort"));
     QVERIFY(usePort->isVisible());
     QSignalSpy started(window.server(), &Server::started);
