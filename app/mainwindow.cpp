@@ -208,6 +208,14 @@ void MainWindow::buildUi()
     m_followSelection->setObjectName(QStringLiteral("followSelection"));
     m_followSelection->setChecked(true);
     m_connectionsView = makeTable(connectionsPanel, QStringLiteral("connectionsView"));
+    // The selected connection left: nothing is selected then (the view would move the selection to a neighbour, and
+    // the log would follow a connection the operator never picked). Connected before the view's own handler, which
+    // moves the current row first.
+    connect(m_connections, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+        [this](const QModelIndex &, int first, int last) {
+            const int current = m_connectionsView->selectionModel()->currentIndex().row();
+            m_selectedLeft = current >= first && current <= last;
+        });
     m_connectionsView->setModel(m_connections);
     m_connectionsView->setContextMenuPolicy(Qt::CustomContextMenu);
     auto *header = m_connectionsView->horizontalHeader();
@@ -352,7 +360,11 @@ void MainWindow::buildUi()
         updateSelectionActions();
         updateLogFilter();
     });
-    connect(m_connections, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateSelectionActions);
+    connect(m_connections, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (std::exchange(m_selectedLeft, false))
+            m_connectionsView->selectionModel()->clear();
+        updateSelectionActions();
+    });
     connect(m_connectionsView, &QTableView::customContextMenuRequested, this, [this](const QPoint &pos) {
         QMenu menu(this);
         menu.addAction(m_sendAction);

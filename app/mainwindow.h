@@ -128,6 +128,7 @@ private:
     QPushButton *m_disconnectButton = nullptr;
     QPushButton *m_broadcastButton = nullptr;
     QCheckBox *m_followSelection = nullptr;
+    bool m_selectedLeft = false; // the selected connection is being removed
 
     LogModel *m_log = nullptr;
     LogFilterModel *m_logFilter = nullptr;

@@ -130,6 +130,11 @@ void TestMainWindow::operator_pushesAndDisconnectsAnExternalClient()
     QVERIFY(connected.wait(5000));
     QTRY_COMPARE(window.connectionsModel()->rowCount(), 1);
     const quint64 id = window.connectionsModel()->connection(0).id;
+    QWebSocket bystander;
+    QSignalSpy bystanderConnected(&bystander, &QWebSocket::connected);
+    bystander.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/?name=bystander").arg(window.server()->port())));
+    QVERIFY(bystanderConnected.wait(5000));
+    QTRY_COMPARE(window.connectionsModel()->rowCount(), 2);
     QCOMPARE(selectConnection(window, id), 0);
 
     // Send… opens a dialog; typing and pressing Send pushes the message to that client.
@@ -161,7 +166,10 @@ void TestMainWindow::operator_pushesAndDisconnectsAnExternalClient()
     QVERIFY(disconnected.wait(5000));
     QCOMPARE(int(external.closeCode()), 4321);
     QCOMPARE(external.closeReason(), QStringLiteral("bye from the operator"));
-    QTRY_COMPARE(window.connectionsModel()->rowCount(), 0);
+    QTRY_COMPARE(window.connectionsModel()->rowCount(), 1); // the bystander stays
+    // The kicked connection was selected: now nothing is (the selection did not jump to the bystander).
+    QVERIFY(window.connectionsView()->selectionModel()->selectedRows().isEmpty());
+    QCOMPARE(window.selectedConnection().id, quint64(0));
 }
 
 void TestMainWindow::busyPort_isSaidPlainlyWithTheNextFreePort()
