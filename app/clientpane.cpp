@@ -77,6 +77,11 @@ ClientTab::ClientTab(QWidget *parent)
     m_saved->setMaximumHeight(90);
     m_type->addItem(QString());
     m_type->addItem(QString());
+    // The pane fits beside the window's centre at 1024 px: the combo elides, the state may wrap.
+    m_type->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_type->setMinimumContentsLength(5);
+    m_state->setWordWrap(true);
+    m_savedLabel->setWordWrap(true);
 
     auto *form = new QGridLayout;
     form->addWidget(m_urlLabel, 0, 0);
@@ -468,7 +473,7 @@ void ClientTab::retranslateUi()
     m_subprotocol->setPlaceholderText(tr("optional, e.g. duplex.v1"));
     m_headersLabel->setText(tr("Headers:"));
     m_headers->setPlaceholderText(tr("optional, one per line: Name: value"));
-    m_autoReconnect->setText(tr("Reconnect automatically"));
+    m_autoReconnect->setText(tr("Auto-reconnect"));
     m_type->setItemText(0, tr("Text"));
     m_type->setItemText(1, tr("Binary (hex)"));
     m_input->setPlaceholderText(tr("Message; Enter sends"));

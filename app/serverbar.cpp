@@ -47,7 +47,7 @@ ServerBar::ServerBar(QWidget *parent)
     m_port->setValue(8090);
     for (int i = 0; i < 3; ++i)
         m_mode->addItem(QString(), int(i));
-    m_reply->setMinimumWidth(260);
+    m_reply->setMinimumWidth(140); // wider when there is room (stretch); the window fits 1024 px
     m_url->setTextFormat(Qt::RichText); // the URL is built here, never from client input
     m_url->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_url->setOpenExternalLinks(false);

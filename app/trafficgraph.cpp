@@ -37,9 +37,6 @@ void TrafficGraph::paintEvent(QPaintEvent *)
     p.fillRect(rect(), palette().base());
     p.setRenderHint(QPainter::Antialiasing);
     const QFontMetrics fm = fontMetrics();
-    const int legendHeight = fm.height() + 6;
-    const QRectF plot = QRectF(rect()).adjusted(8, legendHeight + 4, -8, -8);
-
     double maxRate = 10;
     int maxConnections = 5;
     for (const Sample &s : m_samples) {
@@ -47,6 +44,23 @@ void TrafficGraph::paintEvent(QPaintEvent *)
         maxConnections = std::max(maxConnections, s.connections);
     }
     maxRate *= 1.15;
+
+    const Sample last = m_samples.empty() ? Sample {} : m_samples.back();
+    const QLocale locale;
+    const QList<std::pair<QColor, QString>> legend {
+        {InColor, tr("in %1/s").arg(locale.toString(last.inPerSecond, 'f', 0))},
+        {OutColor, tr("out %1/s").arg(locale.toString(last.outPerSecond, 'f', 0))},
+        {ConnectionsColor, tr("%n connection(s)", nullptr, last.connections)},
+    };
+    int legendWidth = 8;
+    for (const auto &[color, text] : legend)
+        legendWidth += 14 + fm.horizontalAdvance(text) + 14;
+    const QString scale = tr("max %1 msg/s · 5 min").arg(locale.toString(maxRate / 1.15, 'f', 0));
+    // The scale goes on a line of its own when the legend leaves no room for it (a narrow dock).
+    const bool scaleBelow = legendWidth + fm.horizontalAdvance(scale) + 8 > width();
+    const int lineHeight = fm.height() + 6;
+    const int legendHeight = scaleBelow ? 2 * lineHeight : lineHeight;
+    const QRectF plot = QRectF(rect()).adjusted(8, legendHeight + 4, -8, -8);
 
     p.setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DotLine));
     for (int i = 1; i < 4; ++i) {
@@ -77,13 +91,6 @@ void TrafficGraph::paintEvent(QPaintEvent *)
     draw(
         ConnectionsColor, [](const Sample &s) { return double(s.connections); }, maxConnections * 1.15);
 
-    const Sample last = m_samples.empty() ? Sample {} : m_samples.back();
-    const QLocale locale;
-    const QList<std::pair<QColor, QString>> legend {
-        {InColor, tr("in %1/s").arg(locale.toString(last.inPerSecond, 'f', 0))},
-        {OutColor, tr("out %1/s").arg(locale.toString(last.outPerSecond, 'f', 0))},
-        {ConnectionsColor, tr("%n connection(s)", nullptr, last.connections)},
-    };
     int x = 8;
     p.setRenderHint(QPainter::Antialiasing, false);
     for (const auto &[color, text] : legend) {
@@ -94,8 +101,8 @@ void TrafficGraph::paintEvent(QPaintEvent *)
         x += fm.horizontalAdvance(text) + 14;
     }
     p.setPen(palette().color(QPalette::PlaceholderText));
-    const QString scale = tr("max %1 msg/s · 5 min").arg(locale.toString(maxRate / 1.15, 'f', 0));
-    p.drawText(QPoint(width() - 8 - fm.horizontalAdvance(scale), 4 + fm.ascent()), scale);
+    const int scaleTop = scaleBelow ? 4 + lineHeight : 4;
+    p.drawText(QPoint(width() - 8 - fm.horizontalAdvance(scale), scaleTop + fm.ascent()), scale);
 }
 
 } // namespace Duplex

@@ -490,10 +490,6 @@ Exit codes:
         <translation>可选，每行一个：Name: value</translation>
     </message>
     <message>
-        <source>Reconnect automatically</source>
-        <translation>自动重新连接</translation>
-    </message>
-    <message>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -618,6 +614,10 @@ Exit codes:
     <message>
         <source>Saved messages (double-click to send):</source>
         <translation>已保存的消息（双击即发送）：</translation>
+    </message>
+    <message>
+        <source>Auto-reconnect</source>
+        <translation>自动重连</translation>
     </message>
 </context>
 <context>
@@ -2139,16 +2139,8 @@ Exit codes:
         <translation>删除</translation>
     </message>
     <message>
-        <source>Up</source>
-        <translation>上移</translation>
-    </message>
-    <message>
         <source>Down</source>
         <translation>下移</translation>
-    </message>
-    <message>
-        <source>Earlier rules are tried first; you can also drag rows.</source>
-        <translation>靠前的规则先尝试；也可以拖动行来排序。</translation>
     </message>
     <message>
         <source>Import…</source>
@@ -2193,6 +2185,10 @@ Exit codes:
     <message>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Up: earlier rules are tried first; you can also drag rows.</source>
+        <translation>上移：靠前的规则先尝试；也可以拖动行来排序。</translation>
     </message>
 </context>
 <context>

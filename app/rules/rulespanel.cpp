@@ -16,6 +16,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 
 namespace Duplex {
 
@@ -41,8 +42,14 @@ RulesPanel::RulesPanel(QWidget *parent) : QWidget(parent), m_model(new RulesMode
     m_add = button("rulesAdd");
     m_duplicate = button("rulesDuplicate");
     m_delete = button("rulesDelete");
-    m_up = button("rulesUp");
-    m_down = button("rulesDown");
+    const auto arrow = [this](const char *name, Qt::ArrowType type) {
+        auto *b = new QToolButton(this);
+        b->setObjectName(QLatin1String(name));
+        b->setArrowType(type);
+        return b;
+    };
+    m_up = arrow("rulesUp", Qt::UpArrow);
+    m_down = arrow("rulesDown", Qt::DownArrow);
     m_import = button("rulesImport");
     m_export = button("rulesExport");
 
@@ -73,7 +80,7 @@ RulesPanel::RulesPanel(QWidget *parent) : QWidget(parent), m_model(new RulesMode
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(300);
+    scroll->setMinimumWidth(280);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_title);
@@ -83,8 +90,10 @@ RulesPanel::RulesPanel(QWidget *parent) : QWidget(parent), m_model(new RulesMode
     top->addWidget(m_import);
     top->addWidget(m_export);
     auto *buttons = new QHBoxLayout;
-    for (QPushButton *b : {m_add, m_duplicate, m_delete, m_up, m_down})
+    for (QPushButton *b : {m_add, m_duplicate, m_delete})
         buttons->addWidget(b);
+    buttons->addWidget(m_up);
+    buttons->addWidget(m_down);
     buttons->addStretch();
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -136,8 +145,8 @@ RulesPanel::RulesPanel(QWidget *parent) : QWidget(parent), m_model(new RulesMode
     connect(m_add, &QPushButton::clicked, this, &RulesPanel::addRule);
     connect(m_duplicate, &QPushButton::clicked, this, &RulesPanel::duplicateRule);
     connect(m_delete, &QPushButton::clicked, this, &RulesPanel::deleteRule);
-    connect(m_up, &QPushButton::clicked, this, [this] { moveRule(-1); });
-    connect(m_down, &QPushButton::clicked, this, [this] { moveRule(1); });
+    connect(m_up, &QToolButton::clicked, this, [this] { moveRule(-1); });
+    connect(m_down, &QToolButton::clicked, this, [this] { moveRule(1); });
     connect(m_import, &QPushButton::clicked, this, &RulesPanel::importRules);
     connect(m_export, &QPushButton::clicked, this, &RulesPanel::exportRules);
     retranslate();
@@ -153,9 +162,8 @@ void RulesPanel::retranslate()
     m_add->setText(tr("Add"));
     m_duplicate->setText(tr("Duplicate"));
     m_delete->setText(tr("Delete"));
-    m_up->setText(tr("Up"));
-    m_down->setText(tr("Down"));
-    m_up->setToolTip(tr("Earlier rules are tried first; you can also drag rows."));
+    m_up->setToolTip(tr("Up: earlier rules are tried first; you can also drag rows."));
+    m_down->setToolTip(tr("Down"));
     m_import->setText(tr("Import…"));
     m_export->setText(tr("Export…"));
     m_model->retranslate();

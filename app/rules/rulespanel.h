@@ -7,6 +7,7 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QTableView;
+class QToolButton;
 class QTimer;
 
 namespace Duplex {
@@ -57,8 +58,8 @@ private:
     QPushButton *m_add = nullptr;
     QPushButton *m_duplicate = nullptr;
     QPushButton *m_delete = nullptr;
-    QPushButton *m_up = nullptr;
-    QPushButton *m_down = nullptr;
+    QToolButton *m_up = nullptr; // arrows: the panel fits a 1024 px window
+    QToolButton *m_down = nullptr;
     QPushButton *m_import = nullptr;
     QPushButton *m_export = nullptr;
     QTimer *m_apply = nullptr;

@@ -26,6 +26,7 @@ ScriptPanel::ScriptPanel(QWidget *parent) : QWidget(parent)
 {
     m_title = new QLabel(this);
     m_title->setStyleSheet(QStringLiteral("font-weight: bold"));
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // gives way to the buttons when narrow
     m_editor = new CodeEditor(this);
     m_editor->setObjectName(QStringLiteral("scriptEditor"));
     new JsHighlighter(m_editor->document());
