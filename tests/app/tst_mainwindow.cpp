@@ -200,6 +200,9 @@ void TestMainWindow::language_switchesAtRuntime()
     MainWindow window({QHostAddress(QHostAddress::LocalHost), quint16(0), Mode::Echo});
     QVERIFY(startWindow(window));
     const QString english = window.windowTitle();
+    // Usable on a 1024x700 screen (issue 15): nothing forces the window wider, in either language.
+    QVERIFY2(window.minimumSizeHint().width() <= 1024, qPrintable(QString::number(window.minimumSizeHint().width())));
+    QVERIFY(window.minimumSizeHint().height() <= 700);
     const QString header = window.connectionsModel()->headerData(ConnectionsModel::Name, Qt::Horizontal).toString();
     auto *pause = window.findChild<QPushButton *>(QStringLiteral("logPause"));
     const QString pauseEnglish = pause->text();
@@ -210,6 +213,7 @@ void TestMainWindow::language_switchesAtRuntime()
     QVERIFY(pause->text() != pauseEnglish);
     QCOMPARE(defaultReplyTemplate(), QStringLiteral("我是服务端,我已收到您的消息,您说的是:{text}"));
     QCOMPARE(currentLanguage(), QStringLiteral("zh_CN"));
+    QVERIFY2(window.minimumSizeHint().width() <= 1024, qPrintable(QString::number(window.minimumSizeHint().width())));
     QVERIFY(QFile::exists(QStringLiteral(":/docs/docs/protocol.zh_CN.md"))); // Help → wire protocol, in Chinese
     // The default reply follows the language, in the server bar and on the wire.
     auto *reply = window.findChild<QLineEdit *>(QStringLiteral("serverReply"));
