@@ -108,8 +108,7 @@ ClientTab::ClientTab(QWidget *parent)
     pingRow->addStretch();
     pingRow->addWidget(m_simulate);
     auto *savedHeader = new QHBoxLayout;
-    savedHeader->addWidget(m_savedLabel);
-    savedHeader->addStretch();
+    savedHeader->addWidget(m_savedLabel, 1); // one line when there is room, wrapped in a narrow dock
     savedHeader->addWidget(m_removeSaved);
 
     auto *layout = new QVBoxLayout(this);
