@@ -266,6 +266,21 @@ void MainWindow::buildUi()
     m_export = new QPushButton(logPanel);
     m_export->setObjectName(QStringLiteral("logExport"));
     m_logView = makeTable(logPanel, QStringLiteral("logView"));
+    // When the log drops its oldest rows (its capacity) and the selected frame goes with them, the view would select
+    // a neighbour and the detail pane would show another frame: nothing is selected then, the pane keeps the frame
+    // it shows. Connected before the view's own handler, which moves the current row first.
+    connect(
+        m_logFilter, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex &, int first, int last) {
+            const int current = m_logView->selectionModel()->currentIndex().row();
+            m_selectedFrameEvicted = current >= first && current <= last;
+        });
+    connect(m_logFilter, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (!std::exchange(m_selectedFrameEvicted, false))
+            return;
+        const QSignalBlocker quiet(m_logView->selectionModel()); // showDetail() keeps what it shows
+        m_logView->selectionModel()->clear();
+        m_logView->viewport()->update();
+    });
     m_logView->setModel(m_logFilter);
     m_logView->horizontalHeader()->resizeSection(LogModel::Time, 100);
     m_logView->horizontalHeader()->resizeSection(LogModel::Direction, 70);
@@ -378,11 +393,19 @@ void MainWindow::buildUi()
     connect(m_sendButton, &QPushButton::clicked, this, &MainWindow::sendToSelected);
     connect(m_disconnectButton, &QPushButton::clicked, this, &MainWindow::disconnectSelected);
     connect(m_broadcastButton, &QPushButton::clicked, this, &MainWindow::broadcastToAll);
-    connect(m_search, &QLineEdit::textChanged, m_logFilter, &LogFilterModel::setSearchText);
-    connect(m_direction, &QComboBox::currentIndexChanged, this,
-        [this] { m_logFilter->setDirection(m_direction->currentData().toInt()); });
-    connect(m_kind, &QComboBox::currentIndexChanged, this,
-        [this] { m_logFilter->setKind(m_kind->currentData().toString()); });
+    // A changed filter or search keeps the log following new rows (unless scrolling is paused).
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_logFilter->setSearchText(text);
+        followLog();
+    });
+    connect(m_direction, &QComboBox::currentIndexChanged, this, [this] {
+        m_logFilter->setDirection(m_direction->currentData().toInt());
+        followLog();
+    });
+    connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
+        m_logFilter->setKind(m_kind->currentData().toString());
+        followLog();
+    });
     connect(m_pause, &QPushButton::toggled, this, [this](bool paused) {
         m_pause->setText(paused ? tr("Resume scrolling") : tr("Pause scrolling"));
         if (!paused)
@@ -753,6 +776,8 @@ void MainWindow::tick()
 
 void MainWindow::showDetail()
 {
+    if (m_selectedFrameEvicted)
+        return; // the view moves the current row while the shown frame is dropped: keep showing it
     const QModelIndex current = m_logView->currentIndex();
     if (!current.isValid()) {
         m_detailText->clear();
@@ -822,6 +847,13 @@ void MainWindow::updateLogFilter()
     // The log holds this server's frames only: a client of another server has none here.
     const Selected selected = selectedConnection();
     m_logFilter->setConnection(m_followSelection->isChecked() && selected.node.isEmpty() ? selected.id : 0);
+    followLog();
+}
+
+void MainWindow::followLog()
+{
+    if (!m_pause->isChecked())
+        m_logView->scrollToBottom();
 }
 
 void MainWindow::sendToSelected()

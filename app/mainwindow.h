@@ -102,6 +102,7 @@ private:
     void showDetail();
     void updateSelectionActions();
     void updateLogFilter();
+    void followLog(); // to the newest row, unless scrolling is paused
     void exportLog();
     void exportStoredHistory();
     void clearStoredHistory();
@@ -129,6 +130,7 @@ private:
     QPushButton *m_broadcastButton = nullptr;
     QCheckBox *m_followSelection = nullptr;
     bool m_selectedLeft = false; // the selected connection is being removed
+    bool m_selectedFrameEvicted = false; // the selected log row is being dropped (capacity)
 
     LogModel *m_log = nullptr;
     LogFilterModel *m_logFilter = nullptr;

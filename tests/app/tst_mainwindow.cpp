@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void operator_pushesAndDisconnectsAnExternalClient();
     void busyPort_isSaidPlainlyWithTheNextFreePort();
     void language_switchesAtRuntime();
+    void log_followsAfterFilteringAndKeepsTheFrameWhenEvicted();
     void cluster_listsAnotherServersClientsAndActsOnThem();
 
 private:
@@ -230,6 +232,45 @@ void TestMainWindow::language_switchesAtRuntime()
     window.setLanguage(QStringLiteral("en"));
     QTRY_COMPARE(window.windowTitle(), english);
     QCOMPARE(window.connectionsModel()->headerData(ConnectionsModel::Name, Qt::Horizontal).toString(), header);
+}
+
+void TestMainWindow::log_followsAfterFilteringAndKeepsTheFrameWhenEvicted()
+{
+    MainWindow window({QHostAddress(QHostAddress::LocalHost), quint16(0), Mode::Echo});
+    window.resize(1024, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const auto rows = [](int from, int count) {
+        QList<ServerEvent> events;
+        for (int i = from; i < from + count; ++i) {
+            ServerEvent e;
+            e.type = ServerEvent::Type::FrameIn;
+            e.connectionId = 1 + i % 2;
+            e.opcode = ServerEvent::Opcode::Text;
+            e.payload = QStringLiteral("row %1").arg(i).toUtf8();
+            e.size = e.payload.size();
+            e.timestampMs = ServerEvent::now();
+            events.append(e);
+        }
+        return events;
+    };
+    window.logModel()->setCapacity(100);
+    window.logModel()->append(rows(0, 100));
+    QTableView *view = window.logView();
+    QScrollBar *bar = view->verticalScrollBar();
+    // A search typed and cleared: the log follows new rows again.
+    auto *search = window.findChild<QLineEdit *>(QStringLiteral("logSearch"));
+    search->setText(QStringLiteral("row 1"));
+    search->clear();
+    QTRY_COMPARE(bar->value(), bar->maximum());
+
+    // The oldest row selected, then dropped at the capacity: nothing is selected, the pane keeps that frame.
+    view->selectRow(0);
+    auto *detail = window.findChild<QPlainTextEdit *>(QStringLiteral("detailText"));
+    QTRY_VERIFY(detail->toPlainText().endsWith(QStringLiteral("row 0")));
+    window.logModel()->append(rows(100, 5));
+    QVERIFY(view->selectionModel()->selectedRows().isEmpty());
+    QVERIFY2(detail->toPlainText().endsWith(QStringLiteral("row 0")), qPrintable(detail->toPlainText()));
 }
 
 // Two servers on one real redis-server: the window's and another in this process. The window lists the other's
