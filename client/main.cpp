@@ -39,6 +39,10 @@ struct Settings
     bool oneShotAsText = true;
     int waitMs = 1000;
     bool quiet = false;
+    bool slashCommands = false; // "/ping", "/close …" are commands (on for a terminal, or with --slash)
+    int pingIntervalMs = 0;
+    int closeCode = 1000;
+    QString closeReason;
 };
 
 class ClientCommandLine
@@ -48,6 +52,7 @@ class ClientCommandLine
 public:
     // Returns an error message, or an empty string when the arguments are good.
     static QString parse(const QStringList &arguments, Settings &settings);
+    static QString checkClose(const QString &codeText, const QString &reason, int &code);
 };
 
 QString ClientCommandLine::parse(const QStringList &arguments, Settings &settings)
@@ -65,7 +70,13 @@ QString ClientCommandLine::parse(const QStringList &arguments, Settings &setting
                                         "within 10 s)\n"
                                         "  4  the server closed the connection while we still wanted to talk "
                                         "(the close code is printed on stderr); while waiting for replies "
-                                        "only a close code other than 1000 counts"));
+                                        "only a close code other than 1000 counts\n"
+                                        "\n"
+                                        "Commands (typed on a terminal, or with --slash):\n"
+                                        "  /ping [text]            send a ping\n"
+                                        "  /close [code [reason]]  close with this code (1000 by default)\n"
+                                        "  /help                   list the commands\n"
+                                        "  //text                  send \"/text\" as a message"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("url"), tr("The server, e.g. ws://127.0.0.1:8090/chat?name=alice."));
@@ -88,7 +99,19 @@ QString ClientCommandLine::parse(const QStringList &arguments, Settings &setting
         QStringLiteral("insecure"), tr("Accept any TLS certificate (wss:// to a self-signed server)."));
     const QCommandLineOption quiet(QStringLiteral("quiet"),
         tr("Print only the received messages (binary as hex), without timestamps: for scripts."));
-    parser.addOptions({send, sendFile, text, wait, subprotocol, header, origin, insecure, quiet});
+    const QCommandLineOption slash(QStringLiteral("slash"),
+        tr("Treat input lines starting with / as commands (/ping, /close) even when standard input is not a "
+           "terminal."));
+    const QCommandLineOption pingInterval(QStringLiteral("ping-interval"),
+        tr("Send a ping every this many seconds while connected (0: never, the default)."), tr("s"),
+        QStringLiteral("0"));
+    const QCommandLineOption closeCode(QStringLiteral("close-code"),
+        tr("Close with this code when done (1000 by default; 1000-1003, 1007-1014 or 3000-4999)."), tr("code"),
+        QStringLiteral("1000"));
+    const QCommandLineOption closeReason(
+        QStringLiteral("close-reason"), tr("Close with this reason when done (at most 123 bytes)."), tr("text"));
+    parser.addOptions({send, sendFile, text, wait, subprotocol, header, origin, insecure, quiet, slash, pingInterval,
+        closeCode, closeReason});
     // parse() rather than process(): a bad option must exit with 2, not QCommandLineParser's 1.
     if (!parser.parse(arguments))
         return parser.errorText();
@@ -142,6 +165,30 @@ QString ClientCommandLine::parse(const QStringList &arguments, Settings &setting
     settings.options.origin = parser.value(origin);
     settings.options.insecure = parser.isSet(insecure);
     settings.quiet = parser.isSet(quiet);
+    settings.slashCommands = parser.isSet(slash) || ::isatty(STDIN_FILENO);
+    const double pingSeconds = parser.value(pingInterval).toDouble(&ok);
+    if (!ok || pingSeconds < 0 || pingSeconds > 86400)
+        return tr("Invalid --ping-interval \"%1\": give a number of seconds (0 for none).")
+            .arg(parser.value(pingInterval));
+    settings.pingIntervalMs = int(pingSeconds * 1000);
+    if (const QString error = checkClose(parser.value(closeCode), parser.value(closeReason), settings.closeCode);
+        !error.isEmpty())
+        return error;
+    settings.closeReason = parser.value(closeReason);
+    return {};
+}
+
+// A close code a client may send (RFC 6455 7.4) and a reason that fits a control frame.
+QString ClientCommandLine::checkClose(const QString &codeText, const QString &reason, int &code)
+{
+    bool ok = false;
+    code = codeText.toInt(&ok);
+    const bool valid
+        = ok && ((code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999));
+    if (!valid)
+        return tr("Invalid close code \"%1\": use 1000-1003, 1007-1014 or 3000-4999.").arg(codeText);
+    if (reason.toUtf8().size() > 123)
+        return tr("The close reason is %1 bytes; at most 123 fit in a close frame.").arg(reason.toUtf8().size());
     return {};
 }
 
@@ -170,6 +217,8 @@ public:
         connect(&m_client, &WebSocketClient::binaryReceived, this, [this] { restartSilence(); });
         connect(&m_client, &WebSocketClient::disconnected, this,
             [this](int code, const QString &reason) { onDisconnected(code, reason); });
+        m_client.setCertificateHint(tr("run again with --insecure to accept it"));
+        m_client.setPingInterval(settings.pingIntervalMs);
     }
 
     void start() { m_client.open(m_settings.options); }
@@ -178,6 +227,11 @@ private:
     void onConnected()
     {
         m_everConnected = true;
+        if (!m_settings.options.subprotocols.isEmpty() && m_client.negotiatedSubprotocol().isEmpty())
+            m_err << "duplex-client: "
+                  << tr("warning: the server accepted none of the subprotocols asked for (%1)")
+                         .arg(m_settings.options.subprotocols.join(QStringLiteral(", ")))
+                  << Qt::endl;
         if (m_settings.oneShotPayload) {
             const QByteArray &payload = *m_settings.oneShotPayload;
             const bool sent = m_settings.oneShotAsText ? m_client.sendText(QString::fromUtf8(payload))
@@ -220,8 +274,46 @@ private:
 
     void sendLine(const QByteArray &line)
     {
+        if (m_settings.slashCommands && line.startsWith('/')) {
+            if (!line.startsWith("//")) {
+                command(QString::fromUtf8(line));
+                return;
+            }
+            if (!m_client.sendText(QString::fromUtf8(line.sliced(1))))
+                m_err << "duplex-client: " << tr("could not send a line: the connection is not open") << Qt::endl;
+            return;
+        }
         if (!m_client.sendText(QString::fromUtf8(line)))
             m_err << "duplex-client: " << tr("could not send a line: the connection is not open") << Qt::endl;
+    }
+
+    void command(const QString &line)
+    {
+        const QString name = line.section(u' ', 0, 0);
+        const QString rest = line.section(u' ', 1).trimmed();
+        if (name == u"/ping") {
+            if (!m_client.ping(rest.toUtf8()))
+                m_err << "duplex-client: " << tr("could not ping: not connected, or the text is over 125 bytes")
+                      << Qt::endl;
+        } else if (name == u"/close") {
+            int code = 1000;
+            const QString codeText = rest.section(u' ', 0, 0);
+            const QString reason = rest.section(u' ', 1).trimmed();
+            const QString error
+                = ClientCommandLine::checkClose(codeText.isEmpty() ? QStringLiteral("1000") : codeText, reason, code);
+            if (!error.isEmpty()) {
+                m_err << "duplex-client: " << error << Qt::endl;
+                return;
+            }
+            m_finishing = true;
+            m_client.close(code, reason);
+        } else if (name == u"/help") {
+            m_err << tr("Commands: /ping [text], /close [code [reason]], //text sends \"/text\".") << Qt::endl;
+        } else {
+            m_err << "duplex-client: "
+                  << tr("unknown command %1: try /help, or start the line with // to send it as text").arg(name)
+                  << Qt::endl;
+        }
     }
 
     // We have said everything: close after --wait ms without a message.
@@ -240,7 +332,7 @@ private:
     void finish()
     {
         m_finishing = true;
-        m_client.close(1000);
+        m_client.close(m_settings.closeCode, m_settings.closeReason);
     }
 
     void onDisconnected(int code, const QString &reason)

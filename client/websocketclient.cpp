@@ -34,6 +34,8 @@ struct WebSocketClient::Private
     QPointer<QWebSocket> socket;
     QTimer connectTimer; // gives up on an attempt that neither connects nor fails
     QTimer reconnectTimer;
+    QTimer pingTimer; // the periodic ping, while connected
+    QString certificateHint; // what to do about an untrusted certificate, in the front end's words
     int connectTimeoutMs = 10'000;
     int reconnectDelayS = FirstReconnectDelayS;
     quint64 maxIncomingMessageSize = 16 * 1024 * 1024;
@@ -43,6 +45,7 @@ struct WebSocketClient::Private
     bool closeStarted = false; // a close frame came in (or QWebSocket closed for a protocol error)
     bool wasConnected = false;
     bool timedOut = false;
+    bool certificateRejected = false; // said why; the handshake failure that follows adds nothing
     int closeCode = 1000;
     QString closeReason;
     QString errorString;
@@ -90,7 +93,51 @@ struct WebSocketClient::Private
     void startAttempt();
     void finishAttempt(QWebSocket *s);
     void reportError(const QString &message);
+    QString explain(QAbstractSocket::SocketError error, const QString &message) const;
 };
+
+// Turns QWebSocket's and QSslSocket's messages into what happened and what to try.
+QString WebSocketClient::Private::explain(QAbstractSocket::SocketError error, const QString &message) const
+{
+    const QUrl &url = q->m_options.url;
+    static const QRegularExpression status(QStringLiteral("status code: (\\d+)"));
+    if (const QRegularExpressionMatch m = status.match(message); m.hasMatch()) {
+        const int code = m.captured(1).toInt();
+        switch (code) {
+        case 401:
+            return WebSocketClient::tr("the server refused the token (HTTP 401): add ?token=… to the URL or send "
+                                       "an \"Authorization: Bearer …\" header");
+        case 403:
+            return WebSocketClient::tr("the server refused this client (HTTP 403): its origin or address is not "
+                                       "allowed");
+        case 404:
+            return WebSocketClient::tr("no WebSocket endpoint at %1 (HTTP 404): check the path").arg(url.path());
+        case 429:
+            return WebSocketClient::tr("the server is refusing connections for now (HTTP 429): try again later");
+        case 503:
+            return WebSocketClient::tr("the server is full or unavailable (HTTP 503): try again later");
+        default:
+            return WebSocketClient::tr("the server refused the WebSocket handshake (HTTP %1)").arg(code);
+        }
+    }
+    if (message.contains(u"wrong version number")) {
+        QUrl plain = url;
+        plain.setScheme(QStringLiteral("ws"));
+        return WebSocketClient::tr("the server did not answer with TLS: this port speaks plain ws://, try %1")
+            .arg(plain.toDisplayString());
+    }
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return WebSocketClient::tr("connection refused: nothing listens on %1 port %2 (is the server running, is "
+                                   "the port right?)")
+            .arg(url.host())
+            .arg(url.port(url.scheme() == u"wss" ? 443 : 80));
+    case QAbstractSocket::HostNotFoundError:
+        return WebSocketClient::tr("host \"%1\" not found").arg(url.host());
+    default:
+        return message;
+    }
+}
 
 void WebSocketClient::Private::reportError(const QString &text)
 {
@@ -112,6 +159,7 @@ void WebSocketClient::Private::startAttempt()
     closeStarted = false;
     wasConnected = false;
     timedOut = false;
+    certificateRejected = false;
     subprotocol.clear();
     errorString.clear();
 
@@ -129,6 +177,12 @@ void WebSocketClient::Private::startAttempt()
         setState(State::Connected);
         systemLine(subprotocol.isEmpty() ? WebSocketClient::tr("connected")
                                          : WebSocketClient::tr("connected (subprotocol %1)").arg(subprotocol));
+        if (subprotocol.isEmpty() && !q->m_options.subprotocols.isEmpty())
+            systemLine(WebSocketClient::tr("the server accepted none of the subprotocols asked for (%1)")
+                           .arg(q->m_options.subprotocols.join(QStringLiteral(", "))),
+                ClientFrame::Kind::Error);
+        if (pingTimer.interval() > 0)
+            pingTimer.start();
         Q_EMIT q->connected();
     });
     QObject::connect(s, &QWebSocket::aboutToClose, q, [this] {
@@ -157,7 +211,9 @@ void WebSocketClient::Private::startAttempt()
             // The peer closing TCP after a close handshake is not worth a line.
             if (error == QAbstractSocket::RemoteHostClosedError && (closeStarted || userClosing))
                 return;
-            reportError(s->errorString());
+            if (error == QAbstractSocket::SslHandshakeFailedError && certificateRejected)
+                return;
+            reportError(explain(error, s->errorString()));
             // Some failures (e.g. a rejected handshake) leave the socket unconnected without a disconnected() signal.
             if (s->state() == QAbstractSocket::UnconnectedState)
                 QTimer::singleShot(0, q, [this, guard = QPointer<QWebSocket>(s)] {
@@ -171,8 +227,14 @@ void WebSocketClient::Private::startAttempt()
             s->ignoreSslErrors();
             return;
         }
+        QStringList reasons;
         for (const QSslError &e : errors)
-            reportError(e.errorString());
+            reasons.append(e.errorString());
+        QString message = WebSocketClient::tr("the server's certificate is not trusted: %1").arg(reasons.join(u"; "));
+        if (!certificateHint.isEmpty())
+            message += u" (" + certificateHint + u')';
+        reportError(message);
+        certificateRejected = true;
     });
 #endif
 
@@ -204,16 +266,21 @@ void WebSocketClient::Private::finishAttempt(QWebSocket *s)
     if (closeCode == AbnormalClosure && errorString.isEmpty() && !userClosing) {
         // QAbstractSocket reports the state change before the error: take the error from the socket.
         reportError(s->error() != QAbstractSocket::UnknownSocketError && !s->errorString().isEmpty()
-                ? s->errorString()
+                ? explain(s->error(), s->errorString())
                 : WebSocketClient::tr("the connection dropped without a close frame"));
     }
     const bool reconnect = autoReconnect && !userClosing;
     dropSocket();
+    pingTimer.stop();
 
-    systemLine(closeReason.isEmpty()
-            ? WebSocketClient::tr("closed (%1)").arg(closeCode)
-            : WebSocketClient::tr("closed (%1 %2)").arg(QString::number(closeCode), closeReason),
-        ClientFrame::Kind::Close);
+    if (!wasConnected)
+        systemLine(userClosing ? WebSocketClient::tr("connecting cancelled") : WebSocketClient::tr("not connected"),
+            ClientFrame::Kind::Close);
+    else
+        systemLine(closeReason.isEmpty()
+                ? WebSocketClient::tr("closed (%1)").arg(closeCode)
+                : WebSocketClient::tr("closed (%1 %2)").arg(QString::number(closeCode), closeReason),
+            ClientFrame::Kind::Close);
     setState(reconnect ? State::WaitingToReconnect : State::Disconnected);
     Q_EMIT q->disconnected(closeCode, closeReason);
 
@@ -243,6 +310,7 @@ WebSocketClient::WebSocketClient(QObject *parent) : QObject(parent), d(std::make
         d->finishAttempt(s); // no-op if abort() already emitted disconnected()
     });
     connect(&d->reconnectTimer, &QTimer::timeout, this, [this] { d->startAttempt(); });
+    connect(&d->pingTimer, &QTimer::timeout, this, [this] { ping(); });
 }
 
 WebSocketClient::~WebSocketClient()
@@ -357,6 +425,25 @@ void WebSocketClient::setAutoReconnect(bool enabled)
         d->reconnectTimer.stop();
         d->setState(State::Disconnected);
     }
+}
+
+void WebSocketClient::setPingInterval(int ms)
+{
+    d->pingTimer.setInterval(std::max(ms, 0));
+    if (ms > 0 && m_state == State::Connected)
+        d->pingTimer.start();
+    else if (ms <= 0)
+        d->pingTimer.stop();
+}
+
+int WebSocketClient::pingInterval() const
+{
+    return d->pingTimer.interval();
+}
+
+void WebSocketClient::setCertificateHint(const QString &hint)
+{
+    d->certificateHint = hint;
 }
 
 void WebSocketClient::setConnectTimeout(int ms)

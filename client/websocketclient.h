@@ -69,6 +69,11 @@ public:
     QString errorString() const;
     quint16 localPort() const;
     void setAutoReconnect(bool enabled);
+    // Pings every ms milliseconds while connected (0: off); the pongs come as frames and pongReceived().
+    void setPingInterval(int ms);
+    int pingInterval() const;
+    // Added to the error about an untrusted certificate: how to accept it in this front end (an option, a box).
+    void setCertificateHint(const QString &hint);
     // How long an attempt may take to connect, and a close handshake to finish (10 s by default).
     void setConnectTimeout(int ms);
     int connectTimeout() const;

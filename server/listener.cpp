@@ -199,6 +199,12 @@ void Listener::incomingConnection(qintptr descriptor)
 void Listener::inspect(QTcpSocket *socket)
 {
     const QByteArray head = socket->peek(m_maxHeaderBytes + HeadEnd.size());
+    // A TLS ClientHello (a handshake record: 0x16, version 3.x) on a plain port would wait for the handshake timeout
+    // and the client would see a timeout: answer in plain HTTP at once, which a TLS client reports as such.
+    if (!isSecure() && head.size() >= 2 && head.at(0) == 0x16 && head.at(1) == 0x03) {
+        reject(socket, 400, tr("a TLS handshake on a plain port: this port speaks ws:// and http://"));
+        return;
+    }
     const qsizetype end = head.indexOf(HeadEnd);
     if (end < 0) {
         if (head.size() > m_maxHeaderBytes)

@@ -36,6 +36,11 @@ private Q_SLOTS:
     void serverDisconnect_exits4WithCodeOnStderr();
     void stdin_sendsEachLineThenExits0OnEof();
     void headerAndSubprotocol_reachTheServer();
+    void errors_sayWhatHappenedAndWhatToTry_data();
+    void errors_sayWhatHappenedAndWhatToTry();
+    void refusedSubprotocol_warnsOnStderr();
+    void slashCommands_pingAndCloseWithCodeAndReason();
+    void closeCodeOption_isSentWhenDone();
     void bench_againstDuplexServer_messagesFlowAndNoneAreLost();
 
 private:
@@ -100,6 +105,12 @@ void TestClientCli::badArguments_exitWith2_data()
                                   << QStringLiteral("Cannot read");
     QTest::newRow("negative wait") << QStringList {url, QStringLiteral("--wait"), QStringLiteral("-5")}
                                    << QStringLiteral("Invalid --wait");
+    QTest::newRow("reserved close code") << QStringList {url, QStringLiteral("--close-code"), QStringLiteral("1005")}
+                                         << QStringLiteral("Invalid close code");
+    QTest::newRow("long close reason") << QStringList {url, QStringLiteral("--close-reason"), QString(124, u'x')}
+                                       << QStringLiteral("at most 123");
+    QTest::newRow("bad ping interval") << QStringList {url, QStringLiteral("--ping-interval"), QStringLiteral("soon")}
+                                       << QStringLiteral("Invalid --ping-interval");
     QTest::newRow("header without colon")
         << QStringList {url, QStringLiteral("--header"), QStringLiteral("nocolon")} << QStringLiteral("Invalid header");
 }
@@ -292,6 +303,107 @@ void TestClientCli::headerAndSubprotocol_reachTheServer()
     process.closeWriteChannel();
     QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10'000);
     QCOMPARE(process.exitCode(), 0);
+}
+
+void TestClientCli::errors_sayWhatHappenedAndWhatToTry_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("token refused") << QStringLiteral(
+        "token") << QStringList {QStringLiteral("the server refused the token (HTTP 401)"), QStringLiteral("?token=")};
+    // Answered at once in plain HTTP (not after the 10 s handshake timeout, which says "timed out").
+    QTest::newRow("wss to a plain port") << QStringLiteral(
+        "plain") << QStringList {QStringLiteral("did not answer with TLS"), QStringLiteral("try ws://")};
+    QTest::newRow("self-signed certificate") << QStringLiteral(
+        "tls") << QStringList {QStringLiteral("certificate is not trusted"), QStringLiteral("--insecure")};
+}
+
+void TestClientCli::errors_sayWhatHappenedAndWhatToTry()
+{
+    QFETCH(QString, kind);
+    QFETCH(QStringList, expected);
+    QTemporaryDir dir;
+    Server server;
+    ServerConfig config;
+    QString scheme = QStringLiteral("ws");
+    if (kind == u"token")
+        config.token = QStringLiteral("s3cret");
+    if (kind == u"plain")
+        scheme = QStringLiteral("wss");
+    if (kind == u"tls") {
+        const QString error = DuplexTest::makeCertificate(dir.path(), config.certificateFile, config.keyFile);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        scheme = QStringLiteral("wss");
+    }
+    QVERIFY(DuplexTest::startServer(server, config));
+    QProcess process;
+    QVERIFY(run(process,
+        {QStringLiteral("%1://127.0.0.1:%2/").arg(scheme).arg(server.port()), QStringLiteral("--send"),
+            QStringLiteral("hi")}));
+    QCOMPARE(process.exitCode(), 3);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    for (const QString &text : expected)
+        QVERIFY2(err.contains(text), qPrintable(err));
+    QVERIFY2(!err.contains(u"Unhandled") && !err.contains(u"timed out"), qPrintable(err));
+    // A connection that never opened is not reported as closed with 1006.
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    QVERIFY2(out.contains(u"* not connected") && !out.contains(u"1006"), qPrintable(out));
+}
+
+void TestClientCli::refusedSubprotocol_warnsOnStderr()
+{
+    QProcess process;
+    QVERIFY(run(process,
+        {m_url, QStringLiteral("--quiet"), QStringLiteral("--subprotocol"), QStringLiteral("mqtt"),
+            QStringLiteral("--wait"), QStringLiteral("200"), QStringLiteral("--send"), QStringLiteral("x")}));
+    QCOMPARE(process.exitCode(), 0);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(u"accepted none of the subprotocols asked for (mqtt)"), qPrintable(err));
+}
+
+void TestClientCli::slashCommands_pingAndCloseWithCodeAndReason()
+{
+    Server server;
+    QVERIFY(DuplexTest::startServer(server));
+    QSignalSpy events(&server, &Server::eventsReady);
+    QProcess process;
+    process.start(binary(), {DuplexTest::wsUrl(server).toString(), QStringLiteral("--slash")});
+    QVERIFY(process.waitForStarted(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(server.connections().size(), 1, 10'000);
+    process.write("/ping abc\n//slash is text\n/nonsense\n");
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("[pong"), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (out += process.readAllStandardOutput()).contains(reply(QStringLiteral("/slash is text")).toUtf8()), 5000);
+    process.write("/close 4001 done here\n");
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10'000);
+    QCOMPARE(process.exitCode(), 0);
+    out += process.readAllStandardOutput();
+    QVERIFY2(out.contains("> [ping] 61 62 63"), out.constData());
+    QVERIFY2(out.contains("* closed (4001 done here)"), out.constData());
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(u"unknown command /nonsense"), qPrintable(err));
+    // The server saw the code and the reason.
+    bool seen = false;
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+        for (const QList<QVariant> &call : std::as_const(events)) {
+            for (const ServerEvent &e : call.first().value<QList<ServerEvent>>())
+                seen = seen || (e.type == ServerEvent::Type::Closed && e.closeCode == 4001);
+        }
+        return seen;
+    }()),
+        5000);
+}
+
+void TestClientCli::closeCodeOption_isSentWhenDone()
+{
+    QProcess process;
+    QVERIFY(run(process,
+        {m_url, QStringLiteral("--wait"), QStringLiteral("200"), QStringLiteral("--close-code"), QStringLiteral("4321"),
+            QStringLiteral("--close-reason"), QStringLiteral("再见"), QStringLiteral("--send"), QStringLiteral("x")}));
+    QCOMPARE(process.exitCode(), 0);
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    QVERIFY2(out.contains(u"> [close 4321 再见]"), qPrintable(out));
 }
 
 // The smoke run of the load generator (issue 6): the real duplex-client bench against the real duplex-server,

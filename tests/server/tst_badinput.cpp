@@ -261,6 +261,9 @@ void TestBadInput::badInput_answeredAndLoggedWhileOthersContinue_data()
         << false
         << (QByteArray("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: ") + QByteArray(17 * 1024, 'f') + "\r\n\r\n")
         << false << QStringList {QStringLiteral("http 431")};
+    // A TLS ClientHello (record type 0x16, version 3.1) on the plain port: answered at once, not with a 408 later.
+    QTest::newRow("TLS hello on a plain port") << false << QByteArray::fromHex("160301007a0100007603035f") << false
+                                               << QStringList {QStringLiteral("http 400")};
     QTest::newRow("no request within the handshake timeout")
         << false << QByteArray() << false << QStringList {QStringLiteral("http 408")};
     QTest::newRow("half a request within the handshake timeout")
