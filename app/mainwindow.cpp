@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "clientpane.h"
+#include "clienttab.h"
 #include "connectionsmodel.h"
 #include "dialogs.h"
 #include "eventformatter.h"

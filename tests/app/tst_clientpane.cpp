@@ -1,4 +1,5 @@
 #include "clientpane.h"
+#include "clienttab.h"
 #include "server.h"
 #include "testclient.h"
 

@@ -1,6 +1,7 @@
 // The desktop window, driven as a user would: real server on port 0, the built-in client, the operator's dialogs,
 // and an external QWebSocket client on the other end.
 #include "clientpane.h"
+#include "clienttab.h"
 #include "connectionsmodel.h"
 #include "dialogs.h"
 #include "logmodel.h"
