@@ -5,6 +5,7 @@
 #include "connectionsmodel.h"
 #include "dialogs.h"
 #include "eventformatter.h"
+#include "frameinspector.h"
 #include "logmodel.h"
 #include "ruleset.h"
 #include "rulesmodel.h"
@@ -292,18 +293,8 @@ void MainWindow::buildUi()
     m_logView->horizontalHeader()->resizeSection(LogModel::Rule, 80);
     m_logView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
-    m_detailTabs = new QTabWidget(logPanel);
-    m_detailTabs->setObjectName(QStringLiteral("detailTabs"));
-    m_detailText = new QPlainTextEdit(m_detailTabs);
-    m_detailText->setObjectName(QStringLiteral("detailText"));
-    m_detailHex = new QPlainTextEdit(m_detailTabs);
-    m_detailHex->setObjectName(QStringLiteral("detailHex"));
-    for (QPlainTextEdit *edit : {m_detailText, m_detailHex}) {
-        edit->setReadOnly(true);
-        edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    }
-    m_detailTabs->addTab(m_detailText, QString());
-    m_detailTabs->addTab(m_detailHex, QString());
+    m_detail = new FrameInspector(QStringLiteral("detail"), logPanel);
+    m_detail->setObjectName(QStringLiteral("detailTabs"));
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_logTitle);
@@ -315,7 +306,7 @@ void MainWindow::buildUi()
     filters->addWidget(m_export);
     auto *logSplit = new QSplitter(Qt::Horizontal, logPanel);
     logSplit->addWidget(m_logView);
-    logSplit->addWidget(m_detailTabs);
+    logSplit->addWidget(m_detail);
     logSplit->setStretchFactor(0, 3);
     logSplit->setStretchFactor(1, 1);
     auto *logLayout = new QVBoxLayout(logPanel);
@@ -414,8 +405,7 @@ void MainWindow::buildUi()
     });
     connect(m_clear, &QPushButton::clicked, this, [this] {
         m_log->clear();
-        m_detailText->clear();
-        m_detailHex->clear();
+        m_detail->clear();
     });
     connect(m_export, &QPushButton::clicked, this, &MainWindow::exportLog);
     connect(m_logView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showDetail);
@@ -493,9 +483,6 @@ void MainWindow::retranslateUi()
     m_pause->setText(m_pause->isChecked() ? tr("Resume scrolling") : tr("Pause scrolling"));
     m_clear->setText(tr("Clear"));
     m_export->setText(tr("Export…"));
-    m_detailTabs->setTabText(0, tr("Text"));
-    m_detailTabs->setTabText(1, tr("Hex"));
-    m_detailText->setPlaceholderText(tr("Select a row to see the whole frame"));
     m_clientDock->setWindowTitle(tr("Built-in client"));
     m_graphDock->setWindowTitle(tr("Traffic"));
 
@@ -781,8 +768,7 @@ void MainWindow::showDetail()
         return; // the view moves the current row while the shown frame is dropped: keep showing it
     const QModelIndex current = m_logView->currentIndex();
     if (!current.isValid()) {
-        m_detailText->clear();
-        m_detailHex->clear();
+        m_detail->clear();
         return;
     }
     const ServerEvent &e = m_log->event(m_logFilter->mapToSource(current).row());
@@ -799,24 +785,8 @@ void MainWindow::showDetail()
     } else {
         body = m_log->describe(e, 1 << 20);
     }
-    m_detailText->setPlainText(header + u"\n\n" + body);
-    // Classic hex dump: offset, 16 bytes, printable ASCII.
-    QString dump;
-    const QByteArray &data = e.payload;
-    const qsizetype shown = std::min<qsizetype>(data.size(), 64 * 1024);
-    for (qsizetype offset = 0; offset < shown; offset += 16) {
-        const QByteArray line = data.mid(offset, 16);
-        QString ascii;
-        for (char c : line)
-            ascii += (c >= 0x20 && c < 0x7f) ? QChar(QLatin1Char(c)) : QChar(u'.');
-        dump += QStringLiteral("%1  %2  %3\n")
-                    .arg(offset, 8, 16, QChar(u'0'))
-                    .arg(QString::fromLatin1(line.toHex(' ')), -47)
-                    .arg(ascii);
-    }
-    if (shown < data.size())
-        dump += tr("… %1 more bytes").arg(data.size() - shown);
-    m_detailHex->setPlainText(dump);
+    const bool isFrame = e.type == ServerEvent::Type::FrameIn || e.type == ServerEvent::Type::FrameOut;
+    m_detail->showFrame(header, body, e.payload, isFrame && e.opcode == ServerEvent::Opcode::Text);
 }
 
 MainWindow::Selected MainWindow::selectedConnection() const

@@ -27,6 +27,7 @@ class QTimer;
 namespace Duplex {
 
 class ClientPane;
+class FrameInspector;
 class ConnectionsModel;
 class RulesPanel;
 class ScriptPanel;
@@ -142,9 +143,7 @@ private:
     QPushButton *m_pause = nullptr;
     QPushButton *m_clear = nullptr;
     QPushButton *m_export = nullptr;
-    QTabWidget *m_detailTabs = nullptr;
-    QPlainTextEdit *m_detailText = nullptr;
-    QPlainTextEdit *m_detailHex = nullptr;
+    FrameInspector *m_detail = nullptr;
 
     QTabWidget *m_centralTabs = nullptr; // the connections and log; the rules
     RulesPanel *m_rulesPanel = nullptr;

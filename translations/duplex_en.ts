@@ -19,6 +19,37 @@
     </message>
 </context>
 <context>
+    <name>Duplex::FrameInspector</name>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n key}</numerusform>
+            <numerusform>{%n keys}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n item]</numerusform>
+            <numerusform>[%n items]</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n binary frame(s) follow</source>
+        <translation>
+            <numerusform>%n binary frame follows</numerusform>
+            <numerusform>%n binary frames follow</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more</source>
+        <translation>
+            <numerusform>… %n more</numerusform>
+            <numerusform>… %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Duplex::HistoryStore</name>
     <message numerus="yes">
         <source>%n event(s) not stored: the disk fell behind</source>
@@ -151,6 +182,16 @@
         <translation>
             <numerusform>timed out after %n ms without a connection</numerusform>
             <numerusform>timed out after %n ms without a connection</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PayloadFormat</name>
+    <message numerus="yes">
+        <source>… %n more byte(s)</source>
+        <translation>
+            <numerusform>… %n more byte</numerusform>
+            <numerusform>… %n more bytes</numerusform>
         </translation>
     </message>
 </context>

@@ -201,26 +201,6 @@ Exit codes: 0 every message came back intact, 1 errors, lost or mismatched messa
 <context>
     <name>ClientCommandLine</name>
     <message>
-        <source>Duplex WebSocket client: each line typed on standard input is sent as a text message; replies are printed as they arrive.
-
-Output: &quot;&lt; &quot; received, &quot;&gt; &quot; sent, &quot;* &quot; connection events.
-
-Exit codes:
-  0  success (input ended, or --send finished)
-  2  bad arguments
-  3  could not connect (refused, handshake failed, or no connection within 10 s)
-  4  the server closed the connection while we still wanted to talk (the close code is printed on stderr); while waiting for replies only a close code other than 1000 counts</source>
-        <translation>Duplex WebSocket 客户端：从标准输入键入的每一行都作为一条文本消息发送；收到回复后立即打印。
-
-输出：&quot;&lt; &quot; 表示收到，&quot;&gt; &quot; 表示发送，&quot;* &quot; 表示连接事件。
-
-退出码：
-  0  成功（输入结束，或 --send 已完成）
-  2  参数错误
-  3  无法连接（被拒绝、握手失败，或 10 秒内未建立连接）
-  4  仍需通信时服务器关闭了连接（关闭码输出到 stderr）；在等待回复期间，仅当关闭码不是 1000 时才算此情况</translation>
-    </message>
-    <message>
         <source>The server, e.g. ws://127.0.0.1:8090/chat?name=alice.</source>
         <translation>服务器地址，例如 ws://127.0.0.1:8090/chat?name=alice。</translation>
     </message>
@@ -315,6 +295,74 @@ Exit codes:
     <message>
         <source>Invalid header &quot;%1&quot;: use &quot;Name: value&quot;.</source>
         <translation>无效的请求头“%1”：请使用 &quot;Name: value&quot; 格式。</translation>
+    </message>
+    <message>
+        <source>Duplex WebSocket client: each line typed on standard input is sent as a text message; replies are printed as they arrive.
+
+Output: &quot;&lt; &quot; received, &quot;&gt; &quot; sent, &quot;* &quot; connection events.
+
+Exit codes:
+  0  success (input ended, or --send finished)
+  2  bad arguments
+  3  could not connect (refused, handshake failed, or no connection within 10 s)
+  4  the server closed the connection while we still wanted to talk (the close code is printed on stderr); while waiting for replies only a close code other than 1000 counts
+
+Commands (typed on a terminal, or with --slash):
+  /ping [text]            send a ping
+  /close [code [reason]]  close with this code (1000 by default)
+  /help                   list the commands
+  //text                  send &quot;/text&quot; as a message</source>
+        <translation>Duplex WebSocket 客户端：从标准输入键入的每一行都作为文本消息发送；收到的回复随到随打印。
+
+输出：“&lt; ”为收到，“&gt; ”为发出，“* ”为连接事件。
+
+退出码：
+  0  成功（输入结束，或 --send 完成）
+  2  参数有误
+  3  无法连接（被拒绝、握手失败，或 10 秒内未连上）
+  4  在我们还要通信时服务器关闭了连接（关闭码打印在 stderr）；等待回复期间只有非 1000 的关闭码才算
+
+命令（在终端中键入，或使用 --slash）：
+  /ping [文本]            发送 ping
+  /close [关闭码 [原因]]  以该关闭码关闭（默认 1000）
+  /help                   列出命令
+  //文本                  把“/文本”作为消息发送</translation>
+    </message>
+    <message>
+        <source>Treat input lines starting with / as commands (/ping, /close) even when standard input is not a terminal.</source>
+        <translation>即使标准输入不是终端，也把以 / 开头的输入行当作命令（/ping、/close）。</translation>
+    </message>
+    <message>
+        <source>Send a ping every this many seconds while connected (0: never, the default).</source>
+        <translation>连接期间每隔这么多秒发送一次 ping（0 为从不，默认）。</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>Close with this code when done (1000 by default; 1000-1003, 1007-1014 or 3000-4999).</source>
+        <translation>结束时以此关闭码关闭（默认 1000；可用 1000-1003、1007-1014 或 3000-4999）。</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>关闭码</translation>
+    </message>
+    <message>
+        <source>Close with this reason when done (at most 123 bytes).</source>
+        <translation>结束时附带此关闭原因（最多 123 字节）。</translation>
+    </message>
+    <message>
+        <source>Invalid --ping-interval &quot;%1&quot;: give a number of seconds (0 for none).</source>
+        <translation>无效的 --ping-interval“%1”：请给出秒数（0 表示不发送）。</translation>
+    </message>
+    <message>
+        <source>Invalid close code &quot;%1&quot;: use 1000-1003, 1007-1014 or 3000-4999.</source>
+        <translation>无效的关闭码“%1”：请使用 1000-1003、1007-1014 或 3000-4999。</translation>
+    </message>
+    <message>
+        <source>The close reason is %1 bytes; at most 123 fit in a close frame.</source>
+        <translation>关闭原因有 %1 字节；关闭帧最多容纳 123 字节。</translation>
     </message>
 </context>
 <context>
@@ -810,6 +858,129 @@ Exit codes:
     </message>
 </context>
 <context>
+    <name>Duplex::FrameInspector</name>
+    <message>
+        <source>object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n 个键}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n 项]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A binary message: see the Hex tab.</source>
+        <translation>这是二进制消息：请查看“十六进制”页。</translation>
+    </message>
+    <message>
+        <source>Over %1 MiB: not parsed as JSON.</source>
+        <translation>超过 %1 MiB：不作为 JSON 解析。</translation>
+    </message>
+    <message>
+        <source>(root)</source>
+        <translation>（根）</translation>
+    </message>
+    <message>
+        <source>Not JSON (%1); the text as it is:</source>
+        <translation>不是 JSON（%1）；原文如下：</translation>
+    </message>
+    <message>
+        <source>Engine.IO packet</source>
+        <translation>Engine.IO 包</translation>
+    </message>
+    <message>
+        <source>Socket.IO packet</source>
+        <translation>Socket.IO 包</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Acknowledgement id</source>
+        <translation>确认 ID</translation>
+    </message>
+    <message>
+        <source>Binary attachments</source>
+        <translation>二进制附件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n binary frame(s) follow</source>
+        <translation>
+            <numerusform>后续 %n 个二进制帧</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more</source>
+        <translation>
+            <numerusform>… 还有 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Select a row to see the whole frame</source>
+        <translation>选择一行以查看完整的帧</translation>
+    </message>
+</context>
+<context>
     <name>Duplex::HistoryStore</name>
     <message>
         <source>The Qt SQLite driver (QSQLITE, Debian package libqt6sql6-sqlite) is not installed.</source>
@@ -1002,6 +1173,10 @@ Exit codes:
     <message>
         <source>invalid Sec-WebSocket-Key</source>
         <translation>无效的 Sec-WebSocket-Key</translation>
+    </message>
+    <message>
+        <source>a TLS handshake on a plain port: this port speaks ws:// and http://</source>
+        <translation>在非加密端口上收到 TLS 握手：此端口使用 ws:// 和 http://</translation>
     </message>
 </context>
 <context>
@@ -1221,14 +1396,6 @@ Exit codes:
         <translation>导出…</translation>
     </message>
     <message>
-        <source>Hex</source>
-        <translation>十六进制</translation>
-    </message>
-    <message>
-        <source>Select a row to see the whole frame</source>
-        <translation>选择一行以查看完整的帧</translation>
-    </message>
-    <message>
         <source>Built-in client</source>
         <translation>内置客户端</translation>
     </message>
@@ -1329,10 +1496,6 @@ Exit codes:
     <message>
         <source>%1 · connection %2 · %3 · %4 bytes</source>
         <translation>%1 · 连接 %2 · %3 · %4 字节</translation>
-    </message>
-    <message>
-        <source>… %1 more bytes</source>
-        <translation>… 还有 %1 字节</translation>
     </message>
     <message>
         <source>connection %1</source>
@@ -2817,6 +2980,58 @@ Exit codes:
         <source>invalid WebSocket URL &quot;%1&quot;: use ws:// or wss://</source>
         <translation>无效的 WebSocket URL“%1”：请使用 ws:// 或 wss://</translation>
     </message>
+    <message>
+        <source>the server refused the token (HTTP 401): add ?token=… to the URL or send an &quot;Authorization: Bearer …&quot; header</source>
+        <translation>服务器拒绝了令牌（HTTP 401）：请在 URL 中加上 ?token=…，或发送“Authorization: Bearer …”请求头</translation>
+    </message>
+    <message>
+        <source>the server refused this client (HTTP 403): its origin or address is not allowed</source>
+        <translation>服务器拒绝了此客户端（HTTP 403）：其来源（Origin）或地址不被允许</translation>
+    </message>
+    <message>
+        <source>no WebSocket endpoint at %1 (HTTP 404): check the path</source>
+        <translation>%1 处没有 WebSocket 端点（HTTP 404）：请检查路径</translation>
+    </message>
+    <message>
+        <source>the server is refusing connections for now (HTTP 429): try again later</source>
+        <translation>服务器暂时拒绝连接（HTTP 429）：请稍后再试</translation>
+    </message>
+    <message>
+        <source>the server is full or unavailable (HTTP 503): try again later</source>
+        <translation>服务器已满或不可用（HTTP 503）：请稍后再试</translation>
+    </message>
+    <message>
+        <source>the server refused the WebSocket handshake (HTTP %1)</source>
+        <translation>服务器拒绝了 WebSocket 握手（HTTP %1）</translation>
+    </message>
+    <message>
+        <source>the server did not answer with TLS: this port speaks plain ws://, try %1</source>
+        <translation>服务器没有用 TLS 应答：此端口使用未加密的 ws://，请尝试 %1</translation>
+    </message>
+    <message>
+        <source>connection refused: nothing listens on %1 port %2 (is the server running, is the port right?)</source>
+        <translation>连接被拒绝：%1 的 %2 端口上没有服务在监听（服务器是否在运行？端口是否正确？）</translation>
+    </message>
+    <message>
+        <source>host &quot;%1&quot; not found</source>
+        <translation>找不到主机“%1”</translation>
+    </message>
+    <message>
+        <source>the server accepted none of the subprotocols asked for (%1)</source>
+        <translation>服务器没有接受所请求的任何子协议（%1）</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not trusted: %1</source>
+        <translation>服务器的证书不受信任：%1</translation>
+    </message>
+    <message>
+        <source>connecting cancelled</source>
+        <translation>已取消连接</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>未连接</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::WsFraming::FrameParser</name>
@@ -2879,6 +3094,19 @@ Exit codes:
     <message>
         <source>text message is not valid UTF-8</source>
         <translation>文本消息不是有效的 UTF-8</translation>
+    </message>
+</context>
+<context>
+    <name>PayloadFormat</name>
+    <message numerus="yes">
+        <source>… %n more byte(s)</source>
+        <translation>
+            <numerusform>… 还有 %n 字节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not JSON: %1 at byte %2</source>
+        <translation>不是 JSON：第 %2 字节处%1</translation>
     </message>
 </context>
 <context>
@@ -3259,6 +3487,26 @@ Exit codes:
     <message>
         <source>[close %1]</source>
         <translation>[关闭 %1]</translation>
+    </message>
+    <message>
+        <source>run again with --insecure to accept it</source>
+        <translation>加上 --insecure 重新运行即可接受它</translation>
+    </message>
+    <message>
+        <source>warning: the server accepted none of the subprotocols asked for (%1)</source>
+        <translation>警告：服务器没有接受所请求的任何子协议（%1）</translation>
+    </message>
+    <message>
+        <source>could not ping: not connected, or the text is over 125 bytes</source>
+        <translation>无法发送 ping：未连接，或文本超过 125 字节</translation>
+    </message>
+    <message>
+        <source>Commands: /ping [text], /close [code [reason]], //text sends &quot;/text&quot;.</source>
+        <translation>命令：/ping [文本]、/close [关闭码 [原因]]；//文本 会发送“/文本”。</translation>
+    </message>
+    <message>
+        <source>unknown command %1: try /help, or start the line with // to send it as text</source>
+        <translation>未知命令 %1：试试 /help，或以 // 开头把这一行作为文本发送</translation>
     </message>
 </context>
 </TS>
