@@ -116,11 +116,11 @@ QString LogModel::describe(const ServerEvent &event, int maxChars) const
     case ServerEvent::Type::Error:
     case ServerEvent::Type::Info:
     case ServerEvent::Type::Console:
-        return event.text;
+        return event.displayText();
     case ServerEvent::Type::FrameIn:
     case ServerEvent::Type::FrameOut:
         if (event.opcode == ServerEvent::Opcode::Pong)
-            return event.text;
+            return event.displayText();
         return EventFormatter::preview(event, maxChars);
     }
     return {};

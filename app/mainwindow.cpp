@@ -32,6 +32,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -45,6 +46,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QSslCertificate>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -127,6 +129,10 @@ MainWindow::MainWindow(const Overrides &overrides, QWidget *parent)
         QUrl ws = m_server->webSocketUrl();
         ws.setQuery(QStringLiteral("name=operator"));
         m_clientPane->setDefaultUrl(ws.toString());
+        // The built-in client trusts this server's own certificate (self-signed or not) without ignoring errors.
+        m_clientPane->setServerCertificates(m_config.certificateFile.isEmpty()
+                ? QList<QSslCertificate>()
+                : QSslCertificate::fromPath(m_config.certificateFile, QSsl::Pem));
         m_startAction->setEnabled(false);
         m_stopAction->setEnabled(true);
         statusBar()->showMessage(tr("Listening on %1").arg(url.toString()), 5000);
@@ -589,7 +595,10 @@ void MainWindow::loadSettings()
         QTimer::singleShot(0, m_scriptPanel, &ScriptPanel::apply);
     const QString clientUrl = settings.value(QStringLiteral("client/url")).toString();
     if (!clientUrl.isEmpty())
-        m_clientPane->currentTab()->setUrl(clientUrl);
+        m_clientPane->currentTab()->restoreUrl(
+            clientUrl, settings.value(QStringLiteral("client/serverUrl")).toString());
+    m_clientPane->setProfiles(
+        QJsonDocument::fromJson(settings.value(QStringLiteral("client/profiles")).toString().toUtf8()).array());
     m_language = settings.value(QStringLiteral("ui/language")).toString();
     (m_language == u"en"             ? m_englishAction
             : m_language == u"zh_CN" ? m_chineseAction
@@ -599,6 +608,10 @@ void MainWindow::loadSettings()
     restoreState(settings.value(QStringLiteral("ui/state")).toByteArray());
     connect(m_clientPane, &ClientPane::savedMessagesChanged, this,
         [](const QStringList &messages) { QSettings().setValue(QStringLiteral("client/saved"), messages); });
+    connect(m_clientPane, &ClientPane::profilesChanged, this, [](const QJsonArray &profiles) {
+        QSettings().setValue(QStringLiteral("client/profiles"),
+            QString::fromUtf8(QJsonDocument(profiles).toJson(QJsonDocument::Compact)));
+    });
 }
 
 void MainWindow::saveSettings() const
@@ -630,8 +643,10 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("history/maxRows"), m_config.historyMaxRows);
     const QString url = m_clientPane->currentTab() ? m_clientPane->currentTab()->url() : QString();
     const QString defaultUrl = m_server->isRunning() ? m_server->webSocketUrl().toString() : QString();
-    if (!url.isEmpty() && !url.startsWith(defaultUrl))
+    if (!url.isEmpty() && !url.startsWith(defaultUrl)) {
         settings.setValue(QStringLiteral("client/url"), url);
+        settings.setValue(QStringLiteral("client/serverUrl"), defaultUrl); // follows the server when it moves
+    }
     settings.setValue(QStringLiteral("ui/language"), m_language);
     settings.setValue(QStringLiteral("ui/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("ui/state"), saveState());

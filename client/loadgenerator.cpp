@@ -1,6 +1,8 @@
 #include "loadgenerator.h"
 
 #include <QCoreApplication>
+#include <QNetworkRequest>
+#include <QSslError>
 #include <QThread>
 #include <QTimer>
 #include <QWebSocket>
@@ -176,7 +178,22 @@ private:
         QUrl url = m_options.url;
         if (!url.hasQuery())
             url.setQuery(QStringLiteral("name=bench%1").arg(m_firstIndex + m_nextToOpen));
-        c.socket->open(url);
+        QNetworkRequest request(url);
+        for (const auto &[name, value] : m_options.headers)
+            request.setRawHeader(name, value);
+#ifndef QT_NO_SSL
+        if (m_options.insecure || !m_options.trustedCertificates.isEmpty()) {
+            QWebSocket *socket = c.socket;
+            connect(socket, &QWebSocket::sslErrors, this, [this, socket](const QList<QSslError> &errors) {
+                const bool trusted = m_options.insecure
+                    || std::all_of(errors.begin(), errors.end(),
+                        [this](const QSslError &e) { return m_options.trustedCertificates.contains(e.certificate()); });
+                if (trusted)
+                    socket->ignoreSslErrors(errors);
+            });
+        }
+#endif
+        c.socket->open(request);
     }
 
     void connectingDone()

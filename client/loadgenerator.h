@@ -4,6 +4,8 @@
 #include <QList>
 #include <QMetaType>
 #include <QObject>
+#include <QPair>
+#include <QSslCertificate>
 #include <QString>
 #include <QUrl>
 
@@ -25,6 +27,9 @@ struct LoadOptions
     int warmupMs = 1000; // traffic before the measurement starts, excluded from the figures
     int threads = 0; // event loops on threads of their own; 0: one per core
     bool binary = false; // binary frames instead of text
+    QList<QPair<QByteArray, QByteArray>> headers; // extra request headers
+    bool insecure = false; // accept any certificate (wss)
+    QList<QSslCertificate> trustedCertificates;
     int connectTimeoutMs = 30000; // for all connections to be open (or failed)
     int drainTimeoutMs = 3000; // after the run, how long the last echoes may take before they count as lost
 };

@@ -183,13 +183,9 @@ QString ClientCommandLine::checkClose(const QString &codeText, const QString &re
 {
     bool ok = false;
     code = codeText.toInt(&ok);
-    const bool valid
-        = ok && ((code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999));
-    if (!valid)
+    if (!ok || !WebSocketClient::closeError(code, QString()).isEmpty())
         return tr("Invalid close code \"%1\": use 1000-1003, 1007-1014 or 3000-4999.").arg(codeText);
-    if (reason.toUtf8().size() > 123)
-        return tr("The close reason is %1 bytes; at most 123 fit in a close frame.").arg(reason.toUtf8().size());
-    return {};
+    return WebSocketClient::closeError(code, reason);
 }
 
 QString hex(const QByteArray &data, qsizetype limit)

@@ -227,6 +227,14 @@ void WebSocketClient::Private::startAttempt()
             s->ignoreSslErrors();
             return;
         }
+        // A certificate the user trusts (the desktop's own server's): its self-signed and name errors are expected.
+        const auto trusted = [this](const QSslError &e) {
+            return !e.certificate().isNull() && q->m_options.trustedCertificates.contains(e.certificate());
+        };
+        if (!q->m_options.trustedCertificates.isEmpty() && std::all_of(errors.begin(), errors.end(), trusted)) {
+            s->ignoreSslErrors(errors);
+            return;
+        }
         QStringList reasons;
         for (const QSslError &e : errors)
             reasons.append(e.errorString());
@@ -459,6 +467,17 @@ int WebSocketClient::connectTimeout() const
 int WebSocketClient::reconnectDelay() const
 {
     return d->reconnectTimer.isActive() ? d->reconnectTimer.interval() / 1000 : 0;
+}
+
+QString WebSocketClient::closeError(int code, const QString &reason)
+{
+    const bool valid
+        = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+    if (!valid)
+        return tr("Close code %1 cannot be sent: use 1000-1003, 1007-1014 or 3000-4999.").arg(code);
+    if (reason.toUtf8().size() > 123)
+        return tr("The close reason is %1 bytes; at most 123 fit in a close frame.").arg(reason.toUtf8().size());
+    return {};
 }
 
 bool WebSocketClient::parseHex(const QString &text, QByteArray &out)

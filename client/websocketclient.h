@@ -5,6 +5,7 @@
 #include <QMetaType>
 #include <QObject>
 #include <QPair>
+#include <QSslCertificate>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -34,7 +35,8 @@ struct ClientOptions
     QStringList subprotocols;
     QList<QPair<QByteArray, QByteArray>> headers; // extra request headers
     QString origin;
-    bool insecure = false; // accept self-signed certificates (wss)
+    bool insecure = false; // accept any certificate (wss)
+    QList<QSslCertificate> trustedCertificates; // accepted even when self-signed or for another name
     bool autoReconnect = false; // reconnect with back-off (1 s, 2 s, 4 s … 30 s) after an unexpected close
 };
 
@@ -80,6 +82,9 @@ public:
     // Seconds until the next reconnect attempt while WaitingToReconnect, else 0.
     int reconnectDelay() const;
 
+    // Why a client may not close with this code and reason (RFC 6455 7.4: 1000-1003, 1007-1014, 3000-4999; a
+    // reason of at most 123 bytes), or nothing when it may.
+    static QString closeError(int code, const QString &reason);
     // Parses "de ad be ef", "deadbeef" or "0xde 0xad": returns false on anything else (odd digits, non-hex).
     static bool parseHex(const QString &text, QByteArray &out);
 

@@ -7,6 +7,29 @@
 
 namespace Duplex {
 
+QString Sentence::translated() const
+{
+    const QString s = QCoreApplication::translate(context, source, nullptr, n);
+    // All at once: an argument that contains "%1" is not replaced again.
+    switch (args.size()) {
+    case 0:
+        return s;
+    case 1:
+        return s.arg(args.at(0));
+    case 2:
+        return s.arg(args.at(0), args.at(1));
+    case 3:
+        return s.arg(args.at(0), args.at(1), args.at(2));
+    default:
+        return s.arg(args.at(0), args.at(1), args.at(2), args.at(3));
+    }
+}
+
+std::shared_ptr<const Sentence> Sentence::make(const char *context, const char *source, QStringList args, int n)
+{
+    return std::make_shared<const Sentence>(Sentence {context, source, std::move(args), n});
+}
+
 QString eventTypeName(ServerEvent::Type type)
 {
     switch (type) {

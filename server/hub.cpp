@@ -144,7 +144,9 @@ void Hub::onPong(Connection &c, qint64 elapsedMs, const QByteArray &payload)
         e.opcode = ServerEvent::Opcode::Pong;
         e.size = payload.size();
         e.payload = payload;
-        e.text = tr("round trip %1 ms").arg(elapsedMs);
+        e.sentence = Sentence::make(
+            "Duplex::Hub", QT_TRANSLATE_NOOP("Duplex::Hub", "round trip %1 ms"), {QString::number(elapsedMs)});
+        e.text = e.sentence->translated();
         record(std::move(e));
     }
 }
@@ -213,7 +215,9 @@ void Hub::closeForPolicy(Connection &c, int code, const QString &reason)
     ServerEvent e;
     e.type = ServerEvent::Type::Error;
     e.connectionId = c.info.id;
-    e.text = tr("closing with %1: %2").arg(code).arg(reason);
+    e.sentence = Sentence::make(
+        "Duplex::Hub", QT_TRANSLATE_NOOP("Duplex::Hub", "closing with %1: %2"), {QString::number(code), reason});
+    e.text = e.sentence->translated();
     record(std::move(e));
     // Close from the event loop, not here: we may be inside a loop over the connections, and a close that finishes
     // at once would erase from under it. `closing` already stops every further send to this client.
@@ -735,6 +739,15 @@ void Hub::recordFrame(ServerEvent::Type type, quint64 id, ServerEvent::Opcode op
     record(std::move(e));
 }
 
+void Hub::recordInfo(std::shared_ptr<const Sentence> sentence, ServerEvent::Type type)
+{
+    ServerEvent e;
+    e.type = type;
+    e.text = sentence->translated();
+    e.sentence = std::move(sentence);
+    record(std::move(e));
+}
+
 void Hub::recordInfo(const QString &text, ServerEvent::Type type)
 {
     ServerEvent e;
@@ -773,7 +786,9 @@ ServerEvent Hub::droppedNotice(quint64 dropped)
     ServerEvent e;
     e.type = ServerEvent::Type::Info;
     e.timestampMs = ServerEvent::now();
-    e.text = tr("%n event(s) not shown: the observer fell behind", nullptr, int(dropped));
+    e.sentence = Sentence::make("Duplex::Hub",
+        QT_TRANSLATE_N_NOOP("Duplex::Hub", "%n event(s) not shown: the observer fell behind"), {}, int(dropped));
+    e.text = e.sentence->translated();
     return e;
 }
 

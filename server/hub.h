@@ -98,6 +98,8 @@ public:
     void setThreadIndex(int index) { m_threadIndex = index; } // ConnectionInfo::thread
 
     void recordInfo(const QString &text, ServerEvent::Type type = ServerEvent::Type::Info);
+    // The same, shown in the language of the moment (the desktop's log follows a language switch).
+    void recordInfo(std::shared_ptr<const Sentence> sentence, ServerEvent::Type type = ServerEvent::Type::Info);
     QList<ServerEvent> takeEvents();
     // "N events not shown": what takeEvents() adds when events were dropped to keep memory bounded.
     static ServerEvent droppedNotice(quint64 dropped);

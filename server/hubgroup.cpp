@@ -635,6 +635,11 @@ void HubGroup::deliverRemote(const ChatProtocol::ChatMessage &message, const QSt
     forEveryHub([message, node](Hub &hub) { hub.deliverRemote(message, node); });
 }
 
+void HubGroup::recordInfo(std::shared_ptr<const Sentence> sentence, ServerEvent::Type type)
+{
+    m_local->recordInfo(std::move(sentence), type);
+}
+
 void HubGroup::recordInfo(const QString &text, ServerEvent::Type type)
 {
     m_local->recordInfo(text, type);

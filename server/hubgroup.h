@@ -91,6 +91,7 @@ public:
     void deliverRemote(const ChatProtocol::ChatMessage &message, const QString &node);
 
     void recordInfo(const QString &text, ServerEvent::Type type = ServerEvent::Type::Info);
+    void recordInfo(std::shared_ptr<const Sentence> sentence, ServerEvent::Type type = ServerEvent::Type::Info);
     QList<ServerEvent> takeEvents(); // from every Hub, in time order
 
 Q_SIGNALS:

@@ -21,6 +21,7 @@ namespace Duplex {
 
 namespace {
 
+constexpr const char *Context = "Duplex::RedisBridge"; // tr() context of the log sentences
 constexpr int SnapshotIntervalMs = 2000;
 constexpr int PresenceTtlMs = 6000; // three snapshots: a server that stops sending drops out after this
 constexpr int ExpiryCheckMs = 500;
@@ -356,9 +357,13 @@ void RedisBridge::linkReady()
     const QString where = m_address.host + u':' + QString::number(m_address.port);
     if (m_hub) {
         if (std::exchange(m_outageLogged, false))
-            m_hub->recordInfo(tr("Redis at %1 is back: messages reach the other servers again").arg(where));
+            m_hub->recordInfo(Sentence::make(Context,
+                QT_TRANSLATE_NOOP("Duplex::RedisBridge", "Redis at %1 is back: messages reach the other servers again"),
+                {where}));
         else if (!m_everConnected)
-            m_hub->recordInfo(tr("Joined the cluster through Redis at %1 as \"%2\"").arg(where, m_nodeName));
+            m_hub->recordInfo(Sentence::make(Context,
+                QT_TRANSLATE_NOOP("Duplex::RedisBridge", "Joined the cluster through Redis at %1 as \"%2\""),
+                {where, m_nodeName}));
     }
     m_everConnected = true;
     publishSnapshot();
@@ -459,7 +464,8 @@ RedisBridge::RemoteNode &RedisBridge::touch(const QString &node, const QString &
     }
     n.expiresMs = now() + (ttlMs > 0 ? ttlMs : PresenceTtlMs);
     if (added && m_hub)
-        m_hub->recordInfo(tr("Server \"%1\" joined the cluster").arg(node));
+        m_hub->recordInfo(Sentence::make(
+            Context, QT_TRANSLATE_NOOP("Duplex::RedisBridge", "Server \"%1\" joined the cluster"), {node}));
     return n;
 }
 
@@ -515,11 +521,15 @@ void RedisBridge::receiveCommand(const QJsonObject &o)
     const QString by = o.value(QLatin1String("by")).toString();
     if (op == u"send") {
         if (m_hub->sendText(id, o.value(QLatin1String("text")).toString()))
-            m_hub->recordInfo(tr("Pushed a message to #%1 for server \"%2\"").arg(id).arg(by));
+            m_hub->recordInfo(Sentence::make(Context,
+                QT_TRANSLATE_NOOP("Duplex::RedisBridge", "Pushed a message to #%1 for server \"%2\""),
+                {QString::number(id), by}));
     } else if (op == u"disconnect") {
         if (m_hub->disconnectClient(
                 id, o.value(QLatin1String("code")).toInt(1000), o.value(QLatin1String("reason")).toString()))
-            m_hub->recordInfo(tr("Disconnected #%1 for server \"%2\"").arg(id).arg(by));
+            m_hub->recordInfo(
+                Sentence::make(Context, QT_TRANSLATE_NOOP("Duplex::RedisBridge", "Disconnected #%1 for server \"%2\""),
+                    {QString::number(id), by}));
     }
 }
 

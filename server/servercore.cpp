@@ -203,7 +203,9 @@ void ServerCore::start(const ServerConfig &config)
             socket->deleteLater();
     });
     connect(listener, &Listener::rejected, this, [this](const QString &peer, const QString &reason) {
-        m_hub->recordInfo(tr("Dropped %1: %2").arg(peer, reason), ServerEvent::Type::Error);
+        m_hub->recordInfo(Sentence::make("Duplex::ServerCore",
+                              QT_TRANSLATE_NOOP("Duplex::ServerCore", "Dropped %1: %2"), {peer, reason}),
+            ServerEvent::Type::Error);
     });
 
     if (!config.redisUrl.isEmpty()) {

@@ -5,8 +5,25 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
+
+#include <memory>
 
 namespace Duplex {
+
+// A sentence translated when it is shown rather than when it is recorded, so that a log row follows a language
+// switch. The context and source are string literals marked with QT_TRANSLATE_NOOP (lupdate finds them).
+struct Sentence
+{
+    const char *context = nullptr; // as tr() in that class would use: "Duplex::Hub"
+    const char *source = nullptr;
+    QStringList args; // %1, %2 … (already text: they are names, numbers, addresses)
+    int n = -1; // the plural count for %n, or -1
+
+    QString translated() const;
+    static std::shared_ptr<const Sentence> make(
+        const char *context, const char *source, QStringList args = {}, int n = -1);
+};
 
 // One thing that happened on the server, as a value that can cross threads.
 struct ServerEvent
@@ -25,6 +42,10 @@ struct ServerEvent
     QString text; // peer address:port, close reason or error description
     QString path; // Opened: the requested path and query
     QString rule; // FrameIn: the rule that matched it; FrameOut and Closed: the rule that sent or closed it
+    std::shared_ptr<const Sentence> sentence; // when set, `text` is its translation at the time it was recorded
+
+    // What a row shows: the sentence in today's language, else the text.
+    QString displayText() const { return sentence ? sentence->translated() : text; }
 
     static qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
 };

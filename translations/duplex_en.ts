@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Duplex::ClientLogModel</name>
+    <message numerus="yes">
+        <source>[binary, %n byte(s)] </source>
+        <translation>
+            <numerusform>[binary, %n byte] </numerusform>
+            <numerusform>[binary, %n bytes] </numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Duplex::ClientTab</name>
     <message numerus="yes">
         <source>Simulating %n client(s) against %1: %2-byte messages for %3 s…</source>
@@ -11,10 +21,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>[binary, %n byte(s)] </source>
+        <source>%n byte(s)</source>
         <translation>
-            <numerusform>[binary, %n byte] </numerusform>
-            <numerusform>[binary, %n bytes] </numerusform>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
         </translation>
     </message>
 </context>

@@ -360,10 +360,6 @@ Commands (typed on a terminal, or with --slash):
         <source>Invalid close code &quot;%1&quot;: use 1000-1003, 1007-1014 or 3000-4999.</source>
         <translation>无效的关闭码“%1”：请使用 1000-1003、1007-1014 或 3000-4999。</translation>
     </message>
-    <message>
-        <source>The close reason is %1 bytes; at most 123 fit in a close frame.</source>
-        <translation>关闭原因有 %1 字节；关闭帧最多容纳 123 字节。</translation>
-    </message>
 </context>
 <context>
     <name>Duplex::AccessPolicy</name>
@@ -431,6 +427,35 @@ Commands (typed on a terminal, or with --slash):
     </message>
 </context>
 <context>
+    <name>Duplex::ClientLogModel</name>
+    <message numerus="yes">
+        <source>[binary, %n byte(s)] </source>
+        <translation>
+            <numerusform>[二进制，%n 字节] </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ping</source>
+        <translation>Ping（探测）</translation>
+    </message>
+    <message>
+        <source>ping %1</source>
+        <translation>Ping（探测）%1</translation>
+    </message>
+    <message>
+        <source>pong</source>
+        <translation>Pong（应答）</translation>
+    </message>
+    <message>
+        <source>pong %1</source>
+        <translation>Pong（应答）%1</translation>
+    </message>
+    <message>
+        <source>close %1</source>
+        <translation>关闭 %1</translation>
+    </message>
+</context>
+<context>
     <name>Duplex::ClientPane</name>
     <message>
         <source>New client</source>
@@ -458,20 +483,6 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>Not valid hex: use pairs of digits 0-9 and a-f, optionally separated by spaces.</source>
         <translation>十六进制无效：请使用 0-9 和 a-f 组成的两位一组的数字，可用空格分隔。</translation>
-    </message>
-    <message numerus="yes">
-        <source>[binary, %n byte(s)] </source>
-        <translation>
-            <numerusform>[二进制，%n 字节] </numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>ping</source>
-        <translation>ping 帧</translation>
-    </message>
-    <message>
-        <source>pong</source>
-        <translation>pong 帧</translation>
     </message>
     <message>
         <source>Connect</source>
@@ -544,10 +555,6 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>Binary (hex)</source>
         <translation>二进制（十六进制）</translation>
-    </message>
-    <message>
-        <source>Message; Enter sends</source>
-        <translation>消息；按 Enter 发送</translation>
     </message>
     <message>
         <source>Send</source>
@@ -666,6 +673,164 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>Auto-reconnect</source>
         <translation>自动重连</translation>
+    </message>
+    <message>
+        <source>tick &quot;Ignore certificate errors&quot; to accept it</source>
+        <translation>勾选“忽略证书错误”即可接受它</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Save connection profile</source>
+        <translation>保存连接配置</translation>
+    </message>
+    <message>
+        <source>Name (the URL, subprotocol, headers, token and options are kept):</source>
+        <translation>名称（会保存 URL、子协议、请求头、令牌和选项）：</translation>
+    </message>
+    <message>
+        <source>Close with code and reason</source>
+        <translation>以关闭码和原因关闭</translation>
+    </message>
+    <message>
+        <source>1000 normal, 1001 going away, 1008 policy violation, 1011 server error; 3000-4999 for applications. The reason takes at most 123 bytes.</source>
+        <translation>1000 正常，1001 离开，1008 违反策略，1011 服务器错误；3000-4999 供应用程序使用。原因最多 123 字节。</translation>
+    </message>
+    <message>
+        <source>Close connection</source>
+        <translation>关闭连接</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>关闭码：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Not JSON: %1 at character %2</source>
+        <translation>不是 JSON：第 %2 个字符处%1</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>收到</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>发出</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n 字节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy message</source>
+        <translation>复制消息</translation>
+    </message>
+    <message>
+        <source>Copy as hex</source>
+        <translation>以十六进制复制</translation>
+    </message>
+    <message>
+        <source>Copy all lines</source>
+        <translation>复制全部行</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Log every simulated message (fills the message log)</source>
+        <translation>记录每条模拟消息（会占满消息日志）</translation>
+    </message>
+    <message>
+        <source>Off: this server counts the simulated traffic in the graph and the statistics and logs one summary, not each frame</source>
+        <translation>关闭时：本服务器把模拟流量计入流量图和统计，只记录一条汇总，而不是每一帧</translation>
+    </message>
+    <message>
+        <source> · certificates not checked</source>
+        <translation> · 未校验证书</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>配置：</translation>
+    </message>
+    <message>
+        <source>Saved connections: URL, subprotocol, headers, token and options</source>
+        <translation>已保存的连接：URL、子协议、请求头、令牌和选项</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Keep this connection&apos;s settings as a profile</source>
+        <translation>把此连接的设置保存为配置</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>令牌：</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Sent as &quot;Authorization: Bearer …&quot;</source>
+        <translation>以“Authorization: Bearer …”请求头发送</translation>
+    </message>
+    <message>
+        <source>Close with a code and reason of your choice</source>
+        <translation>以自选的关闭码和原因关闭</translation>
+    </message>
+    <message>
+        <source>Close with code and reason…</source>
+        <translation>以关闭码和原因关闭…</translation>
+    </message>
+    <message>
+        <source>Ignore certificate errors</source>
+        <translation>忽略证书错误</translation>
+    </message>
+    <message>
+        <source>Accept any certificate on wss:// (self-signed, expired, another host&apos;s). Only for servers you trust; this server&apos;s own certificate is trusted without it.</source>
+        <translation>在 wss:// 上接受任何证书（自签名、已过期、属于其他主机的）。只用于你信任的服务器；本服务器自己的证书无需勾选即受信任。</translation>
+    </message>
+    <message>
+        <source>Message; Enter sends, Shift+Enter starts a new line</source>
+        <translation>消息；回车发送，Shift+回车换行</translation>
+    </message>
+    <message>
+        <source>Format as JSON (indented)</source>
+        <translation>格式化为 JSON（缩进）</translation>
+    </message>
+    <message>
+        <source>Ping every:</source>
+        <translation>Ping 间隔：</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Ping the server at this interval while connected</source>
+        <translation>连接期间按此间隔向服务器发送 Ping</translation>
+    </message>
+    <message>
+        <source>Select a line to inspect it; right-click to copy</source>
+        <translation>选择一行即可查看详情；右键可复制</translation>
     </message>
 </context>
 <context>
@@ -3031,6 +3196,14 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>not connected</source>
         <translation>未连接</translation>
+    </message>
+    <message>
+        <source>Close code %1 cannot be sent: use 1000-1003, 1007-1014 or 3000-4999.</source>
+        <translation>不能发送关闭码 %1：请使用 1000-1003、1007-1014 或 3000-4999。</translation>
+    </message>
+    <message>
+        <source>The close reason is %1 bytes; at most 123 fit in a close frame.</source>
+        <translation>关闭原因有 %1 字节；关闭帧最多容纳 123 字节。</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,9 @@ ClientTab *ClientPane::addTab()
     tab->setObjectName(QStringLiteral("clientTab%1").arg(++m_created));
     tab->setDefaultUrl(m_defaultUrl);
     tab->setSavedMessages(m_saved);
+    tab->setProfiles(m_profiles);
+    tab->setServerCertificates(m_certificates);
+    tab->setSimulationHeader(m_simulationHeader.first, m_simulationHeader.second);
     const int index = m_tabs->addTab(tab, tr("Client"));
     m_tabs->setTabsClosable(m_tabs->count() > 1); // no × that does nothing on the last one
     connect(tab, &ClientTab::titleChanged, this, [this, tab](const QString &title) {
@@ -52,6 +55,14 @@ ClientTab *ClientPane::addTab()
                 other->setSavedMessages(messages);
         }
         Q_EMIT savedMessagesChanged(messages);
+    });
+    connect(tab, &ClientTab::profilesChanged, this, [this, tab](const QJsonArray &profiles) {
+        m_profiles = profiles;
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            if (auto *other = qobject_cast<ClientTab *>(m_tabs->widget(i)); other && other != tab)
+                other->setProfiles(profiles);
+        }
+        Q_EMIT profilesChanged(profiles);
     });
     m_tabs->setTabText(index, tr("Client"));
     return tab;
@@ -84,6 +95,27 @@ void ClientPane::setSavedMessages(const QStringList &messages)
     m_saved = messages;
     for (int i = 0; i < m_tabs->count(); ++i)
         tab(i)->setSavedMessages(messages);
+}
+
+void ClientPane::setProfiles(const QJsonArray &profiles)
+{
+    m_profiles = profiles;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        tab(i)->setProfiles(profiles);
+}
+
+void ClientPane::setServerCertificates(const QList<QSslCertificate> &certificates)
+{
+    m_certificates = certificates;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        tab(i)->setServerCertificates(certificates);
+}
+
+void ClientPane::setSimulationHeader(const QByteArray &name, const QByteArray &value)
+{
+    m_simulationHeader = {name, value};
+    for (int i = 0; i < m_tabs->count(); ++i)
+        tab(i)->setSimulationHeader(name, value);
 }
 
 void ClientPane::changeEvent(QEvent *event)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QJsonArray>
+#include <QSslCertificate>
 #include <QWidget>
 
 class QTabWidget;
@@ -24,9 +26,13 @@ public:
     ClientTab *tab(int index) const;
     void setDefaultUrl(const QString &url);
     void setSavedMessages(const QStringList &messages);
+    void setProfiles(const QJsonArray &profiles);
+    void setServerCertificates(const QList<QSslCertificate> &certificates);
+    void setSimulationHeader(const QByteArray &name, const QByteArray &value);
 
 Q_SIGNALS:
     void savedMessagesChanged(const QStringList &messages);
+    void profilesChanged(const QJsonArray &profiles);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -36,6 +42,9 @@ private:
     QToolButton *m_add = nullptr;
     QString m_defaultUrl;
     QStringList m_saved;
+    QJsonArray m_profiles;
+    QList<QSslCertificate> m_certificates;
+    QPair<QByteArray, QByteArray> m_simulationHeader;
     int m_created = 0;
 };
 

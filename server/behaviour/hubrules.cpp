@@ -145,11 +145,9 @@ void Hub::ruleSend(Connection *c, const Rule &rule, const QString &text, const Q
         c->closing = true; // nothing more is sent to it
         c->closedByRule = rule.name;
         c->tick.reset();
-        recordInfo(tr("Rule \"%1\" closes client %2 with %3 %4")
-                       .arg(rule.name)
-                       .arg(c->info.id)
-                       .arg(rule.closeCode)
-                       .arg(rule.closeReason));
+        recordInfo(
+            Sentence::make("Duplex::Hub", QT_TRANSLATE_NOOP("Duplex::Hub", "Rule \"%1\" closes client %2 with %3 %4"),
+                {rule.name, QString::number(c->info.id), QString::number(rule.closeCode), rule.closeReason}));
         Transport *transport = c->transport;
         // From the event loop: we may be inside a loop over the connections. The reply above goes out first.
         QMetaObject::invokeMethod(

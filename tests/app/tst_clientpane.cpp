@@ -1,16 +1,28 @@
+#include "clientlogmodel.h"
 #include "clientpane.h"
 #include "clienttab.h"
 #include "server.h"
 #include "testclient.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
+#include <QTreeWidget>
 
 using namespace Duplex;
 
@@ -23,7 +35,27 @@ private Q_SLOTS:
     void simulateClients_runsOffTheGuiThreadAndLogsTheResult();
     void lastTab_hasNoCloseButton();
     void savedMessage_clickSelectsDoubleClickSends();
+    void url_followsTheServerWhenItMoves();
+    void tls_ownCertificateTrustedOthersNeedTheMarkedBox();
+    void close_withCodeAndReasonOfTheUsersChoice();
+    void editor_enterSendsShiftEnterNewLineFormatJson();
+    void profiles_saveApplyDeleteSharedByTabs();
+    void log_copyAndInspectReceivedJson();
+    void pingInterval_pingsWhileConnected();
+
+private:
+    static QStringList received(const QList<ServerEvent> &events, ServerEvent::Type type);
 };
+
+QStringList TestClientPane::received(const QList<ServerEvent> &events, ServerEvent::Type type)
+{
+    QStringList texts;
+    for (const ServerEvent &e : events) {
+        if (e.type == type && e.opcode == ServerEvent::Opcode::Text)
+            texts.append(QString::fromUtf8(e.payload));
+    }
+    return texts;
+}
 
 void TestClientPane::savedMessage_clickSelectsDoubleClickSends()
 {
@@ -85,8 +117,7 @@ void TestClientPane::simulateClients_runsOffTheGuiThreadAndLogsTheResult()
     ClientTab *tab = pane.currentTab();
     QVERIFY(tab);
     auto *button = tab->findChild<QPushButton *>(QStringLiteral("clientSimulate"));
-    auto *log = tab->findChild<QPlainTextEdit *>(QStringLiteral("clientLog"));
-    QVERIFY(button && log);
+    QVERIFY(button);
     const QString idleText = button->text();
 
     LoadOptions options;
@@ -118,9 +149,220 @@ void TestClientPane::simulateClients_runsOffTheGuiThreadAndLogsTheResult()
     QCOMPARE(r.lost, 0u);
     QCOMPARE(r.mismatches, 0u);
     QCOMPARE(button->text(), idleText);
-    const QString text = log->toPlainText();
+    const QString text = tab->logText();
     QVERIFY2(text.contains(QStringLiteral("Simulation done")), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("lost 0")));
+}
+
+void TestClientPane::url_followsTheServerWhenItMoves()
+{
+    ClientTab tab;
+    tab.setDefaultUrl(QStringLiteral("ws://127.0.0.1:8090/?name=operator"));
+    QCOMPARE(tab.url(), QStringLiteral("ws://127.0.0.1:8090/?name=operator"));
+    // Untouched: follows entirely (another port, then TLS).
+    tab.setDefaultUrl(QStringLiteral("ws://127.0.0.1:8091/?name=operator"));
+    QCOMPARE(tab.url(), QStringLiteral("ws://127.0.0.1:8091/?name=operator"));
+    // Typed, but still this server: the address moves, the path and query stay.
+    tab.setUrl(QStringLiteral("ws://127.0.0.1:8091/chat?name=bob"));
+    tab.setDefaultUrl(QStringLiteral("wss://127.0.0.1:8443/?name=operator"));
+    QCOMPARE(tab.url(), QStringLiteral("wss://127.0.0.1:8443/chat?name=bob"));
+    // Another server entirely: left alone.
+    tab.setUrl(QStringLiteral("wss://echo.example.org/"));
+    tab.setDefaultUrl(QStringLiteral("ws://127.0.0.1:8092/?name=operator"));
+    QCOMPARE(tab.url(), QStringLiteral("wss://echo.example.org/"));
+    // A URL kept from an earlier run follows the server of that run too.
+    ClientTab restored;
+    restored.restoreUrl(QStringLiteral("ws://127.0.0.1:8090/room"), QStringLiteral("ws://127.0.0.1:8090/"));
+    restored.setDefaultUrl(QStringLiteral("ws://127.0.0.1:9000/?name=operator"));
+    QCOMPARE(restored.url(), QStringLiteral("ws://127.0.0.1:9000/room"));
+}
+
+void TestClientPane::tls_ownCertificateTrustedOthersNeedTheMarkedBox()
+{
+    QTemporaryDir dir;
+    Server server;
+    ServerConfig config;
+    const QString error = DuplexTest::makeCertificate(dir.path(), config.certificateFile, config.keyFile);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(DuplexTest::startServer(server, config));
+    const QString url = QStringLiteral("wss://127.0.0.1:%1/").arg(server.port());
+
+    // Without the server's certificate and without the box: refused, and the error says what to tick.
+    ClientTab stranger;
+    stranger.setUrl(url);
+    stranger.connectToServer();
+    QTRY_VERIFY(stranger.logText().contains(u"not connected"));
+    QVERIFY2(stranger.logText().contains(u"Ignore certificate errors"), qPrintable(stranger.logText()));
+    QCOMPARE(stranger.client()->state(), WebSocketClient::State::Disconnected);
+
+    // The box, ticked: connects, and the state says certificates are not checked.
+    auto *box = stranger.findChild<QCheckBox *>(QStringLiteral("clientIgnoreCertificateErrors"));
+    QVERIFY(box && !box->isChecked()); // off by default
+    box->setChecked(true);
+    stranger.connectToServer();
+    QTRY_COMPARE(stranger.client()->state(), WebSocketClient::State::Connected);
+    QLabel *state = nullptr;
+    for (QLabel *label : stranger.findChildren<QLabel *>()) {
+        if (label->text().startsWith(u"Connected"))
+            state = label;
+    }
+    QVERIFY(state);
+    QVERIFY2(state->text().contains(u"certificates not checked"), qPrintable(state->text()));
+
+    // The desktop's own server's certificate: trusted without the box.
+    ClientPane pane;
+    pane.setServerCertificates(QSslCertificate::fromPath(config.certificateFile));
+    pane.setDefaultUrl(url);
+    pane.currentTab()->connectToServer();
+    QTRY_COMPARE(pane.currentTab()->client()->state(), WebSocketClient::State::Connected);
+}
+
+void TestClientPane::close_withCodeAndReasonOfTheUsersChoice()
+{
+    Server server;
+    QVERIFY(DuplexTest::startServer(server));
+    QList<ServerEvent> events;
+    connect(&server, &Server::eventsReady, this, [&events](const QList<ServerEvent> &batch) { events += batch; });
+    ClientTab tab;
+    tab.setDefaultUrl(DuplexTest::wsUrl(server).toString());
+    tab.connectToServer();
+    QTRY_COMPARE(tab.client()->state(), WebSocketClient::State::Connected);
+    QVERIFY(tab.closeWith(1005, {}).contains(u"cannot be sent")); // reserved: refused, still connected
+    QVERIFY(tab.closeWith(4000, QString(124, u'x')).contains(u"123"));
+    QCOMPARE(tab.client()->state(), WebSocketClient::State::Connected);
+    QCOMPARE(tab.closeWith(4001, QStringLiteral("再见")), QString());
+    QTRY_COMPARE(tab.client()->state(), WebSocketClient::State::Disconnected);
+    QTRY_VERIFY(std::any_of(events.cbegin(), events.cend(), [](const ServerEvent &e) {
+        return e.type == ServerEvent::Type::Closed && e.closeCode == 4001 && e.text.contains(u"再见");
+    }));
+}
+
+void TestClientPane::editor_enterSendsShiftEnterNewLineFormatJson()
+{
+    Server server;
+    ServerConfig config;
+    config.mode = Mode::Raw;
+    QVERIFY(DuplexTest::startServer(server, config));
+    QList<ServerEvent> events;
+    connect(&server, &Server::eventsReady, this, [&events](const QList<ServerEvent> &batch) { events += batch; });
+    ClientTab tab;
+    tab.setDefaultUrl(DuplexTest::wsUrl(server).toString());
+    tab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tab));
+    tab.connectToServer();
+    QTRY_COMPARE(tab.client()->state(), WebSocketClient::State::Connected);
+    auto *input = tab.findChild<QPlainTextEdit *>(QStringLiteral("clientInput"));
+    QVERIFY(input);
+    input->setFocus();
+    QTest::keyClicks(input, QStringLiteral("line one"));
+    QTest::keyClick(input, Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClicks(input, QStringLiteral("line two"));
+    QTest::keyClick(input, Qt::Key_Return);
+    QTRY_COMPARE(received(events, ServerEvent::Type::FrameIn), QStringList {QStringLiteral("line one\nline two")});
+    QVERIFY(input->toPlainText().isEmpty());
+
+    input->setPlainText(QStringLiteral("{\"a\":[1,2],\"b\":\"x\"}"));
+    QVERIFY(tab.formatJson());
+    QCOMPARE(
+        input->toPlainText(), QStringLiteral("{\n    \"a\": [\n        1,\n        2\n    ],\n    \"b\": \"x\"\n}"));
+    input->setPlainText(QStringLiteral("{broken"));
+    QVERIFY(!tab.formatJson());
+    QCOMPARE(input->toPlainText(), QStringLiteral("{broken")); // left as typed
+    QVERIFY2(tab.logText().contains(u"Not JSON"), qPrintable(tab.logText()));
+}
+
+void TestClientPane::profiles_saveApplyDeleteSharedByTabs()
+{
+    ClientPane pane;
+    QSignalSpy changed(&pane, &ClientPane::profilesChanged);
+    ClientTab *first = pane.currentTab();
+    first->setUrl(QStringLiteral("wss://echo.example.org/socket"));
+    first->findChild<QLineEdit *>(QStringLiteral("clientSubprotocol"))->setText(QStringLiteral("mqtt"));
+    first->findChild<QLineEdit *>(QStringLiteral("clientToken"))->setText(QStringLiteral("t0k"));
+    first->findChild<QPlainTextEdit *>(QStringLiteral("clientHeaders"))->setPlainText(QStringLiteral("X-A: 1"));
+    first->findChild<QSpinBox *>(QStringLiteral("clientPingEvery"))->setValue(30);
+    first->saveProfile(QStringLiteral("echo"));
+    QCOMPARE(changed.size(), 1);
+    const QJsonObject saved = changed.first().first().toJsonArray().first().toObject();
+    QCOMPARE(saved.value(u"url").toString(), QStringLiteral("wss://echo.example.org/socket"));
+    QCOMPARE(saved.value(u"token").toString(), QStringLiteral("t0k"));
+    QCOMPARE(saved.value(u"pingSeconds").toInt(), 30);
+
+    // Another tab sees it and takes every field from it.
+    ClientTab *second = pane.addTab();
+    auto *combo = second->findChild<QComboBox *>(QStringLiteral("clientProfile"));
+    QCOMPARE(combo->count(), 2);
+    QCOMPARE(combo->itemText(1), QStringLiteral("echo"));
+    second->applyProfile(QStringLiteral("echo"));
+    QCOMPARE(second->url(), QStringLiteral("wss://echo.example.org/socket"));
+    QCOMPARE(second->findChild<QLineEdit *>(QStringLiteral("clientSubprotocol"))->text(), QStringLiteral("mqtt"));
+    QCOMPARE(
+        second->findChild<QPlainTextEdit *>(QStringLiteral("clientHeaders"))->toPlainText(), QStringLiteral("X-A: 1"));
+    QCOMPARE(second->findChild<QSpinBox *>(QStringLiteral("clientPingEvery"))->value(), 30);
+
+    // Saving under the same name replaces; Delete removes it everywhere.
+    second->setUrl(QStringLiteral("ws://127.0.0.1:1/"));
+    second->saveProfile(QStringLiteral("echo"));
+    QCOMPARE(first->profiles().size(), 1);
+    QCOMPARE(first->profiles().first().toObject().value(u"url").toString(), QStringLiteral("ws://127.0.0.1:1/"));
+    QTest::mouseClick(second->findChild<QToolButton *>(QStringLiteral("clientDeleteProfile")), Qt::LeftButton);
+    QCOMPARE(first->profiles().size(), 0);
+    QCOMPARE(first->findChild<QComboBox *>(QStringLiteral("clientProfile"))->count(), 1);
+}
+
+void TestClientPane::log_copyAndInspectReceivedJson()
+{
+    Server server;
+    ServerConfig config;
+    config.mode = Mode::Raw;
+    QVERIFY(DuplexTest::startServer(server, config));
+    ClientTab tab;
+    tab.setDefaultUrl(DuplexTest::wsUrl(server).toString());
+    tab.resize(500, 700);
+    tab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tab));
+    tab.connectToServer();
+    QTRY_COMPARE(tab.client()->state(), WebSocketClient::State::Connected);
+    const QString json = QStringLiteral("{\"user\":\"alice\",\"text\":\"<b>你好</b>\"}");
+    tab.client()->sendText(json);
+    auto *log = tab.findChild<QListView *>(QStringLiteral("clientLog"));
+    QVERIFY(log);
+    int row = -1;
+    QTRY_VERIFY([&] {
+        for (int r = 0; r < tab.logModel()->rowCount(); ++r) {
+            const ClientFrame &f = tab.logModel()->frame(r);
+            if (f.direction == ClientFrame::Direction::In && f.kind == ClientFrame::Kind::Text)
+                row = r;
+        }
+        return row >= 0;
+    }());
+    log->setCurrentIndex(tab.logModel()->index(row));
+    QTest::keySequence(log, QKeySequence::Copy);
+    QCOMPARE(QApplication::clipboard()->text(), json); // the message as it came, not the log line
+    auto *tree = tab.findChild<QTreeWidget *>(QStringLiteral("clientDetailJson"));
+    auto *inspector = tab.findChild<QWidget *>(QStringLiteral("clientInspector"));
+    QVERIFY(tree && inspector);
+    QTRY_VERIFY(inspector->isVisible() && inspector->height() > 50); // the inspector opened
+    QTreeWidgetItem *root = tree->topLevelItem(0);
+    QCOMPARE(root->childCount(), 2);
+    QCOMPARE(root->child(0)->text(1), QStringLiteral("\"<b>你好</b>\"")); // markup stays text
+}
+
+void TestClientPane::pingInterval_pingsWhileConnected()
+{
+    Server server;
+    QVERIFY(DuplexTest::startServer(server));
+    ClientTab tab;
+    tab.setDefaultUrl(DuplexTest::wsUrl(server).toString());
+    tab.findChild<QSpinBox *>(QStringLiteral("clientPingEvery"))->setValue(1);
+    QSignalSpy pongs(tab.client(), &WebSocketClient::pongReceived);
+    tab.connectToServer();
+    QTRY_COMPARE(tab.client()->state(), WebSocketClient::State::Connected);
+    QTRY_VERIFY_WITH_TIMEOUT(pongs.size() >= 2, 5000);
+    tab.findChild<QSpinBox *>(QStringLiteral("clientPingEvery"))->setValue(0);
+    const qsizetype after = pongs.size();
+    QTest::qWait(1500);
+    QVERIFY(pongs.size() <= after + 1); // at most one already under way
 }
 
 QTEST_MAIN(TestClientPane)

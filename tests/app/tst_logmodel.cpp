@@ -1,4 +1,5 @@
 #include "logmodel.h"
+#include "translations.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void setCapacity_shrinksFromTheFront();
     void columns_describeFramesAndSystemEvents();
     void filter_byDirectionKindConnectionAndText();
+    void preview_followsTheLanguageOfTheMoment();
 };
 
 void TestLogModel::append_keepsAtMostCapacityDroppingTheOldest()
@@ -134,4 +136,27 @@ void TestLogModel::filter_byDirectionKindConnectionAndText()
 }
 
 QTEST_MAIN(TestLogModel)
+void TestLogModel::preview_followsTheLanguageOfTheMoment()
+{
+    LogModel model;
+    ServerEvent pong;
+    pong.type = ServerEvent::Type::FrameIn;
+    pong.opcode = ServerEvent::Opcode::Pong;
+    pong.connectionId = 3;
+    pong.sentence = Sentence::make("Duplex::Hub", "round trip %1 ms", {QStringLiteral("12")});
+    pong.text = pong.sentence->translated();
+    ServerEvent dropped;
+    dropped.type = ServerEvent::Type::Info;
+    dropped.sentence = Sentence::make("Duplex::Hub", "%n event(s) not shown: the observer fell behind", {}, 5);
+    model.append({pong, dropped});
+    const auto preview = [&model](int row) { return model.data(model.index(row, LogModel::Preview)).toString(); };
+    QVERIFY(installTranslations(QLocale(QStringLiteral("zh_CN"))));
+    model.retranslate();
+    QCOMPARE(preview(0), QStringLiteral("往返时间 12 毫秒"));
+    QVERIFY2(preview(1).contains(u"5") && !preview(1).contains(u"not shown"), qPrintable(preview(1)));
+    QVERIFY(installTranslations(QLocale(QLocale::English)));
+    QCOMPARE(preview(0), QStringLiteral("round trip 12 ms"));
+    QCOMPARE(preview(1), QStringLiteral("5 events not shown: the observer fell behind"));
+}
+
 #include "tst_logmodel.moc"
