@@ -4,6 +4,8 @@
 
 #include <QBrush>
 #include <QDateTime>
+#include <QFont>
+#include <QLocale>
 #include <QPalette>
 
 namespace Duplex {
@@ -140,7 +142,18 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(e.connectionId);
     case SearchTextRole:
         return e.rule.isEmpty() ? describe(e, 4096) : describe(e, 4096) + u' ' + e.rule;
+    case Qt::ToolTipRole:
+        return isEarlierRun(e) ? runLabel(e) : QVariant();
+    case Qt::FontRole:
+        if (isEarlierRun(e)) {
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
+        }
+        return {};
     case Qt::ForegroundRole:
+        if (isEarlierRun(e))
+            return QPalette().brush(QPalette::Disabled, QPalette::Text);
         if (e.type == ServerEvent::Type::Error)
             return QBrush(QColor(0xc6, 0x28, 0x28));
         if (directionOf(e) == DirectionValue::System)
@@ -246,6 +259,23 @@ void LogModel::setCapacity(int rows)
         dropOldest(int(m_events.size()) - m_capacity);
 }
 
+void LogModel::setCurrentRun(qint64 run)
+{
+    m_currentRun = run;
+    if (!m_events.empty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+QString LogModel::runLabel(const ServerEvent &event) const
+{
+    if (!isEarlierRun(event))
+        return {};
+    if (event.run == 0)
+        return tr("earlier run");
+    return tr("earlier run, started %1")
+        .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(event.run), QLocale::ShortFormat));
+}
+
 void LogModel::retranslate()
 {
     Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
@@ -274,9 +304,10 @@ void LogFilterModel::setKind(const QString &kind)
     invalidateFilter();
 }
 
-void LogFilterModel::setConnection(quint64 id)
+void LogFilterModel::setConnection(quint64 id, qint64 run)
 {
     m_connection = id;
+    m_run = run;
     invalidateFilter();
 }
 
@@ -286,7 +317,7 @@ bool LogFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
         return true;
     const auto *log = static_cast<const LogModel *>(sourceModel());
     const ServerEvent &e = log->event(sourceRow);
-    if (m_connection != 0 && e.connectionId != m_connection)
+    if (m_connection != 0 && (e.connectionId != m_connection || (m_run != 0 && e.run != m_run)))
         return false;
     if (m_direction >= 0 && int(LogModel::directionOf(e)) != m_direction)
         return false;

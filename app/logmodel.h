@@ -43,6 +43,12 @@ public:
     int capacity() const { return m_capacity; }
     const ServerEvent &event(int row) const { return m_events.at(std::size_t(row)); }
     void retranslate();
+    // Rows of other runs (kept from earlier starts, or before a restart) are marked as earlier runs.
+    void setCurrentRun(qint64 run);
+    qint64 currentRun() const { return m_currentRun; }
+    bool isEarlierRun(const ServerEvent &event) const { return event.run != m_currentRun; }
+    // "earlier run, started 04:12:33 on 3 Dec" (empty for the current run)
+    QString runLabel(const ServerEvent &event) const;
 
     static DirectionValue directionOf(const ServerEvent &event);
     // "text", "binary", "ping", "pong", "close", "open", "error", "info": stable names for filters and exports.
@@ -56,6 +62,7 @@ private:
 
     std::deque<ServerEvent> m_events;
     int m_capacity = 100'000;
+    qint64 m_currentRun = -1; // none yet: every stored row is from an earlier run
 };
 
 // Search box and filters over the log: text, direction, kind and connection.
@@ -70,7 +77,8 @@ public:
     void setSearchText(const QString &text);
     void setDirection(int direction); // -1 all, else LogModel::DirectionValue
     void setKind(const QString &kind); // empty: all
-    void setConnection(quint64 id); // 0: all
+    // One connection of one run (ids restart at 1 every run); 0: all. run 0: any run.
+    void setConnection(quint64 id, qint64 run = 0);
     quint64 connection() const { return m_connection; }
 
 protected:
@@ -81,6 +89,7 @@ private:
     int m_direction = -1;
     QString m_kind;
     quint64 m_connection = 0;
+    qint64 m_run = 0;
 };
 
 } // namespace Duplex

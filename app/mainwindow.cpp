@@ -41,6 +41,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QSaveFile>
 #include <QScrollBar>
 #include <QSettings>
@@ -113,6 +114,11 @@ MainWindow::MainWindow(const Overrides &overrides, QWidget *parent)
     buildUi();
     buildMenus();
     loadSettings();
+    // Simulate clients presents this key, so that this server summarises the simulated traffic (issue 15).
+    QByteArray simulationKey(16, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(simulationKey.data()), 4);
+    m_simulationKey = simulationKey.toHex();
+    m_clientPane->setSimulationHeader("X-Duplex-Simulation", m_simulationKey);
     if (overrides.host || overrides.port || overrides.mode) {
         m_persistServer = false; // a command-line override holds for this run only
         if (overrides.host)
@@ -129,6 +135,7 @@ MainWindow::MainWindow(const Overrides &overrides, QWidget *parent)
         QUrl ws = m_server->webSocketUrl();
         ws.setQuery(QStringLiteral("name=operator"));
         m_clientPane->setDefaultUrl(ws.toString());
+        m_log->setCurrentRun(m_server->runId()); // rows of earlier runs are marked as such
         // The built-in client trusts this server's own certificate (self-signed or not) without ignoring errors.
         m_clientPane->setServerCertificates(m_config.certificateFile.isEmpty()
                 ? QList<QSslCertificate>()
@@ -671,6 +678,7 @@ void MainWindow::startServer()
     ServerConfig config = m_config;
     if (!m_serverBar->readConfig(config))
         return;
+    config.simulationKey = m_simulationKey;
     const bool everyNetwork = config.host == QHostAddress::Any || config.host == QHostAddress::AnyIPv4
         || config.host == QHostAddress::AnyIPv6;
     if (everyNetwork && !m_confirmedAllInterfaces) {
@@ -794,6 +802,8 @@ void MainWindow::showDetail()
                          .arg(e.size);
     if (!e.rule.isEmpty())
         header += tr(" · rule \"%1\"").arg(e.rule);
+    if (m_log->isEarlierRun(e))
+        header += u" · " + m_log->runLabel(e);
     QString body;
     if (e.type == ServerEvent::Type::FrameIn || e.type == ServerEvent::Type::FrameOut) {
         body = e.opcode == ServerEvent::Opcode::Text ? QString::fromUtf8(e.payload) : m_log->describe(e, 1 << 20);
@@ -832,7 +842,8 @@ void MainWindow::updateLogFilter()
 {
     // The log holds this server's frames only: a client of another server has none here.
     const Selected selected = selectedConnection();
-    m_logFilter->setConnection(m_followSelection->isChecked() && selected.node.isEmpty() ? selected.id : 0);
+    m_logFilter->setConnection(
+        m_followSelection->isChecked() && selected.node.isEmpty() ? selected.id : 0, m_server->runId());
     followLog();
 }
 
@@ -907,13 +918,14 @@ void MainWindow::exportLog()
         return;
     }
     if (asCsv)
-        file.write("time,direction,connection,kind,fin,size,payload\n");
+        file.write("time,run,direction,connection,kind,fin,size,payload\n");
     const QString directionNames[] = {QStringLiteral("in"), QStringLiteral("out"), QStringLiteral("system")};
     for (int row = 0; row < m_log->rowCount(); ++row) {
         const ServerEvent &e = m_log->event(row);
         if (asCsv) {
             const QString line
                 = QStringList {QDateTime::fromMSecsSinceEpoch(e.timestampMs, Qt::UTC).toString(Qt::ISODateWithMs),
+                    e.run == 0 ? QString() : QDateTime::fromMSecsSinceEpoch(e.run, Qt::UTC).toString(Qt::ISODateWithMs),
                     directionNames[int(LogModel::directionOf(e))], QString::number(e.connectionId), LogModel::kindOf(e),
                     e.fin ? QStringLiteral("1") : QStringLiteral("0"), QString::number(e.size),
                     csvField(m_log->describe(e, 1 << 20))}

@@ -144,6 +144,7 @@ private:
     QPushButton *m_clear = nullptr;
     QPushButton *m_export = nullptr;
     FrameInspector *m_detail = nullptr;
+    QByteArray m_simulationKey; // see ServerConfig::simulationKey
 
     QTabWidget *m_centralTabs = nullptr; // the connections and log; the rules
     RulesPanel *m_rulesPanel = nullptr;

@@ -150,6 +150,9 @@ QByteArray toJson(const ServerEvent &event)
     };
     if (event.connectionId != 0)
         object.insert(QStringLiteral("id"), qint64(event.connectionId));
+    if (event.run != 0) // ids restart every run: the run's start tells #1 of today from #1 of yesterday
+        object.insert(
+            QStringLiteral("run"), QDateTime::fromMSecsSinceEpoch(event.run, Qt::UTC).toString(Qt::ISODateWithMs));
     switch (event.type) {
     case ServerEvent::Type::Opened:
         object.insert(QStringLiteral("peer"), event.text);

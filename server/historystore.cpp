@@ -23,6 +23,7 @@ constexpr qsizetype MaxPendingRows = 1'000'000;
 // block that retention has already dropped.
 constexpr qsizetype EventsPerBlock = 2048;
 constexpr QDataStream::Version BlockFormat = QDataStream::Qt_6_4;
+constexpr quint32 BlockMarker = 0xffffffffu; // never an event count: a block of format 2 or later follows
 
 QByteArray encodeBlock(const QList<const ServerEvent *> &events)
 {
@@ -30,10 +31,12 @@ QByteArray encodeBlock(const QList<const ServerEvent *> &events)
     data.reserve(events.size() * 64);
     QDataStream out(&data, QIODevice::WriteOnly);
     out.setVersion(BlockFormat);
-    out << quint32(events.size());
+    // Format 2: a marker, the format, then per event its run (format 1, without runs, began with the count).
+    out << BlockMarker << quint32(2) << quint32(events.size());
     for (const ServerEvent *e : events) {
-        out << qint64(e->timestampMs) << qint8(e->type) << quint64(e->connectionId) << qint8(e->opcode) << bool(e->fin)
-            << qint64(e->size) << e->payload << qint32(e->closeCode) << e->text << e->path;
+        out << qint64(e->run) << qint64(e->timestampMs) << qint8(e->type) << quint64(e->connectionId)
+            << qint8(e->opcode) << bool(e->fin) << qint64(e->size) << e->payload << qint32(e->closeCode) << e->text
+            << e->path;
     }
     return data;
 }
@@ -44,6 +47,13 @@ QList<ServerEvent> decodeBlock(const QByteArray &data, qsizetype skip = 0)
     in.setVersion(BlockFormat);
     quint32 count = 0;
     in >> count;
+    const bool withRuns = count == BlockMarker;
+    if (withRuns) {
+        quint32 format = 0;
+        in >> format >> count;
+        if (format != 2)
+            return {}; // written by a newer Duplex
+    }
     QList<ServerEvent> events;
     events.reserve(qsizetype(count) - std::min<qsizetype>(skip, count));
     for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
@@ -52,9 +62,13 @@ QList<ServerEvent> decodeBlock(const QByteArray &data, qsizetype skip = 0)
         qint8 type = 0, opcode = 0;
         quint64 connection = 0;
         qint32 closeCode = 0;
+        qint64 run = 0; // format 1: an earlier run, unknown which
+        if (withRuns)
+            in >> run;
         in >> time >> type >> connection >> opcode >> e.fin >> size >> e.payload >> closeCode >> e.text >> e.path;
         if (qsizetype(i) < skip)
             continue;
+        e.run = run;
         e.timestampMs = time;
         e.type = ServerEvent::Type(type);
         e.connectionId = connection;

@@ -88,6 +88,17 @@ void Hub::adopt(Transport *transport)
     transport->setMessageLimits(m_maxMessageSize, m_maxFrameSize);
     transport->setHandler(&c);
 
+    if (!m_simulationKey.isEmpty()
+        && AccessPolicy::headerValue(handshake.head, "x-duplex-simulation") == m_simulationKey) {
+        c.simulated = true;
+        if (m_simulated.open++ == 0 && m_simulated.connections == 0)
+            recordInfo(Sentence::make("Duplex::Hub",
+                QT_TRANSLATE_NOOP("Duplex::Hub",
+                    "Simulated clients are connecting: their messages are counted in the "
+                    "statistics and summarised here when they are done, not logged one "
+                    "by one")));
+        ++m_simulated.connections;
+    }
     const quint64 id = info.id;
     ++m_stats.connectionsNow;
     ++m_stats.connectionsTotal;
@@ -700,7 +711,12 @@ void Hub::onClosed(quint64 id)
     closed.closeCode = c->transport->closeCode();
     closed.text = c->transport->closeReason();
     closed.rule = c->closedByRule;
-    record(std::move(closed));
+    if (c->simulated) {
+        if (--m_simulated.open == 0)
+            recordSimulatedSummary();
+    } else {
+        record(std::move(closed));
+    }
 
     if (m_mode == Mode::Broadcast) {
         QString presence = ChatProtocol::presence(QStringLiteral("leave"), id, c->info.name, ServerEvent::now());
@@ -756,15 +772,37 @@ void Hub::recordInfo(const QString &text, ServerEvent::Type type)
     record(std::move(e));
 }
 
+void Hub::recordSimulatedSummary()
+{
+    recordInfo(Sentence::make("Duplex::Hub",
+        QT_TRANSLATE_NOOP("Duplex::Hub",
+            "Simulated clients done: %1 connections, %2 messages in, %3 out (not logged "
+            "one by one)"),
+        {QString::number(m_simulated.connections), QString::number(m_simulated.messagesIn),
+            QString::number(m_simulated.messagesOut)}));
+    m_simulated = {};
+}
+
 void Hub::record(ServerEvent &&event)
 {
     if (!m_eventsEnabled)
         return;
+    if (m_simulated.open > 0 && event.connectionId != 0) {
+        const auto it = m_connections.find(event.connectionId);
+        if (it != m_connections.end() && it->second->simulated) {
+            if (event.type == ServerEvent::Type::FrameIn)
+                ++m_simulated.messagesIn;
+            else if (event.type == ServerEvent::Type::FrameOut)
+                ++m_simulated.messagesOut;
+            return;
+        }
+    }
     if (m_events.size() >= m_maxPendingEvents) {
         ++m_droppedEvents; // nobody is taking events: keep memory bounded
         return;
     }
     event.timestampMs = ServerEvent::now();
+    event.run = m_runId;
     if (!m_rule.isNull())
         event.rule = m_rule;
     const bool first = m_events.isEmpty();

@@ -39,6 +39,10 @@ public:
     void setReplyTemplate(const QString &replyTemplate);
     QString replyTemplate() const { return m_replyTemplate; }
     void setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize);
+    // See ServerConfig::simulationKey.
+    void setSimulationKey(const QByteArray &key) { m_simulationKey = key; }
+    void setRunId(qint64 run) { m_runId = run; } // ServerEvent::run
+
     void setHistorySize(int size) { m_historySize = size; }
     // The broadcast chat history a new duplex.v1 client gets (e.g. loaded from the HistoryStore at start).
     void setHistory(const QList<ChatProtocol::ChatMessage> &messages)
@@ -159,6 +163,14 @@ private:
     }
 
     std::map<quint64, std::unique_ptr<Connection>> m_connections;
+    QByteArray m_simulationKey;
+    qint64 m_runId = 0;
+    struct Simulated
+    {
+        int open = 0; // simulated connections open now: their events are tallied, not recorded
+        quint64 connections = 0, messagesIn = 0, messagesOut = 0; // since the first of them opened
+    } m_simulated;
+    void recordSimulatedSummary();
     std::shared_ptr<std::atomic<quint64>> m_ids = std::make_shared<std::atomic<quint64>>(0);
     std::function<void(const Relay &)> m_relay;
     int m_threadIndex = 0;

@@ -35,6 +35,7 @@ struct Hub::Connection final : TransportHandler
     qint64 rateWindowStartMs = 0; // rate limit: a one-second window
     int rateWindowCount = 0;
     qint64 lastMessageMs = 0; // last message from the client ("last activity")
+    bool simulated = false; // the desktop's simulated clients: counted, summarised, not logged one by one
     bool closing = false; // closed by a limit: ignore what still arrives
     bool flushQueued = false; // in m_flushQueue: written at the end of this pass of the event loop
     bool replyPending = false; // answered while its own message is handled: written once that is done

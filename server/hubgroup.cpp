@@ -448,6 +448,16 @@ void HubGroup::setReplyTemplate(const QString &replyTemplate)
     forEveryHub([replyTemplate](Hub &hub) { hub.setReplyTemplate(replyTemplate); });
 }
 
+void HubGroup::setRunId(qint64 run)
+{
+    forEveryHub([run](Hub &hub) { hub.setRunId(run); });
+}
+
+void HubGroup::setSimulationKey(const QByteArray &key)
+{
+    forEveryHub([key](Hub &hub) { hub.setSimulationKey(key); });
+}
+
 void HubGroup::setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize)
 {
     forEveryHub([=](Hub &hub) { hub.setMessageLimits(maxMessageSize, maxFrameSize); });

@@ -63,6 +63,8 @@ public:
     Mode mode() const { return m_mode; }
     void setReplyTemplate(const QString &replyTemplate);
     void setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize);
+    void setSimulationKey(const QByteArray &key);
+    void setRunId(qint64 run);
     void setHistorySize(int size);
     void setHistory(const QList<ChatProtocol::ChatMessage> &messages);
     void setFlowLimits(double maxMessagesPerSecond, qint64 maxPendingOutput);

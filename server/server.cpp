@@ -70,7 +70,8 @@ template<typename F> void Server::post(F &&function)
 void Server::start(const ServerConfig &config)
 {
     m_config = config;
-    post([core = m_core, config] { core->start(config); });
+    m_config.runId = QDateTime::currentMSecsSinceEpoch(); // ids restart at 1: the run tells them apart
+    post([core = m_core, config = m_config] { core->start(config); });
 }
 
 void Server::stop(int closeCode, const QString &reason)

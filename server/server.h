@@ -34,6 +34,8 @@ public:
 
     bool isRunning() const { return m_running; }
     quint16 port() const { return m_port; }
+    // The identity of the current (or last) run on its events: its start time in ms since the epoch.
+    qint64 runId() const { return m_config.runId; }
     ServerConfig config() const { return m_config; }
     // The page's address, e.g. http://127.0.0.1:8090/ (an unspecified host shows as 127.0.0.1).
     QUrl url() const;

@@ -119,6 +119,8 @@ void ServerCore::start(const ServerConfig &config)
     m_hub->setMode(config.mode);
     m_hub->setReplyTemplate(config.replyTemplate);
     m_hub->setMessageLimits(config.maxMessageSize, config.maxFrameSize);
+    m_hub->setSimulationKey(config.simulationKey);
+    m_hub->setRunId(config.runId);
     m_hub->setHistorySize(config.historySize);
     m_hub->resetStats();
     openHistory(config);

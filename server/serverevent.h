@@ -42,6 +42,7 @@ struct ServerEvent
     QString text; // peer address:port, close reason or error description
     QString path; // Opened: the requested path and query
     QString rule; // FrameIn: the rule that matched it; FrameOut and Closed: the rule that sent or closed it
+    qint64 run = 0; // the server run it belongs to: its start time in ms since the epoch (ids restart every run)
     std::shared_ptr<const Sentence> sentence; // when set, `text` is its translation at the time it was recorded
 
     // What a row shows: the sentence in today's language, else the text.

@@ -1273,6 +1273,14 @@ Commands (typed on a terminal, or with --slash):
         <source>Rule &quot;%1&quot; closes client %2 with %3 %4</source>
         <translation>规则“%1”以 %3 %4 关闭客户端 %2</translation>
     </message>
+    <message>
+        <source>Simulated clients are connecting: their messages are counted in the statistics and summarised here when they are done, not logged one by one</source>
+        <translation>模拟客户端正在连接：它们的消息计入统计，结束后在此汇总，不逐条记录</translation>
+    </message>
+    <message>
+        <source>Simulated clients done: %1 connections, %2 messages in, %3 out (not logged one by one)</source>
+        <translation>模拟客户端已结束：%1 个连接，收到 %2 条消息，发出 %3 条（未逐条记录）</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::HubGroup</name>
@@ -1456,6 +1464,14 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>console</source>
         <translation>控制台</translation>
+    </message>
+    <message>
+        <source>earlier run</source>
+        <translation>之前的运行</translation>
+    </message>
+    <message>
+        <source>earlier run, started %1</source>
+        <translation>之前的运行，启动于 %1</translation>
     </message>
 </context>
 <context>

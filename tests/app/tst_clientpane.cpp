@@ -110,12 +110,17 @@ void TestClientPane::simulateClients_runsOffTheGuiThreadAndLogsTheResult()
     Server server;
     ServerConfig config;
     config.mode = Mode::Raw;
+    config.simulationKey = "5ec4e7";
     QVERIFY(DuplexTest::startServer(server, config));
+    QList<ServerEvent> events;
+    connect(&server, &Server::eventsReady, this, [&events](const QList<ServerEvent> &batch) { events += batch; });
     ClientPane pane;
     pane.setDefaultUrl(DuplexTest::wsUrl(server).toString());
     pane.show();
     ClientTab *tab = pane.currentTab();
     QVERIFY(tab);
+    tab->connectToServer(); // a real client beside the simulated ones: logged as always
+    QTRY_COMPARE(tab->client()->state(), WebSocketClient::State::Connected);
     auto *button = tab->findChild<QPushButton *>(QStringLiteral("clientSimulate"));
     QVERIFY(button);
     const QString idleText = button->text();
@@ -125,6 +130,7 @@ void TestClientPane::simulateClients_runsOffTheGuiThreadAndLogsTheResult()
     options.connections = 10;
     options.durationSeconds = 2;
     options.binary = true;
+    options.headers = {{"X-Duplex-Simulation", config.simulationKey}}; // what the dialog adds unless asked not to
     QSignalSpy finished(tab->loadGenerator(), &LoadGenerator::finished);
     QSignalSpy progress(tab->loadGenerator(), &LoadGenerator::progress);
     QElapsedTimer gui;
@@ -152,6 +158,20 @@ void TestClientPane::simulateClients_runsOffTheGuiThreadAndLogsTheResult()
     const QString text = tab->logText();
     QVERIFY2(text.contains(QStringLiteral("Simulation done")), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("lost 0")));
+
+    // The server summarised the simulated traffic: no frame of theirs in the log, one line when they were done.
+    tab->client()->sendText(QStringLiteral("real"));
+    QTRY_VERIFY(std::any_of(events.cbegin(), events.cend(),
+        [](const ServerEvent &e) { return e.type == ServerEvent::Type::FrameIn && e.payload == "real"; }));
+    QTRY_VERIFY(std::any_of(events.cbegin(), events.cend(),
+        [](const ServerEvent &e) { return e.text.startsWith(u"Simulated clients done: 10 connections"); }));
+    const qsizetype frames = std::count_if(events.cbegin(), events.cend(), [](const ServerEvent &e) {
+        return e.type == ServerEvent::Type::FrameIn || e.type == ServerEvent::Type::FrameOut;
+    });
+    QCOMPARE(frames, 2); // "real" and its echo
+    const qsizetype opened = std::count_if(
+        events.cbegin(), events.cend(), [](const ServerEvent &e) { return e.type == ServerEvent::Type::Opened; });
+    QCOMPARE(opened, 1);
 }
 
 void TestClientPane::url_followsTheServerWhenItMoves()

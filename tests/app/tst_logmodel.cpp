@@ -2,6 +2,7 @@
 #include "translations.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QTest>
 
 using namespace Duplex;
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void columns_describeFramesAndSystemEvents();
     void filter_byDirectionKindConnectionAndText();
     void preview_followsTheLanguageOfTheMoment();
+    void runs_connectionFilterKeepsToOneRunAndEarlierRunsAreMarked();
 };
 
 void TestLogModel::append_keepsAtMostCapacityDroppingTheOldest()
@@ -157,6 +159,40 @@ void TestLogModel::preview_followsTheLanguageOfTheMoment()
     QVERIFY(installTranslations(QLocale(QLocale::English)));
     QCOMPARE(preview(0), QStringLiteral("round trip 12 ms"));
     QCOMPARE(preview(1), QStringLiteral("5 events not shown: the observer fell behind"));
+}
+
+void TestLogModel::runs_connectionFilterKeepsToOneRunAndEarlierRunsAreMarked()
+{
+    installTranslations(QLocale(QLocale::English));
+    LogModel model;
+    LogFilterModel filter;
+    filter.setSourceModel(&model);
+    const auto frame = [](qint64 run, quint64 id, const char *text) {
+        ServerEvent e;
+        e.type = ServerEvent::Type::FrameIn;
+        e.opcode = ServerEvent::Opcode::Text;
+        e.connectionId = id;
+        e.run = run;
+        e.payload = text;
+        e.size = e.payload.size();
+        return e;
+    };
+    // Yesterday's #1 and today's #1: the ids are the same, the runs are not.
+    model.append({frame(1000, 1, "yesterday"), frame(0, 1, "stored before runs were kept"), frame(2000, 1, "today"),
+        frame(2000, 2, "other")});
+    model.setCurrentRun(2000);
+    filter.setConnection(1, 2000);
+    QCOMPARE(filter.rowCount(), 1);
+    QCOMPARE(filter.index(0, LogModel::Preview).data().toString(), QStringLiteral("today"));
+    filter.setConnection(0, 2000);
+    QCOMPARE(filter.rowCount(), 4);
+
+    QVERIFY(model.isEarlierRun(model.event(0)) && model.isEarlierRun(model.event(1)));
+    QVERIFY(!model.isEarlierRun(model.event(2)));
+    QVERIFY(model.index(0, LogModel::Time).data(Qt::ToolTipRole).toString().startsWith(u"earlier run, started"));
+    QCOMPARE(model.index(1, LogModel::Time).data(Qt::ToolTipRole).toString(), QStringLiteral("earlier run"));
+    QVERIFY(model.index(2, LogModel::Time).data(Qt::ToolTipRole).isNull());
+    QVERIFY(model.index(0, LogModel::Time).data(Qt::FontRole).value<QFont>().italic());
 }
 
 #include "tst_logmodel.moc"

@@ -194,6 +194,8 @@ void TestHistoryStore::batch_roundTripsEveryField()
     closed.opcode = ServerEvent::Opcode::Close;
     closed.closeCode = 4001;
     closed.text = QStringLiteral("bye");
+    for (ServerEvent *e : {&opened, &binary, &closed})
+        e->run = opened.timestampMs - 60'000; // the run's identity comes back with each row
     store.append({opened, binary, closed});
     QVERIFY(store.flush());
 
@@ -213,6 +215,7 @@ void TestHistoryStore::batch_roundTripsEveryField()
         QCOMPARE(got.closeCode, want.closeCode);
         QCOMPARE(got.text, want.text);
         QCOMPARE(got.path, want.path);
+        QCOMPARE(got.run, want.run);
     }
 }
 
