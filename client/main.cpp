@@ -7,6 +7,10 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSettings>
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
@@ -79,7 +83,12 @@ QString ClientCommandLine::parse(const QStringList &arguments, Settings &setting
                                         "  //text                  send \"/text\" as a message"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("url"), tr("The server, e.g. ws://127.0.0.1:8090/chat?name=alice."));
+    parser.addPositionalArgument(QStringLiteral("url"),
+        tr("The server, e.g. ws://127.0.0.1:8090/chat?name=alice (optional with --profile)."), tr("[url]"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+        tr("Use a connection profile saved in the desktop app's built-in client (URL, subprotocol, headers, token, "
+           "options); a URL given too replaces the profile's."),
+        tr("name"));
     const QCommandLineOption send(
         QStringLiteral("send"), tr("Send this text message, print the replies, then exit."), tr("text"));
     const QCommandLineOption sendFile(QStringLiteral("send-file"),
@@ -111,7 +120,7 @@ QString ClientCommandLine::parse(const QStringList &arguments, Settings &setting
     const QCommandLineOption closeReason(
         QStringLiteral("close-reason"), tr("Close with this reason when done (at most 123 bytes)."), tr("text"));
     parser.addOptions({send, sendFile, text, wait, subprotocol, header, origin, insecure, quiet, slash, pingInterval,
-        closeCode, closeReason});
+        closeCode, closeReason, profile});
     // parse() rather than process(): a bad option must exit with 2, not QCommandLineParser's 1.
     if (!parser.parse(arguments))
         return parser.errorText();
@@ -120,7 +129,42 @@ QString ClientCommandLine::parse(const QStringList &arguments, Settings &setting
     if (parser.isSet(version))
         parser.showVersion();
 
-    const QStringList positional = parser.positionalArguments();
+    QStringList positional = parser.positionalArguments();
+    QJsonObject saved;
+    if (parser.isSet(profile)) {
+        // The desktop app keeps its profiles in its settings (organisation Duplex, application duplex).
+        const QJsonArray profiles
+            = QJsonDocument::fromJson(QSettings(QStringLiteral("Duplex"), QStringLiteral("duplex"))
+                                          .value(QStringLiteral("client/profiles"))
+                                          .toString()
+                                          .toUtf8())
+                  .array();
+        QStringList names;
+        for (const QJsonValue &value : profiles) {
+            names.append(value.toObject().value(u"name").toString());
+            if (names.last() == parser.value(profile))
+                saved = value.toObject();
+        }
+        if (saved.isEmpty())
+            return names.isEmpty()
+                ? tr("No profile \"%1\": the desktop app has no saved profiles.").arg(parser.value(profile))
+                : tr("No profile \"%1\"; saved profiles: %2.")
+                      .arg(parser.value(profile), names.join(QStringLiteral(", ")));
+        if (positional.isEmpty())
+            positional.append(saved.value(u"url").toString());
+        for (const QString &line : saved.value(u"headers").toString().split(u'\n', Qt::SkipEmptyParts)) {
+            const qsizetype colon = line.indexOf(u':');
+            if (colon > 0)
+                settings.options.headers.append(
+                    {line.left(colon).trimmed().toLatin1(), line.mid(colon + 1).trimmed().toUtf8()});
+        }
+        if (const QString token = saved.value(u"token").toString(); !token.isEmpty())
+            settings.options.headers.append({"Authorization", "Bearer " + token.toUtf8()});
+        for (const QString &p : saved.value(u"subprotocol").toString().split(u',', Qt::SkipEmptyParts))
+            settings.options.subprotocols.append(p.trimmed());
+        settings.options.insecure = saved.value(u"ignoreCertificateErrors").toBool();
+        settings.pingIntervalMs = saved.value(u"pingSeconds").toInt() * 1000;
+    }
     if (positional.size() != 1)
         return tr("Give exactly one URL, e.g. ws://127.0.0.1:8090/ (see --help).");
     QString urlText = positional.first();
@@ -154,7 +198,7 @@ QString ClientCommandLine::parse(const QStringList &arguments, Settings &setting
     if (!ok || settings.waitMs < 0)
         return tr("Invalid --wait \"%1\": give a number of milliseconds.").arg(parser.value(wait));
 
-    settings.options.subprotocols = parser.values(subprotocol);
+    settings.options.subprotocols += parser.values(subprotocol);
     for (const QString &value : parser.values(header)) {
         const qsizetype colon = value.indexOf(u':');
         const QString name = value.left(colon).trimmed();
@@ -163,14 +207,15 @@ QString ClientCommandLine::parse(const QStringList &arguments, Settings &setting
         settings.options.headers.append({name.toLatin1(), value.mid(colon + 1).trimmed().toUtf8()});
     }
     settings.options.origin = parser.value(origin);
-    settings.options.insecure = parser.isSet(insecure);
+    settings.options.insecure = settings.options.insecure || parser.isSet(insecure);
     settings.quiet = parser.isSet(quiet);
     settings.slashCommands = parser.isSet(slash) || ::isatty(STDIN_FILENO);
     const double pingSeconds = parser.value(pingInterval).toDouble(&ok);
     if (!ok || pingSeconds < 0 || pingSeconds > 86400)
         return tr("Invalid --ping-interval \"%1\": give a number of seconds (0 for none).")
             .arg(parser.value(pingInterval));
-    settings.pingIntervalMs = int(pingSeconds * 1000);
+    if (parser.isSet(pingInterval) || !parser.isSet(profile))
+        settings.pingIntervalMs = int(pingSeconds * 1000);
     if (const QString error = checkClose(parser.value(closeCode), parser.value(closeReason), settings.closeCode);
         !error.isEmpty())
         return error;

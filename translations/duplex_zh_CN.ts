@@ -201,10 +201,6 @@ Exit codes: 0 every message came back intact, 1 errors, lost or mismatched messa
 <context>
     <name>ClientCommandLine</name>
     <message>
-        <source>The server, e.g. ws://127.0.0.1:8090/chat?name=alice.</source>
-        <translation>服务器地址，例如 ws://127.0.0.1:8090/chat?name=alice。</translation>
-    </message>
-    <message>
         <source>Send this text message, print the replies, then exit.</source>
         <translation>发送这条文本消息，打印回复，然后退出。</translation>
     </message>
@@ -359,6 +355,26 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>Invalid close code &quot;%1&quot;: use 1000-1003, 1007-1014 or 3000-4999.</source>
         <translation>无效的关闭码“%1”：请使用 1000-1003、1007-1014 或 3000-4999。</translation>
+    </message>
+    <message>
+        <source>The server, e.g. ws://127.0.0.1:8090/chat?name=alice (optional with --profile).</source>
+        <translation>服务器，例如 ws://127.0.0.1:8090/chat?name=alice（使用 --profile 时可省略）。</translation>
+    </message>
+    <message>
+        <source>[url]</source>
+        <translation>[URL]</translation>
+    </message>
+    <message>
+        <source>Use a connection profile saved in the desktop app&apos;s built-in client (URL, subprotocol, headers, token, options); a URL given too replaces the profile&apos;s.</source>
+        <translation>使用桌面应用内置客户端中保存的连接配置（URL、子协议、请求头、令牌、选项）；同时给出的 URL 会替换配置中的 URL。</translation>
+    </message>
+    <message>
+        <source>No profile &quot;%1&quot;: the desktop app has no saved profiles.</source>
+        <translation>没有名为“%1”的配置：桌面应用还没有保存任何配置。</translation>
+    </message>
+    <message>
+        <source>No profile &quot;%1&quot;; saved profiles: %2.</source>
+        <translation>没有名为“%1”的配置；已保存的配置：%2。</translation>
     </message>
 </context>
 <context>

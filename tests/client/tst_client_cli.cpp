@@ -3,10 +3,12 @@
 #include "testclient.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -41,6 +43,7 @@ private Q_SLOTS:
     void refusedSubprotocol_warnsOnStderr();
     void slashCommands_pingAndCloseWithCodeAndReason();
     void closeCodeOption_isSentWhenDone();
+    void profile_fromTheDesktopsSettings();
     void bench_againstDuplexServer_messagesFlowAndNoneAreLost();
 
 private:
@@ -404,6 +407,41 @@ void TestClientCli::closeCodeOption_isSentWhenDone()
     QCOMPARE(process.exitCode(), 0);
     const QString out = QString::fromUtf8(process.readAllStandardOutput());
     QVERIFY2(out.contains(u"> [close 4321 再见]"), qPrintable(out));
+}
+
+void TestClientCli::profile_fromTheDesktopsSettings()
+{
+    Server server;
+    ServerConfig config;
+    config.token = QStringLiteral("pr0file");
+    QVERIFY(DuplexTest::startServer(server, config));
+    QTemporaryDir home;
+    {
+        // Where the desktop app keeps its settings (organisation Duplex, application duplex).
+        QSettings desktop(home.path() + u"/Duplex/duplex.conf", QSettings::IniFormat);
+        const QJsonArray profiles {QJsonObject {{QStringLiteral("name"), QStringLiteral("local")},
+            {QStringLiteral("url"), DuplexTest::wsUrl(server, QStringLiteral("/?name=cli")).toString()},
+            {QStringLiteral("token"), QStringLiteral("pr0file")},
+            {QStringLiteral("headers"), QStringLiteral("User-Agent: from-profile")}}};
+        desktop.setValue(QStringLiteral("client/profiles"),
+            QString::fromUtf8(QJsonDocument(profiles).toJson(QJsonDocument::Compact)));
+    }
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+    process.setProcessEnvironment(env);
+    QVERIFY(run(process,
+        {QStringLiteral("--profile"), QStringLiteral("local"), QStringLiteral("--quiet"), QStringLiteral("--wait"),
+            QStringLiteral("200"), QStringLiteral("--send"), QStringLiteral("hi")}));
+    QCOMPARE(process.exitCode(), 0);
+    QCOMPARE(QString::fromUtf8(process.readAllStandardOutput()), reply(QStringLiteral("hi")) + u'\n');
+
+    QProcess unknown;
+    unknown.setProcessEnvironment(env);
+    QVERIFY(run(unknown, {QStringLiteral("--profile"), QStringLiteral("nope")}));
+    QCOMPARE(unknown.exitCode(), 2);
+    const QString err = QString::fromUtf8(unknown.readAllStandardError());
+    QVERIFY2(err.contains(u"saved profiles: local"), qPrintable(err));
 }
 
 // The smoke run of the load generator (issue 6): the real duplex-client bench against the real duplex-server,
