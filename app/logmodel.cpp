@@ -182,8 +182,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
                                                         : (e.fin ? QStringLiteral("1") : QStringLiteral("0"));
     case Size:
         return directionOf(e) == DirectionValue::System ? QVariant() : QVariant(e.size);
-    case Rule:
-        return e.rule;
+    case Rule: // the rule behind the frame, or what a fault did to it
+        return e.fault.isEmpty() ? e.rule : u"\u26a0 " + e.fault;
     case Preview:
         return describe(e, PreviewChars);
     default:

@@ -802,6 +802,8 @@ void MainWindow::showDetail()
                          .arg(e.size);
     if (!e.rule.isEmpty())
         header += tr(" · rule \"%1\"").arg(e.rule);
+    if (!e.fault.isEmpty())
+        header += u" · " + e.fault;
     if (m_log->isEarlierRun(e))
         header += u" · " + m_log->runLabel(e);
     QString body;

@@ -94,6 +94,12 @@ QString preview(const ServerEvent &event, int maxChars)
 
 QString toText(const ServerEvent &event, int maxPreviewChars)
 {
+    if (!event.fault.isEmpty()) {
+        ServerEvent plain = event;
+        plain.fault.clear();
+        return QCoreApplication::translate("Duplex::EventFormatter", "%1 [%2]")
+            .arg(toText(plain, maxPreviewChars), event.fault);
+    }
     if (!event.rule.isEmpty()) {
         ServerEvent plain = event;
         plain.rule.clear();
@@ -181,6 +187,8 @@ QByteArray toJson(const ServerEvent &event)
     }
     if (!event.rule.isEmpty())
         object.insert(QStringLiteral("rule"), event.rule);
+    if (!event.fault.isEmpty())
+        object.insert(QStringLiteral("fault"), event.fault);
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 

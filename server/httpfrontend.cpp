@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QQueue>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -88,10 +89,18 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         = request.method() == QHttpServerRequest::Method::Get || request.method() == QHttpServerRequest::Method::Head;
 
     if (path.startsWith(u"/api/") || path == u"/healthz") {
-        const bool put = request.method() == QHttpServerRequest::Method::Put && path == u"/api/rules";
-        if (!readOnly && !put) {
+        const bool isPut = request.method() == QHttpServerRequest::Method::Put;
+        const bool isPost = request.method() == QHttpServerRequest::Method::Post;
+        static const QRegularExpression action(QStringLiteral("^/api/connections/(\\d+)/(send|close|abort)$"));
+        const QRegularExpressionMatch acting = action.match(path);
+        const bool putRoute = path == u"/api/rules" || path == u"/api/faults";
+        const bool postRoute = acting.hasMatch() || path == u"/api/broadcast";
+        const bool put = isPut && putRoute;
+        if (postRoute ? !isPost : (!readOnly && !put)) {
             writeError(responder, Status::MethodNotAllowed,
-                path == u"/api/rules" ? tr("Use GET or PUT here.") : tr("Only GET is allowed here."));
+                postRoute      ? tr("Use POST here.")
+                    : putRoute ? tr("Use GET or PUT here.")
+                               : tr("Only GET is allowed here."));
             return true;
         }
         if (path.startsWith(u"/api/")
@@ -124,6 +133,30 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
                           : QJsonObject {{QStringLiteral("nodes"), 1}, {QStringLiteral("clients"), m_hub->count()},
                               {QStringLiteral("redis"), QStringLiteral("off")}});
             writeJson(responder, QJsonDocument(stats));
+        } else if (postRoute) {
+            handleAction(responder, request, acting.hasMatch() ? acting.captured(1).toULongLong() : 0,
+                acting.hasMatch() ? acting.captured(2) : QStringLiteral("broadcast"));
+        } else if (path == u"/api/faults") {
+            if (put) {
+                const QJsonDocument body = QJsonDocument::fromJson(request.body());
+                QString error;
+                const std::optional<FaultSet> set
+                    = body.isObject() ? FaultSet::fromJson(body.object(), &error) : std::nullopt;
+                if (!set) {
+                    writeError(responder, Status::BadRequest,
+                        tr("The faults were not changed: %1")
+                            .arg(body.isObject() ? error : tr("the body must be a JSON object")));
+                    return true;
+                }
+                for (quint64 id : set->connections) {
+                    if (!m_hub->hasClient(id)) {
+                        writeError(responder, Status::NotFound, tr("No connection %1.").arg(id));
+                        return true;
+                    }
+                }
+                m_hub->applyFaults(*set);
+            }
+            writeJson(responder, QJsonDocument(m_hub->faults()->toJson()));
         } else if (path == u"/api/rules") {
             if (put) {
                 QString error;
@@ -179,6 +212,74 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     responder.write(request.method() == QHttpServerRequest::Method::Head ? QByteArray() : body,
         {{"Content-Type", type}, {"Cache-Control", "no-cache"}, {"X-Content-Type-Options", "nosniff"}}, Status::Ok);
     return true;
+}
+
+// POST /api/connections/{id}/send|close|abort and /api/broadcast: a client's test suite pushes and breaks things
+// on cue (README "Testing your client").
+void HttpFrontend::handleAction(
+    QHttpServerResponder &responder, const QHttpServerRequest &request, quint64 id, const QString &verb)
+{
+    QJsonObject body;
+    if (!request.body().trimmed().isEmpty()) {
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(request.body(), &parseError);
+        if (!document.isObject()) {
+            writeError(responder, Status::BadRequest,
+                parseError.error != QJsonParseError::NoError
+                    ? tr("The body is not JSON: %1 at byte %2").arg(parseError.errorString()).arg(parseError.offset)
+                    : tr("The body must be a JSON object."));
+            return;
+        }
+        body = document.object();
+    }
+    if (verb != u"broadcast" && !m_hub->hasClient(id)) {
+        writeError(responder, Status::NotFound, tr("No connection %1.").arg(id));
+        return;
+    }
+    bool ok = true;
+    int count = 1;
+    if (verb == u"send" || verb == u"broadcast") {
+        const bool hasText = body.value(u"text").isString();
+        const bool hasHex = body.value(u"hex").isString();
+        if (hasText == hasHex) {
+            writeError(responder, Status::BadRequest, tr("Give either \"text\" or \"hex\" (a string)."));
+            return;
+        }
+        QByteArray data;
+        if (hasHex) {
+            const QString hex = body.value(u"hex").toString().remove(u' ');
+            data = QByteArray::fromHex(hex.toLatin1());
+            if (hex.size() % 2 != 0 || data.size() * 2 != hex.size()) {
+                writeError(responder, Status::BadRequest, tr("\"hex\" must be pairs of hex digits."));
+                return;
+            }
+        }
+        if (verb == u"send")
+            ok = hasText ? m_hub->sendText(id, body.value(u"text").toString()) : m_hub->sendBinary(id, data);
+        else
+            count = hasText ? m_hub->broadcastText(body.value(u"text").toString()) : m_hub->broadcastBinary(data);
+    } else if (verb == u"close") {
+        const int code = body.value(u"code").toInt(1000);
+        const QString reason = body.value(u"reason").toString();
+        const bool valid = code == 1000 || (code >= 1001 && code <= 1003) || (code >= 1007 && code <= 1014)
+            || (code >= 3000 && code <= 4999);
+        if (!valid || reason.toUtf8().size() > 123) {
+            writeError(responder, Status::BadRequest,
+                tr("\"code\" must be 1000-1003, 1007-1014 or 3000-4999 and \"reason\" at most 123 bytes."));
+            return;
+        }
+        ok = m_hub->disconnectClient(id, code, reason);
+    } else {
+        ok = m_hub->resetClient(id);
+    }
+    if (!ok) {
+        writeError(responder, Status::NotFound, tr("No connection %1.").arg(id));
+        return;
+    }
+    QJsonObject answer {{QStringLiteral("ok"), true}};
+    if (verb == u"broadcast")
+        answer.insert(QStringLiteral("sent"), count);
+    writeJson(responder, QJsonDocument(answer));
 }
 
 void HttpFrontend::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

@@ -41,6 +41,8 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    void handleAction(
+        QHttpServerResponder &responder, const QHttpServerRequest &request, quint64 id, const QString &verb);
     class Handoff;
     Handoff *m_handoff = nullptr;
     HubGroup *m_hub = nullptr;

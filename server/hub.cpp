@@ -104,6 +104,7 @@ void Hub::adopt(Transport *transport)
     ++m_stats.connectionsTotal;
     m_changed = true;
     m_connections.emplace(id, std::move(connection));
+    applyFaults(c);
 
     ServerEvent opened;
     opened.type = ServerEvent::Type::Opened;
@@ -495,6 +496,8 @@ void Hub::sendTextTo(Connection &c, const QString &text)
 {
     if (c.closing || !c.transport->isOpen())
         return;
+    if (c.fault && !m_faultBypass && faultOut(c, &text, nullptr))
+        return;
     if (!checkBackpressure(c))
         return;
     c.transport->sendText(text);
@@ -516,6 +519,8 @@ void Hub::sendTextTo(Connection &c, const QString &text)
 void Hub::sendBinaryTo(Connection &c, const QByteArray &data)
 {
     if (c.closing || !c.transport->isOpen())
+        return;
+    if (c.fault && !m_faultBypass && faultOut(c, nullptr, &data))
         return;
     if (!checkBackpressure(c))
         return;
@@ -805,6 +810,8 @@ void Hub::record(ServerEvent &&event)
     event.run = m_runId;
     if (!m_rule.isNull())
         event.rule = m_rule;
+    if (!m_faultNote.isNull())
+        event.fault = m_faultNote;
     const bool first = m_events.isEmpty();
     m_events.append(std::move(event));
     if (first)

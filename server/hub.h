@@ -17,6 +17,7 @@
 
 namespace Duplex {
 
+struct FaultTable;
 struct Rule;
 class RuleSet;
 struct RuleMatch;
@@ -42,6 +43,10 @@ public:
     // See ServerConfig::simulationKey.
     void setSimulationKey(const QByteArray &key) { m_simulationKey = key; }
     void setRunId(qint64 run) { m_runId = run; } // ServerEvent::run
+    // Faults in force (server-wide and per connection); null: none. Applies to the open connections at once.
+    void setFaults(std::shared_ptr<const FaultTable> faults);
+    // Drops a connection with a TCP reset and no close frame (a fault, /api/connections/{id}/abort).
+    bool resetClient(quint64 id);
 
     void setHistorySize(int size) { m_historySize = size; }
     // The broadcast chat history a new duplex.v1 client gets (e.g. loaded from the HistoryStore at start).
@@ -66,6 +71,7 @@ public:
     void adopt(Transport *transport);
 
     int count() const { return int(m_connections.size()); }
+    bool hasClient(quint64 id) const { return m_connections.count(id) > 0; }
     QList<ConnectionInfo> connections() const;
     ServerStats stats() const;
     void resetStats();
@@ -164,6 +170,12 @@ private:
 
     std::map<quint64, std::unique_ptr<Connection>> m_connections;
     QByteArray m_simulationKey;
+    std::shared_ptr<const FaultTable> m_faults;
+    QString m_faultNote; // what a fault did to the frame being sent: goes on its event (like m_rule)
+    bool m_faultBypass = false; // sending what a fault held back: not again
+    void applyFaults(Connection &c);
+    bool faultOut(Connection &c, const QString *text, const QByteArray *data); // true: taken (held or dropped)
+    void releaseFaulted(Connection &c);
     qint64 m_runId = 0;
     struct Simulated
     {

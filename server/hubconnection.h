@@ -3,9 +3,14 @@
 #include "hub.h"
 #include "ruleset.h"
 
+#include "faultset.h"
+
 #include <QTimer>
 
+#include <deque>
 #include <memory>
+#include <optional>
+#include <random>
 
 namespace Duplex {
 
@@ -35,6 +40,20 @@ struct Hub::Connection final : TransportHandler
     qint64 rateWindowStartMs = 0; // rate limit: a one-second window
     int rateWindowCount = 0;
     qint64 lastMessageMs = 0; // last message from the client ("last activity")
+    // Faults (faultset.h): the set in force for this connection, its seeded generator and what is held back.
+    struct Held
+    {
+        qint64 dueMs;
+        qint64 heldMs;
+        bool text;
+        QString message;
+        QByteArray data;
+    };
+    std::optional<FaultSet> fault;
+    std::mt19937 faultRandom;
+    std::deque<Held> held;
+    qint64 faultDueMs = 0; // the last held message's due time: later ones never overtake it
+    std::unique_ptr<QTimer> faultTimer;
     bool simulated = false; // the desktop's simulated clients: counted, summarised, not logged one by one
     bool closing = false; // closed by a limit: ignore what still arrives
     bool flushQueued = false; // in m_flushQueue: written at the end of this pass of the event loop

@@ -327,6 +327,7 @@ void HubGroup::wireRelays()
             h.setIdSource(m_ids);
             h.setMode(m_mode);
             h.setRules(m_rules);
+            h.setFaults(m_faults);
             h.setScript(m_script, m_scriptMessages);
         });
     }
@@ -591,6 +592,25 @@ void HubGroup::applyScript(const QList<ScriptAction> &actions)
         }
         }
     }
+}
+
+void HubGroup::applyFaults(const FaultSet &set)
+{
+    auto table = std::make_shared<FaultTable>(*m_faults);
+    table->apply(set);
+    m_faults = table;
+    forEveryHub([table](Hub &hub) { hub.setFaults(table); });
+    Q_EMIT faultsChanged(table->toJson());
+}
+
+bool HubGroup::hasClient(quint64 id) const
+{
+    return m_local->hasClient(id) || m_owners.contains(id);
+}
+
+bool HubGroup::resetClient(quint64 id)
+{
+    return onOwner(id, [id](Hub &hub) { return hub.resetClient(id); });
 }
 
 bool HubGroup::disconnectClient(quint64 id, int closeCode, const QString &reason)

@@ -2,6 +2,7 @@
 
 #include "chatprotocol.h"
 #include "connectioninfo.h"
+#include "faultset.h"
 #include "serverconfig.h"
 #include "serverevent.h"
 
@@ -72,6 +73,12 @@ public:
     // Every Hub gets the table; the fired counts of rules with the same name carry over. rulesChanged() follows.
     void setRules(std::shared_ptr<const RuleSet> rules);
     std::shared_ptr<const RuleSet> rules() const { return m_rules; }
+    // Faults (README "Testing your client"): a set with connections goes to those, one without to the server;
+    // {} clears them all. Every Hub gets the table; faultsChanged() follows.
+    void applyFaults(const FaultSet &set);
+    std::shared_ptr<const FaultTable> faults() const { return m_faults; }
+    bool resetClient(quint64 id); // a TCP reset, no close frame
+    bool hasClient(quint64 id) const;
     void heartbeat(qint64 timeoutMs);
     void resetStats();
 
@@ -103,6 +110,7 @@ Q_SIGNALS:
     void clientJoined(const Duplex::ConnectionInfo &info);
     void clientLeft(quint64 id);
     void rulesChanged(const QJsonObject &table);
+    void faultsChanged(const QJsonObject &table); // FaultTable::toJson()
 
 private:
     friend class HubWorker;
@@ -129,6 +137,7 @@ private:
     int m_closing = 0; // Hubs not yet empty after closeAll()
     Mode m_mode = Mode::Echo;
     std::shared_ptr<const RuleSet> m_rules;
+    std::shared_ptr<const FaultTable> m_faults = std::make_shared<const FaultTable>();
     ScriptHost *m_script = nullptr;
     bool m_scriptMessages = false;
     bool m_workersChanged = false;

@@ -186,6 +186,7 @@ void Listener::incomingConnection(qintptr descriptor)
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
         --m_pending;
         m_deadlines.remove(socket);
+        m_held.remove(socket);
         socket->disconnect(this);
         socket->deleteLater();
     });
@@ -217,13 +218,26 @@ void Listener::inspect(QTcpSocket *socket)
         reject(socket, status, reason);
         return;
     }
-    if (upgrade && m_gate) {
-        QString reason;
-        if (const int status = m_gate(requestHead, reason); status != 0) {
-            reject(socket, status, reason);
+    if (const auto held = m_held.constFind(socket); held != m_held.cend() && held.value())
+        return; // waiting out a handshake delay
+    if (upgrade && m_gate && !m_held.contains(socket)) {
+        const Verdict verdict = m_gate(requestHead);
+        if (verdict.status != 0) {
+            reject(socket, verdict.status, verdict.reason, verdict.retryAfter);
+            return;
+        }
+        if (verdict.delayMs > 0) {
+            m_held.insert(socket, true);
+            QTimer::singleShot(verdict.delayMs, socket, [this, socket] {
+                if (m_held.contains(socket)) {
+                    m_held.insert(socket, false);
+                    inspect(socket);
+                }
+            });
             return;
         }
     }
+    m_held.remove(socket);
     // From here on the socket belongs to the WebSocket server or to the HTTP server.
     socket->disconnect(this);
     m_deadlines.remove(socket);
@@ -237,11 +251,14 @@ void Listener::inspect(QTcpSocket *socket)
         Q_EMIT httpRequest(socket);
 }
 
-void Listener::reject(QTcpSocket *socket, int status, const QString &reason)
+void Listener::reject(QTcpSocket *socket, int status, const QString &reason, int retryAfter)
 {
+    m_held.remove(socket);
     static const QHash<int, QByteArray> phrases {{400, "Bad Request"}, {401, "Unauthorized"}, {403, "Forbidden"},
-        {408, "Request Timeout"}, {413, "Content Too Large"}, {426, "Upgrade Required"},
-        {431, "Request Header Fields Too Large"}, {503, "Service Unavailable"}, {505, "HTTP Version Not Supported"}};
+        {404, "Not Found"}, {408, "Request Timeout"}, {413, "Content Too Large"}, {426, "Upgrade Required"},
+        {429, "Too Many Requests"}, {431, "Request Header Fields Too Large"}, {500, "Internal Server Error"},
+        {502, "Bad Gateway"}, {503, "Service Unavailable"}, {504, "Gateway Timeout"},
+        {505, "HTTP Version Not Supported"}};
     Q_EMIT rejected(peerOf(socket), reason);
     m_deadlines.remove(socket);
     socket->disconnect(this);
@@ -253,6 +270,8 @@ void Listener::reject(QTcpSocket *socket, int status, const QString &reason)
     QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + phrases.value(status, "Error")
         + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + QByteArray::number(body.size())
         + "\r\nConnection: close\r\n";
+    if (retryAfter > 0)
+        response += "Retry-After: " + QByteArray::number(retryAfter) + "\r\n";
     if (status == 401)
         response += "WWW-Authenticate: Bearer\r\n";
     else if (status == 426)

@@ -25,9 +25,16 @@ public:
 
     void setHandshakeTimeout(int msecs) { m_handshakeTimeoutMs = msecs; }
     void setMaxHeaderBytes(int bytes) { m_maxHeaderBytes = bytes; }
-    // Decides on a WebSocket upgrade's request head before the handshake: returns 0 to let it through, or the HTTP
-    // status to refuse it with (and sets the reason).
-    using UpgradeGate = std::function<int(const QByteArray &head, QString &reason)>;
+    // Decides on a WebSocket upgrade's request head before the handshake: status 0 lets it through (after delayMs,
+    // when set), any other status refuses it with the reason (and Retry-After, when set).
+    struct Verdict
+    {
+        int status = 0;
+        QString reason;
+        int retryAfter = 0; // seconds
+        int delayMs = 0; // hold the handshake this long first (a fault, README "Testing your client")
+    };
+    using UpgradeGate = std::function<Verdict(const QByteArray &head)>;
     void setUpgradeGate(UpgradeGate gate) { m_gate = std::move(gate); }
     // With a configuration holding a certificate and key, every connection is TLS (https:// and wss://).
     void setSslConfiguration(const QSslConfiguration &configuration) { m_ssl = configuration; }
@@ -48,7 +55,7 @@ protected:
 private:
     void inspect(QTcpSocket *socket);
     void dropLateClients();
-    void reject(QTcpSocket *socket, int status, const QString &reason);
+    void reject(QTcpSocket *socket, int status, const QString &reason, int retryAfter = 0);
 
     int m_handshakeTimeoutMs = 10'000;
     int m_maxHeaderBytes = 16 * 1024;
@@ -57,6 +64,7 @@ private:
     QElapsedTimer m_clock;
     QTimer *m_sweep = nullptr;
     UpgradeGate m_gate;
+    QHash<QTcpSocket *, bool> m_held; // handshakes held by a delay: true while waiting, false once released
     QSslConfiguration m_ssl;
 };
 

@@ -1,5 +1,6 @@
 // duplex-server: the Duplex server without a window.
 #include "eventformatter.h"
+#include "faultset.h"
 #include "redisbridge.h"
 #include "resourcelimits.h"
 #include "rulesfile.h"
@@ -37,6 +38,7 @@ public:
         QString rules; // --rules
         QString script; // --script
         int scriptTimeoutMs = 200;
+        std::optional<FaultSet> faults; // --fault
     };
     static QString parse(
         const QStringList &arguments, ServerConfig &config, bool &quiet, bool &json, bool &verbose, Files &files);
@@ -97,6 +99,12 @@ QString ServerCommandLine::parse(
         tr("Auto-reply rules from this JSON file, reloaded when it changes and on SIGHUP (README \"Rules\")."),
         tr("file"));
     parser.addOption(rules);
+    const QCommandLineOption fault(QStringLiteral("fault"),
+        tr("Inject faults to test clients (README \"Testing your client\"): comma-separated latency=MS, jitter=MS, "
+           "rate=BYTES_PER_S, drop=PERCENT, seed=N, pings=off, read=off, status=HTTP_STATUS, percent=PERCENT, "
+           "retry=S, handshake-delay=MS; changed later with PUT /api/faults."),
+        tr("list"));
+    parser.addOption(fault);
     const QCommandLineOption script(QStringLiteral("script"),
         tr("JavaScript handlers (server.on('message', …)) from this file, reloaded when it changes and on SIGHUP "
            "(README \"Scripting\")."),
@@ -247,6 +255,14 @@ QString ServerCommandLine::parse(
     if (parser.isSet(rules) && parser.value(rules).isEmpty())
         return tr("--rules needs a file name.");
     files.rules = parser.value(rules);
+    if (parser.isSet(fault)) {
+        QString faultError;
+        files.faults = FaultSet::fromSpec(parser.value(fault), &faultError);
+        if (!files.faults)
+            return tr("Invalid --fault \"%1\": %2").arg(parser.value(fault), faultError);
+        if (!files.faults->connections.isEmpty())
+            return tr("--fault applies to the whole server; per connection, use PUT /api/faults.");
+    }
     if (parser.isSet(script) && parser.value(script).isEmpty())
         return tr("--script needs a file name.");
     files.script = parser.value(script);
@@ -326,6 +342,12 @@ int main(int argc, char *argv[])
         fields.insert(QStringLiteral("message"), text);
         out << QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact)) << Qt::endl;
     };
+
+    if (files.faults && !files.faults->isEmpty()) {
+        server.applyFaults(*files.faults);
+        notice("faults", QCoreApplication::translate("ServerCommandLine", "Faults on: %1").arg(files.faults->summary()),
+            {{QStringLiteral("faults"), files.faults->toJson()}});
+    }
 
     std::unique_ptr<RulesFile> rulesFile;
     if (!rulesPath.isEmpty()) {

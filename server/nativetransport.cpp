@@ -230,7 +230,7 @@ bool NativeTransport::ping(QByteArrayView payload)
 {
     // While the client does not read, its pings go unanswered (RFC 6455 5.5.3 allows answering only the latest):
     // a client that sends pings and never reads must not make the server buffer pongs without bound.
-    if (m_state == State::Open && bytesToWrite() < KeptOutputCapacity) {
+    if (m_state == State::Open && m_answerPings && bytesToWrite() < KeptOutputCapacity) {
         WsFraming::appendFrame(m_out, WsFraming::Pong, payload);
         m_pongQueued = true;
     }
@@ -291,6 +291,25 @@ void NativeTransport::abort()
 {
     if (m_state != State::Closed)
         finish();
+}
+
+void NativeTransport::reset()
+{
+    if (m_state == State::Closed)
+        return;
+    // SO_LINGER with a zero timeout: close() sends a RST instead of a FIN, and unsent data is discarded.
+    const linger hard {1, 0};
+    ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    m_closeCode = 1006;
+    m_closeReason.clear();
+    finish();
+}
+
+void NativeTransport::setReadPaused(bool paused)
+{
+    m_readPaused = paused;
+    if (m_state != State::Closed)
+        m_read->setEnabled(!paused);
 }
 
 void NativeTransport::timerEvent(QTimerEvent *event)

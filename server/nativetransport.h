@@ -63,6 +63,9 @@ public:
     void setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize) override;
     void close(int code, const QString &reason) override;
     void abort() override;
+    void reset() override;
+    void setAnswerPings(bool answer) override { m_answerPings = answer; }
+    void setReadPaused(bool paused) override;
     int closeCode() const override { return m_closeCode; }
     QString closeReason() const override { return m_closeReason; }
 
@@ -99,6 +102,8 @@ private:
     bool m_shutdownWhenWritten = false; // failed: send FIN after the close frame, then wait for the peer's
     bool m_discardInput = false;
     bool m_pongQueued = false; // by the current read: written at its end
+    bool m_answerPings = true; // a fault turns it off
+    bool m_readPaused = false; // a fault: the client's sends back up in TCP
     int m_closeCode = 1006; // RFC 6455 7.1.5: no close frame (yet)
     QString m_closeReason;
     QElapsedTimer m_pingSent;

@@ -43,6 +43,10 @@ Server::Server(QObject *parent) : QObject(parent), m_core(new ServerCore)
     connect(m_core, &ServerCore::historyCleared, this, &Server::historyCleared);
     connect(m_core, &ServerCore::historyExported, this, &Server::historyExported);
     connect(m_core, &ServerCore::rulesChanged, this, &Server::rulesChanged);
+    connect(m_core, &ServerCore::faultsChanged, this, [this](const QJsonObject &table) {
+        m_faults = table;
+        Q_EMIT faultsChanged(table);
+    });
     connect(m_core, &ServerCore::scriptLoaded, this, &Server::scriptLoaded);
     connect(m_core, &ServerCore::snapshotReady, this,
         [this](const QList<ConnectionInfo> &connections, const ServerStats &stats) {
@@ -113,6 +117,11 @@ void Server::setReplyTemplate(const QString &replyTemplate)
 {
     m_config.replyTemplate = replyTemplate;
     post([core = m_core, replyTemplate] { core->hub()->setReplyTemplate(replyTemplate); });
+}
+
+void Server::applyFaults(const FaultSet &set)
+{
+    post([core = m_core, set] { core->hub()->applyFaults(set); });
 }
 
 void Server::setRules(const QJsonObject &table)

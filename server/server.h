@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectioninfo.h"
+#include "faultset.h"
 #include "serverconfig.h"
 #include "serverevent.h"
 
@@ -45,6 +46,9 @@ public:
     void setReplyTemplate(const QString &replyTemplate);
     // The auto-reply rules (README "Rules"), from the next event on, also while stopped. A rule with an error stays
     // off, the others work (the desktop's table); files and /api/rules are checked whole (RuleSet::parse).
+    // Faults (README "Testing your client"); faultsChanged() follows, also for changes over /api/faults.
+    void applyFaults(const FaultSet &set);
+    QJsonObject faults() const { return m_faults; } // FaultTable::toJson(), as last reported
     void setRules(const QJsonObject &table);
     void setRules(std::shared_ptr<const RuleSet> rules);
     // The server's JavaScript (README "Scripting"); empty source: none. scriptLoaded() follows; a script that does
@@ -83,6 +87,7 @@ Q_SIGNALS:
     void historyCleared();
     void historyExported(const QString &file, qint64 rows, const QString &error); // error empty: done
     void rulesChanged(const QJsonObject &table); // whoever changed them (this object, /api/rules)
+    void faultsChanged(const QJsonObject &table); // whoever changed them (this object, /api/faults)
     void scriptLoaded(const QString &error); // empty: the new script runs ("file.js:3: SyntaxError: …" otherwise)
 
 private:
@@ -91,6 +96,7 @@ private:
     QThread m_thread;
     ServerCore *m_core = nullptr;
     ServerConfig m_config;
+    QJsonObject m_faults;
     bool m_running = false;
     quint16 m_port = 0;
     QList<ConnectionInfo> m_connections;

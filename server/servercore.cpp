@@ -12,6 +12,7 @@
 
 #include <QFile>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpSocket>
@@ -54,6 +55,7 @@ ServerCore::ServerCore(QObject *parent)
             finishStop();
     });
     connect(m_hub, &HubGroup::rulesChanged, this, &ServerCore::rulesChanged);
+    connect(m_hub, &HubGroup::faultsChanged, this, &ServerCore::faultsChanged);
     connect(m_hub, &HubGroup::chatBroadcast, this, [this](const ChatProtocol::ChatMessage &message) {
         if (m_store)
             m_store->appendChat(message);
@@ -146,10 +148,18 @@ void ServerCore::start(const ServerConfig &config)
     listener->setHandshakeTimeout(config.handshakeTimeoutMs);
     listener->setMaxHeaderBytes(config.maxHeaderBytes);
     listener->setSslConfiguration(tls);
-    listener->setUpgradeGate([this](const QByteArray &head, QString &reason) {
+    listener->setUpgradeGate([this](const QByteArray &head) {
         const AccessPolicy::Verdict verdict = m_policy.checkUpgrade(head, m_hub->count());
-        reason = verdict.reason;
-        return verdict.status;
+        Listener::Verdict answer {verdict.status, verdict.reason, 0, 0};
+        // Handshake faults (README "Testing your client"): refuse a share with a status, hold every one a while.
+        const FaultSet::Handshake &fault = m_hub->faults()->server.handshake;
+        if (answer.status == 0 && fault.status != 0 && QRandomGenerator::global()->bounded(100.0) < fault.percent) {
+            answer
+                = {fault.status, tr("refused by a fault (handshake status %1)").arg(fault.status), fault.retryAfter, 0};
+        }
+        if (answer.status == 0)
+            answer.delayMs = fault.delayMs;
+        return answer;
     });
     connect(listener, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
         // Out of file descriptors: say so, at most once a second, rather than failing silently.

@@ -68,7 +68,8 @@ Q_SIGNALS:
     void recentLogLoaded(const QList<Duplex::ServerEvent> &events);
     void historyCleared();
     void historyExported(const QString &file, qint64 rows, const QString &error);
-    void rulesChanged(const QJsonObject &table); // by anyone: the desktop, /api/rules, a reloaded file
+    void rulesChanged(const QJsonObject &table);
+    void faultsChanged(const QJsonObject &table); // by anyone: the desktop, /api/rules, a reloaded file
     void scriptLoaded(const QString &error); // empty: the new script runs; else the previous one still does
 
 private:

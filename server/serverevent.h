@@ -42,6 +42,7 @@ struct ServerEvent
     QString text; // peer address:port, close reason or error description
     QString path; // Opened: the requested path and query
     QString rule; // FrameIn: the rule that matched it; FrameOut and Closed: the rule that sent or closed it
+    QString fault; // FrameOut: what a fault did to it ("delayed 212 ms", "dropped"), README "Testing your client"
     qint64 run = 0; // the server run it belongs to: its start time in ms since the epoch (ids restart every run)
     std::shared_ptr<const Sentence> sentence; // when set, `text` is its translation at the time it was recorded
 

@@ -57,6 +57,11 @@ public:
     // Starts the closing handshake (RFC 6455 7.1.2); closed() follows once it is complete or has timed out.
     virtual void close(int code, const QString &reason) = 0;
     virtual void abort() = 0; // drops the connection at once; closed() follows
+    // Drops the connection with a TCP reset (RST) and no close frame, where the transport can; closed() follows.
+    virtual void reset() { abort(); }
+    // Faults (README "Testing your client"); the native transport does them, QWebSocket (wss://) cannot.
+    virtual void setAnswerPings(bool answer) { Q_UNUSED(answer); }
+    virtual void setReadPaused(bool paused) { Q_UNUSED(paused); }
     virtual int closeCode() const = 0; // once closed: the code of the close frame (1006 if there was none)
     virtual QString closeReason() const = 0;
 
