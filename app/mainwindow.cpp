@@ -5,6 +5,7 @@
 #include "connectionsmodel.h"
 #include "dialogs.h"
 #include "eventformatter.h"
+#include "faultsdialog.h"
 #include "frameinspector.h"
 #include "logmodel.h"
 #include "ruleset.h"
@@ -145,6 +146,9 @@ MainWindow::MainWindow(const Overrides &overrides, QWidget *parent)
         statusBar()->showMessage(tr("Listening on %1").arg(url.toString()), 5000);
     });
     connect(m_server, &Server::startFailed, this, &MainWindow::onStartFailed);
+    connect(m_server, &Server::faultsChanged, this, &MainWindow::onFaultsChanged);
+    connect(m_serverBar, &ServerBar::faultsRequested, this, [this] { showFaults(0); });
+    connect(m_serverBar, &ServerBar::clearFaultsRequested, this, [this] { m_server->applyFaults(FaultSet()); });
     connect(m_server, &Server::stopped, this, [this] {
         m_serverBar->showStopped();
         m_startAction->setEnabled(true);
@@ -389,6 +393,7 @@ void MainWindow::buildUi()
         QMenu menu(this);
         menu.addAction(m_sendAction);
         menu.addAction(m_disconnectAction);
+        menu.addAction(m_connectionFaultsAction);
         menu.addSeparator();
         menu.addAction(m_broadcastAction);
         menu.exec(m_connectionsView->viewport()->mapToGlobal(pos));
@@ -446,6 +451,13 @@ void MainWindow::buildMenus()
     m_sendAction = m_serverMenu->addAction(QString(), this, &MainWindow::sendToSelected);
     m_disconnectAction = m_serverMenu->addAction(QString(), this, &MainWindow::disconnectSelected);
     m_broadcastAction = m_serverMenu->addAction(QString(), this, &MainWindow::broadcastToAll);
+    m_serverMenu->addSeparator();
+    m_faultsAction = m_serverMenu->addAction(QString(), this, [this] { showFaults(0); });
+    m_connectionFaultsAction = m_serverMenu->addAction(QString(), this, [this] {
+        const Selected selected = selectedConnection();
+        if (selected.id != 0 && selected.node.isEmpty())
+            showFaults(selected.id);
+    });
     m_serverMenu->addSeparator();
     m_settingsAction = m_serverMenu->addAction(QString(), this, &MainWindow::showSettings);
     m_settingsAction->setShortcut(QKeySequence::Preferences);
@@ -512,6 +524,8 @@ void MainWindow::retranslateUi()
     m_sendAction->setText(tr("Send to selected connection…"));
     m_disconnectAction->setText(tr("Disconnect selected connection…"));
     m_broadcastAction->setText(tr("Broadcast to all…"));
+    m_faultsAction->setText(tr("&Faults…"));
+    m_connectionFaultsAction->setText(tr("Faults for selected connection…"));
     m_settingsAction->setText(tr("Se&ttings…"));
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("&Language"));
@@ -536,9 +550,50 @@ void MainWindow::applyRules(const QJsonObject &table)
     m_rulesPanel->setTable(table);
     const int rules = m_rulesPanel->model()->rowCount();
     m_centralTabs->setTabText(1, tr("Rules (%1)").arg(rules));
-    m_logView->setColumnHidden(LogModel::Rule, rules == 0);
+    updateRuleColumn();
     QSettings().setValue(QStringLiteral("rules/table"),
         QString::fromUtf8(QJsonDocument(m_rulesPanel->table()).toJson(QJsonDocument::Compact)));
+}
+
+void MainWindow::updateRuleColumn()
+{
+    // The Rule column says which rule sent a frame, or what a fault did to it.
+    const bool faults = m_faultTable.value(u"active").toBool();
+    m_logView->setColumnHidden(LogModel::Rule, m_rulesPanel->model()->rowCount() == 0 && !faults);
+}
+
+void MainWindow::showFaults(quint64 connection)
+{
+    QString error;
+    const QJsonObject current = connection == 0
+        ? m_faultTable.value(u"server").toObject()
+        : m_faultTable.value(u"connections").toObject().value(QString::number(connection)).toObject();
+    // The whole server's dialog starts from what is on, else from the values used last time.
+    const QJsonObject start = connection == 0 && current.isEmpty()
+        ? QJsonDocument::fromJson(QSettings().value(QStringLiteral("faults/last")).toString().toUtf8()).object()
+        : current;
+    auto *dialog = new FaultsDialog(FaultSet::fromJson(start, &error).value_or(FaultSet()), connection, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &FaultsDialog::applyRequested, this, [this](const FaultSet &set) {
+        m_server->applyFaults(set);
+        if (set.connections.isEmpty() && !set.isEmpty())
+            QSettings().setValue(QStringLiteral("faults/last"),
+                QString::fromUtf8(QJsonDocument(set.toJson()).toJson(QJsonDocument::Compact)));
+    });
+    dialog->show();
+}
+
+void MainWindow::onFaultsChanged(const QJsonObject &table)
+{
+    m_faultTable = table;
+    QString error;
+    QString summary = FaultSet::fromJson(table.value(u"server").toObject(), &error).value_or(FaultSet()).summary();
+    const int connections = int(table.value(u"connections").toObject().size());
+    if (connections > 0)
+        summary += (summary.isEmpty() ? QString() : QStringLiteral("; "))
+            + tr("%n connection(s) with faults of their own", nullptr, connections);
+    m_serverBar->showFaults(summary);
+    updateRuleColumn();
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -838,6 +893,7 @@ void MainWindow::updateSelectionActions()
     m_disconnectAction->setEnabled(selected);
     m_sendButton->setEnabled(selected);
     m_disconnectButton->setEnabled(selected);
+    m_connectionFaultsAction->setEnabled(selected && selectedConnection().node.isEmpty()); // this server's own
 }
 
 void MainWindow::updateLogFilter()

@@ -112,6 +112,10 @@ private:
     void showProtocol();
     void showAbout();
     void applyRules(const QJsonObject &table);
+    // Faults (README "Testing your client"): the dialog for the whole server (0) or one connection.
+    void showFaults(quint64 connection);
+    void onFaultsChanged(const QJsonObject &table);
+    void updateRuleColumn();
 
     Server *m_server = nullptr;
     ServerConfig m_config;
@@ -177,6 +181,9 @@ private:
     QAction *m_sendAction = nullptr;
     QAction *m_disconnectAction = nullptr;
     QAction *m_broadcastAction = nullptr;
+    QAction *m_faultsAction = nullptr;
+    QAction *m_connectionFaultsAction = nullptr;
+    QJsonObject m_faultTable; // FaultTable::toJson() as the server last reported it
     QActionGroup *m_languageGroup = nullptr;
     QAction *m_englishAction = nullptr;
     QAction *m_chineseAction = nullptr;

@@ -73,6 +73,19 @@ ServerBar::ServerBar(QWidget *parent)
     urlRow->addWidget(m_message, 1);
     urlRow->addWidget(m_usePort);
     urlRow->addStretch();
+    m_faults = new QToolButton(this);
+    m_faults->setObjectName(QStringLiteral("serverFaults"));
+    m_faults->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_faults->setStyleSheet(QStringLiteral("QToolButton { color: white; background: #c01c28; border-radius: 3px; "
+                                           "padding: 1px 6px; }"));
+    m_clearFaults = new QToolButton(this);
+    m_clearFaults->setObjectName(QStringLiteral("serverClearFaults"));
+    urlRow->addWidget(m_faults);
+    urlRow->addWidget(m_clearFaults);
+    m_faults->hide();
+    m_clearFaults->hide();
+    connect(m_faults, &QToolButton::clicked, this, &ServerBar::faultsRequested);
+    connect(m_clearFaults, &QToolButton::clicked, this, &ServerBar::clearFaultsRequested);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 2);
     layout->addLayout(row);
@@ -171,8 +184,22 @@ void ServerBar::showError(const QString &message, quint16 suggestedPort)
     retranslateUi();
 }
 
+void ServerBar::showFaults(const QString &summary)
+{
+    m_faultSummary = summary;
+    m_faults->setVisible(!summary.isEmpty());
+    m_clearFaults->setVisible(!summary.isEmpty());
+    // Short on the bar (it must fit 1024 px), whole in the tooltip.
+    m_faults->setText(tr("\u26a0 Faults on"));
+    m_faults->setToolTip(tr("Faults on: %1. Click to change them.").arg(summary));
+}
+
 void ServerBar::retranslateUi()
 {
+    m_clearFaults->setText(tr("Clear faults"));
+    m_clearFaults->setToolTip(tr("Lift every fault, server-wide and per connection"));
+    if (!m_faultSummary.isEmpty())
+        showFaults(m_faultSummary);
     // The default reply follows the language; a reply the user wrote stays as it is.
     if (m_reply->text() == m_shownDefault)
         m_reply->setText(defaultReplyTemplate());

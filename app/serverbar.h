@@ -32,6 +32,8 @@ public:
     void showStarting();
     // A start failed; suggestedPort != 0 offers "Use port N".
     void showError(const QString &message, quint16 suggestedPort);
+    // While any fault is on: a marked button saying which (it opens the Faults dialog) and one to clear them all.
+    void showFaults(const QString &summary);
 
 Q_SIGNALS:
     void startRequested();
@@ -39,6 +41,8 @@ Q_SIGNALS:
     void modeChanged(Duplex::Mode mode);
     void replyTemplateChanged(const QString &replyTemplate);
     void openUrlRequested(const QUrl &url);
+    void faultsRequested();
+    void clearFaultsRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -60,6 +64,9 @@ private:
     QToolButton *m_copy = nullptr;
     QLabel *m_message = nullptr;
     QPushButton *m_usePort = nullptr;
+    QToolButton *m_faults = nullptr;
+    QToolButton *m_clearFaults = nullptr;
+    QString m_faultSummary;
     QUrl m_currentUrl;
     bool m_running = false;
     bool m_starting = false;

@@ -123,6 +123,13 @@
             <numerusform>Showing %n stored rows from earlier runs</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n connection(s) with faults of their own</source>
+        <translation>
+            <numerusform>%n connection with faults of its own</numerusform>
+            <numerusform>%n connections with faults of their own</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Duplex::RuleEditor</name>

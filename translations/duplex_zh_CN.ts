@@ -1037,6 +1037,133 @@ Commands (typed on a terminal, or with --slash):
         <source>script: %1</source>
         <translation>脚本：%1</translation>
     </message>
+    <message>
+        <source>%1 [%2]</source>
+        <translation>%1 [%2]</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::FaultsDialog</name>
+    <message>
+        <source>Do not answer pings</source>
+        <translation>不应答 Ping</translation>
+    </message>
+    <message>
+        <source>Stop reading from the client (its sends back up)</source>
+        <translation>停止读取客户端数据（它发送的数据会积压）</translation>
+    </message>
+    <message>
+        <source>Faults: whole server</source>
+        <translation>故障注入：整个服务器</translation>
+    </message>
+    <message>
+        <source>Faults: connection %1</source>
+        <translation>故障注入：连接 %1</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source> bytes/s</source>
+        <translation> 字节/秒</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>The same seed drops and delays the same messages of a connection again</source>
+        <translation>相同的种子会让同一连接再次丢弃、延迟相同的消息</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Replies and pushes</source>
+        <translation>回复与推送</translation>
+    </message>
+    <message>
+        <source>Latency:</source>
+        <translation>延迟：</translation>
+    </message>
+    <message>
+        <source>Jitter (up to):</source>
+        <translation>抖动（最多）：</translation>
+    </message>
+    <message>
+        <source>Rate:</source>
+        <translation>速率：</translation>
+    </message>
+    <message>
+        <source>Drop:</source>
+        <translation>丢弃：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>New handshakes (whole server)</source>
+        <translation>新的握手（整个服务器）</translation>
+    </message>
+    <message>
+        <source>Refuse with HTTP status:</source>
+        <translation>以 HTTP 状态码拒绝：</translation>
+    </message>
+    <message>
+        <source>Share of attempts:</source>
+        <translation>占尝试的比例：</translation>
+    </message>
+    <message>
+        <source>Retry-After:</source>
+        <translation>Retry-After：</translation>
+    </message>
+    <message>
+        <source>Delay every handshake:</source>
+        <translation>每次握手延迟：</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Break the network on purpose to see how clients cope. Faults act on this server&apos;s own connections; the log marks frames a fault delayed or dropped.</source>
+        <translation>故意制造网络故障，看看客户端如何应对。故障只作用于本服务器自己的连接；日志会标出被故障延迟或丢弃的帧。</translation>
+    </message>
+    <message>
+        <source>These faults apply to this connection only and win over the server&apos;s.</source>
+        <translation>这些故障只作用于此连接，并优先于服务器范围的设置。</translation>
+    </message>
+    <message>
+        <source>No fault.</source>
+        <translation>没有故障。</translation>
+    </message>
+    <message>
+        <source>Apply: %1</source>
+        <translation>将应用：%1</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::FrameInspector</name>
@@ -1248,6 +1375,42 @@ Commands (typed on a terminal, or with --slash):
         <source>The rules were not changed: %1</source>
         <translation>规则未更改：%1</translation>
     </message>
+    <message>
+        <source>Use POST here.</source>
+        <translation>这里请使用 POST。</translation>
+    </message>
+    <message>
+        <source>The faults were not changed: %1</source>
+        <translation>故障设置未更改：%1</translation>
+    </message>
+    <message>
+        <source>the body must be a JSON object</source>
+        <translation>请求体必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>No connection %1.</source>
+        <translation>没有连接 %1。</translation>
+    </message>
+    <message>
+        <source>The body is not JSON: %1 at byte %2</source>
+        <translation>请求体不是 JSON：第 %2 字节处%1</translation>
+    </message>
+    <message>
+        <source>The body must be a JSON object.</source>
+        <translation>请求体必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Give either &quot;text&quot; or &quot;hex&quot; (a string).</source>
+        <translation>请给出“text”或“hex”之一（字符串）。</translation>
+    </message>
+    <message>
+        <source>&quot;hex&quot; must be pairs of hex digits.</source>
+        <translation>“hex”必须是成对的十六进制数字。</translation>
+    </message>
+    <message>
+        <source>&quot;code&quot; must be 1000-1003, 1007-1014 or 3000-4999 and &quot;reason&quot; at most 123 bytes.</source>
+        <translation>“code”必须是 1000-1003、1007-1014 或 3000-4999，“reason”最多 123 字节。</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::Hub</name>
@@ -1296,6 +1459,18 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>Simulated clients done: %1 connections, %2 messages in, %3 out (not logged one by one)</source>
         <translation>模拟客户端已结束：%1 个连接，收到 %2 条消息，发出 %3 条（未逐条记录）</translation>
+    </message>
+    <message>
+        <source>dropped by a fault</source>
+        <translation>被故障丢弃</translation>
+    </message>
+    <message>
+        <source>delayed %1 ms by a fault</source>
+        <translation>被故障延迟 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>reset (TCP RST, no close frame)</source>
+        <translation>已重置（TCP RST，无关闭帧）</translation>
     </message>
 </context>
 <context>
@@ -1863,6 +2038,20 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>%1. Port %2 is free.</source>
         <translation>%1。端口 %2 可用。</translation>
+    </message>
+    <message>
+        <source>&amp;Faults…</source>
+        <translation>故障注入(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Faults for selected connection…</source>
+        <translation>所选连接的故障注入…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) with faults of their own</source>
+        <translation>
+            <numerusform>%n 个连接有各自的故障设置</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2818,6 +3007,22 @@ Commands (typed on a terminal, or with --slash):
         <source>Server stopped</source>
         <translation>服务器已停止</translation>
     </message>
+    <message>
+        <source>⚠ Faults on</source>
+        <translation>⚠ 故障注入中</translation>
+    </message>
+    <message>
+        <source>Faults on: %1. Click to change them.</source>
+        <translation>故障注入中：%1。点击可修改。</translation>
+    </message>
+    <message>
+        <source>Clear faults</source>
+        <translation>清除故障</translation>
+    </message>
+    <message>
+        <source>Lift every fault, server-wide and per connection</source>
+        <translation>解除所有故障（服务器范围和各连接的）</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::ServerCore</name>
@@ -2868,6 +3073,10 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>No history is kept: persistence is off or its database could not be opened.</source>
         <translation>没有保存历史记录：持久化已关闭，或无法打开其数据库。</translation>
+    </message>
+    <message>
+        <source>refused by a fault (handshake status %1)</source>
+        <translation>被故障拒绝（握手状态码 %1）</translation>
     </message>
 </context>
 <context>
@@ -3302,6 +3511,105 @@ Commands (typed on a terminal, or with --slash):
     </message>
 </context>
 <context>
+    <name>Faults</name>
+    <message>
+        <source>&quot;%1&quot; must be a whole number from 0 to %2</source>
+        <translation>“%1”必须是 0 到 %2 之间的整数</translation>
+    </message>
+    <message>
+        <source>latency %1 ms ± %2</source>
+        <translation>延迟 %1 毫秒 ± %2</translation>
+    </message>
+    <message>
+        <source>latency %1 ms</source>
+        <translation>延迟 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 bytes/s</source>
+        <translation>%1 字节/秒</translation>
+    </message>
+    <message>
+        <source>drop %1 %</source>
+        <translation>丢弃 %1 %</translation>
+    </message>
+    <message>
+        <source>pings unanswered</source>
+        <translation>不应答 Ping</translation>
+    </message>
+    <message>
+        <source>not reading</source>
+        <translation>不读取</translation>
+    </message>
+    <message>
+        <source>handshakes refused with %1 (%2 %)</source>
+        <translation>握手以 %1 拒绝（%2 %）</translation>
+    </message>
+    <message>
+        <source>handshakes delayed %1 ms</source>
+        <translation>握手延迟 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; (known: %2)</source>
+        <translation>未知字段“%1”（可用：%2）</translation>
+    </message>
+    <message>
+        <source>&quot;bytesPerSecond&quot; must be a whole number, 0 for no limit</source>
+        <translation>“bytesPerSecond”必须是整数，0 表示不限</translation>
+    </message>
+    <message>
+        <source>&quot;dropPercent&quot; must be a number from 0 to 100</source>
+        <translation>“dropPercent”必须是 0 到 100 之间的数</translation>
+    </message>
+    <message>
+        <source>&quot;seed&quot; must be a whole number from 0 to 4294967295</source>
+        <translation>“seed”必须是 0 到 4294967295 之间的整数</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be true or false</source>
+        <translation>“%1”必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>&quot;handshake&quot; must be an object: {&quot;status&quot;, &quot;percent&quot;, &quot;retryAfter&quot;, &quot;delayMs&quot;}</source>
+        <translation>“handshake”必须是对象：{&quot;status&quot;, &quot;percent&quot;, &quot;retryAfter&quot;, &quot;delayMs&quot;}</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;handshake.%1&quot;</source>
+        <translation>未知字段“handshake.%1”</translation>
+    </message>
+    <message>
+        <source>&quot;handshake.status&quot; must be an HTTP error status from 400 to 599</source>
+        <translation>“handshake.status”必须是 400 到 599 之间的 HTTP 错误状态码</translation>
+    </message>
+    <message>
+        <source>&quot;handshake.percent&quot; must be a number from 0 to 100</source>
+        <translation>“handshake.percent”必须是 0 到 100 之间的数</translation>
+    </message>
+    <message>
+        <source>&quot;connections&quot; must be an array of connection ids</source>
+        <translation>“connections”必须是连接 ID 的数组</translation>
+    </message>
+    <message>
+        <source>&quot;connections&quot; must hold connection ids (whole numbers from 1)</source>
+        <translation>“connections”必须包含连接 ID（从 1 开始的整数）</translation>
+    </message>
+    <message>
+        <source>handshake faults apply to the whole server, not to connections that are already open</source>
+        <translation>握手故障作用于整个服务器，而不是已经打开的连接</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a number, not &quot;%2&quot;</source>
+        <translation>“%1”需要一个数，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is on or off, not &quot;%2&quot;</source>
+        <translation>“%1”只能是 on 或 off，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>unknown fault &quot;%1&quot; (latency, jitter, rate, drop, seed, pings, read, status, percent, retry, handshake-delay, connections)</source>
+        <translation>未知故障“%1”（latency、jitter、rate、drop、seed、pings、read、status、percent、retry、handshake-delay、connections）</translation>
+    </message>
+</context>
+<context>
     <name>PayloadFormat</name>
     <message numerus="yes">
         <source>… %n more byte(s)</source>
@@ -3651,6 +3959,26 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>raw</source>
         <translation>原样返回（raw）</translation>
+    </message>
+    <message>
+        <source>Inject faults to test clients (README &quot;Testing your client&quot;): comma-separated latency=MS, jitter=MS, rate=BYTES_PER_S, drop=PERCENT, seed=N, pings=off, read=off, status=HTTP_STATUS, percent=PERCENT, retry=S, handshake-delay=MS; changed later with PUT /api/faults.</source>
+        <translation>注入故障以测试客户端（见 README“Testing your client”）：以逗号分隔的 latency=毫秒、jitter=毫秒、rate=字节每秒、drop=百分比、seed=N、pings=off、read=off、status=HTTP状态码、percent=百分比、retry=秒、handshake-delay=毫秒；之后可用 PUT /api/faults 修改。</translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Invalid --fault &quot;%1&quot;: %2</source>
+        <translation>无效的 --fault“%1”：%2</translation>
+    </message>
+    <message>
+        <source>--fault applies to the whole server; per connection, use PUT /api/faults.</source>
+        <translation>--fault 作用于整个服务器；针对单个连接请用 PUT /api/faults。</translation>
+    </message>
+    <message>
+        <source>Faults on: %1</source>
+        <translation>故障注入中：%1</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -29,6 +30,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QWebSocket>
 
 using namespace Duplex;
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void language_switchesAtRuntime();
     void log_followsAfterFilteringAndKeepsTheFrameWhenEvicted();
     void cluster_listsAnotherServersClientsAndActsOnThem();
+    void faults_dialogAppliesBarShowsAndClearsThem();
 
 private:
     static bool startWindow(MainWindow &window);
@@ -343,6 +346,54 @@ void TestMainWindow::cluster_listsAnotherServersClientsAndActsOnThem()
     QSignalSpy otherStopped(&other, &Server::stopped);
     other.stop();
     QVERIFY(otherStopped.wait(5000));
+}
+
+void TestMainWindow::faults_dialogAppliesBarShowsAndClearsThem()
+{
+    MainWindow window({QHostAddress(QHostAddress::LocalHost), quint16(0), Mode::Raw});
+    QVERIFY(startWindow(window));
+    auto *indicator = window.findChild<QToolButton *>(QStringLiteral("serverFaults"));
+    QVERIFY(indicator && !indicator->isVisible());
+    // Server → Faults…: set a latency and apply.
+    QAction *faults = nullptr;
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->text() == u"&Faults…")
+            faults = action;
+    }
+    QVERIFY(faults);
+    faults->trigger();
+    auto *dialog = window.findChild<QDialog *>(QStringLiteral("faultsDialog"));
+    QVERIFY(dialog);
+    dialog->findChild<QSpinBox *>(QStringLiteral("faultLatency"))->setValue(120);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("faultApply")), Qt::LeftButton);
+    QTRY_VERIFY(indicator->isVisible());
+    QVERIFY2(indicator->toolTip().contains(u"latency 120 ms"), qPrintable(indicator->toolTip()));
+    QVERIFY(!window.logView()->isColumnHidden(LogModel::Rule));
+
+    // A client of this server now gets its echo late, and the log says why.
+    QWebSocket client;
+    QSignalSpy connected(&client, &QWebSocket::connected);
+    QStringList replies;
+    connect(&client, &QWebSocket::textMessageReceived, this, [&replies](const QString &t) { replies.append(t); });
+    client.open(window.server()->webSocketUrl());
+    QVERIFY(connected.wait(5000));
+    QElapsedTimer clock;
+    clock.start();
+    client.sendTextMessage(QStringLiteral("slow"));
+    QTRY_COMPARE(replies.size(), 1);
+    QVERIFY(clock.elapsed() >= 120);
+    bool marked = false;
+    QTRY_VERIFY([&] {
+        for (int row = 0; row < window.logModel()->rowCount(); ++row)
+            marked = marked || window.logModel()->index(row, LogModel::Rule).data().toString().contains(u"delayed");
+        return marked;
+    }());
+
+    // One click clears them all.
+    QTest::mouseClick(window.findChild<QToolButton *>(QStringLiteral("serverClearFaults")), Qt::LeftButton);
+    QTRY_VERIFY(!indicator->isVisible());
+    QCOMPARE(window.server()->faults().value(u"active").toBool(true), false);
+    dialog->close();
 }
 
 QTEST_MAIN(TestMainWindow)
