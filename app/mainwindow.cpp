@@ -7,6 +7,7 @@
 #include "eventformatter.h"
 #include "faultsdialog.h"
 #include "frameinspector.h"
+#include "logexport.h"
 #include "logmodel.h"
 #include "ruleset.h"
 #include "rulesmodel.h"
@@ -73,13 +74,6 @@ quint16 nextFreePort(const QHostAddress &host, quint16 port)
             return quint16(candidate);
     }
     return 0;
-}
-
-QString csvField(QString value)
-{
-    if (value.contains(u',') || value.contains(u'"') || value.contains(u'\n') || value.contains(u'\r'))
-        value = u'"' + value.replace(u'"', QStringLiteral("\"\"")) + u'"';
-    return value;
 }
 
 QTableView *makeTable(QWidget *parent, const QString &name)
@@ -965,39 +959,27 @@ void MainWindow::exportLog()
     QString selectedFilter;
     const QString jsonl = tr("JSON Lines (*.jsonl)");
     const QString csv = tr("CSV (*.csv)");
-    QString path = QFileDialog::getSaveFileName(this, tr("Export message log"), QStringLiteral("duplex-log.jsonl"),
-        jsonl + QStringLiteral(";;") + csv, &selectedFilter);
+    const QString har = tr("HAR, Chrome DevTools (*.har)");
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Export message log"), QStringLiteral("duplex-log.jsonl"),
+            jsonl + QStringLiteral(";;") + csv + QStringLiteral(";;") + har, &selectedFilter);
     if (path.isEmpty())
         return;
-    const bool asCsv = selectedFilter == csv || path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        QMessageBox::warning(this, tr("Export failed"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+    const LogExport::Format chosen = selectedFilter == csv ? LogExport::Format::Csv
+        : selectedFilter == har                            ? LogExport::Format::Har
+                                                           : LogExport::Format::JsonLines;
+    // What the log shows: its filter and search apply.
+    QList<ServerEvent> events;
+    events.reserve(m_logFilter->rowCount());
+    for (int row = 0; row < m_logFilter->rowCount(); ++row)
+        events.append(m_log->event(m_logFilter->mapToSource(m_logFilter->index(row, 0)).row()));
+    const QString error
+        = LogExport::write(path, LogExport::formatFor(path, chosen), events, *m_log, m_server->webSocketUrl());
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, tr("Export failed"), error);
         return;
     }
-    if (asCsv)
-        file.write("time,run,direction,connection,kind,fin,size,payload\n");
-    const QString directionNames[] = {QStringLiteral("in"), QStringLiteral("out"), QStringLiteral("system")};
-    for (int row = 0; row < m_log->rowCount(); ++row) {
-        const ServerEvent &e = m_log->event(row);
-        if (asCsv) {
-            const QString line
-                = QStringList {QDateTime::fromMSecsSinceEpoch(e.timestampMs, Qt::UTC).toString(Qt::ISODateWithMs),
-                    e.run == 0 ? QString() : QDateTime::fromMSecsSinceEpoch(e.run, Qt::UTC).toString(Qt::ISODateWithMs),
-                    directionNames[int(LogModel::directionOf(e))], QString::number(e.connectionId), LogModel::kindOf(e),
-                    e.fin ? QStringLiteral("1") : QStringLiteral("0"), QString::number(e.size),
-                    csvField(m_log->describe(e, 1 << 20))}
-                      .join(u',');
-            file.write(line.toUtf8() + '\n');
-        } else {
-            file.write(EventFormatter::toJson(e) + '\n');
-        }
-    }
-    if (!file.commit()) {
-        QMessageBox::warning(this, tr("Export failed"), tr("Cannot write %1: %2").arg(path, file.errorString()));
-        return;
-    }
-    statusBar()->showMessage(tr("Exported %n row(s) to %1", nullptr, m_log->rowCount()).arg(path), 8000);
+    statusBar()->showMessage(tr("Exported %n row(s) to %1", nullptr, int(events.size())).arg(path), 8000);
 }
 
 void MainWindow::showSettings()

@@ -1,5 +1,6 @@
 // duplex-client: talk to any WebSocket server from a terminal or a script, like wscat.
 #include "bench.h"
+#include "replay.h"
 #include "translations.h"
 #include "websocketclient.h"
 
@@ -467,6 +468,8 @@ int main(int argc, char *argv[])
 
     if (argc > 1 && qstrcmp(argv[1], "bench") == 0)
         return runBench(QCoreApplication::arguments());
+    if (argc > 1 && qstrcmp(argv[1], "replay") == 0)
+        return runReplay(QCoreApplication::arguments());
 
     Settings settings;
     const QString error = ClientCommandLine::parse(QCoreApplication::arguments(), settings);

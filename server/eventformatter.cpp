@@ -2,8 +2,10 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
 
 namespace Duplex {
 
@@ -73,6 +75,49 @@ QString opcodeName(ServerEvent::Opcode opcode)
 }
 
 namespace EventFormatter {
+
+QList<HarConnection> toHar(const QList<ServerEvent> &events, const QUrl &base)
+{
+    QList<HarConnection> connections;
+    QHash<QPair<qint64, quint64>, qsizetype> index; // (run, id) → connections
+    const auto connectionOf = [&](const ServerEvent &e) -> HarConnection & {
+        const QPair<qint64, quint64> key {e.run, e.connectionId};
+        auto it = index.constFind(key);
+        if (it == index.cend()) {
+            HarConnection c;
+            QUrl url = base;
+            url.setPath(QStringLiteral("/"));
+            c.url = url.toString();
+            c.started = double(e.timestampMs) / 1000;
+            connections.append(c);
+            it = index.insert(key, connections.size() - 1);
+        }
+        return connections[it.value()];
+    };
+    for (const ServerEvent &e : events) {
+        if (e.connectionId == 0)
+            continue;
+        if (e.type == ServerEvent::Type::Opened) {
+            HarConnection &c = connectionOf(e);
+            // The path as shown (a token masked), on the server's address.
+            c.url = base.toString(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::StripTrailingSlash) + e.path;
+            c.started = double(e.timestampMs) / 1000;
+            c.requestHeaders
+                = {{QStringLiteral("Host"), base.authority()}, {QStringLiteral("Upgrade"), QStringLiteral("websocket")},
+                    {QStringLiteral("Connection"), QStringLiteral("Upgrade")},
+                    {QStringLiteral("Sec-WebSocket-Version"), QStringLiteral("13")}};
+            c.responseHeaders = {{QStringLiteral("Upgrade"), QStringLiteral("websocket")},
+                {QStringLiteral("Connection"), QStringLiteral("Upgrade")}};
+            continue;
+        }
+        const bool frame = e.type == ServerEvent::Type::FrameIn || e.type == ServerEvent::Type::FrameOut;
+        if (!frame || e.dropped || (e.opcode != ServerEvent::Opcode::Text && e.opcode != ServerEvent::Opcode::Binary))
+            continue;
+        connectionOf(e).messages.append({e.type == ServerEvent::Type::FrameIn, double(e.timestampMs) / 1000,
+            e.opcode == ServerEvent::Opcode::Text ? 1 : 2, e.payload});
+    }
+    return connections;
+}
 
 QString preview(const ServerEvent &event, int maxChars)
 {

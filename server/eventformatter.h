@@ -1,5 +1,6 @@
 #pragma once
 
+#include "har.h"
 #include "serverevent.h"
 
 #include <QByteArray>
@@ -13,6 +14,11 @@ QString toText(const ServerEvent &event, int maxPreviewChars = 1000);
 
 // One compact JSON object (no trailing newline).
 QByteArray toJson(const ServerEvent &event);
+
+// The connections of these events as a recorded session (HAR, Chrome's format): one entry per connection and run,
+// its text and binary messages from the client's side ("send" = what the client sent). `base` is the server's
+// ws:// or wss:// address; the path comes from the connection's open event. Frames a fault dropped are left out.
+QList<HarConnection> toHar(const QList<ServerEvent> &events, const QUrl &base);
 
 // A readable preview of a payload: text as is (control characters escaped), binary as hex.
 QString preview(const ServerEvent &event, int maxChars);

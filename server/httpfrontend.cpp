@@ -1,5 +1,9 @@
 #include "httpfrontend.h"
 
+#include "har.h"
+
+#include "eventformatter.h"
+
 #include "hubgroup.h"
 #include "redisbridge.h"
 #include "ruleset.h"
@@ -16,6 +20,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUrlQuery>
 
 namespace Duplex {
 
@@ -136,6 +141,32 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         } else if (postRoute) {
             handleAction(responder, request, acting.hasMatch() ? acting.captured(1).toULongLong() : 0,
                 acting.hasMatch() ? acting.captured(2) : QStringLiteral("broadcast"));
+        } else if (path == u"/api/log.har") {
+            if (!m_recorded) {
+                writeError(responder, Status::NotFound, tr("The history is off: nothing is recorded to export."));
+                return true;
+            }
+            const QString wanted = QUrlQuery(request.url()).queryItemValue(QStringLiteral("connection"));
+            bool ok = true;
+            const quint64 id = wanted.isEmpty() ? 0 : wanted.toULongLong(&ok);
+            if (!ok || (!wanted.isEmpty() && id == 0)) {
+                writeError(responder, Status::BadRequest, tr("\"connection\" must be a connection id."));
+                return true;
+            }
+            QList<ServerEvent> events = m_recorded();
+            if (id != 0) {
+                events.removeIf([id](const ServerEvent &e) { return e.connectionId != id; });
+                if (events.isEmpty()) {
+                    writeError(responder, Status::NotFound, tr("No connection %1 in this run's log.").arg(id));
+                    return true;
+                }
+            }
+            QUrl base;
+            base.setScheme(m_secure ? QStringLiteral("wss") : QStringLiteral("ws"));
+            base.setAuthority(QString::fromLatin1(request.value("Host")));
+            responder.write(Har::write(EventFormatter::toHar(events, base), QStringLiteral("Duplex")),
+                {{"Content-Type", "application/json"}, {"Content-Disposition", "attachment; filename=\"duplex.har\""}},
+                Status::Ok);
         } else if (path == u"/api/faults") {
             if (put) {
                 const QJsonDocument body = QJsonDocument::fromJson(request.body());

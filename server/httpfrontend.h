@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accesspolicy.h"
+#include "serverevent.h"
 #include "staticfiles.h"
 
 #include <QAbstractHttpServer>
@@ -35,6 +36,13 @@ public:
     void setLimits(const QJsonObject &limits) { m_limits = limits; }
     // The cluster that /api/cluster and /api/stats describe; none: this server alone.
     void setCluster(RedisBridge *bridge) { m_cluster = bridge; }
+    // GET /api/log.har: this run's stored events (empty function: the history is off), and whether the server
+    // speaks TLS (wss:// in the recorded URLs).
+    void setRecordedEvents(std::function<QList<ServerEvent>()> source, bool secure)
+    {
+        m_recorded = std::move(source);
+        m_secure = secure;
+    }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -49,6 +57,8 @@ private:
     QPointer<RedisBridge> m_cluster;
     StaticFiles m_files;
     AccessPolicy m_policy;
+    std::function<QList<ServerEvent>()> m_recorded;
+    bool m_secure = false;
     QJsonObject m_limits;
 };
 

@@ -812,6 +812,7 @@ void Hub::record(ServerEvent &&event)
         event.rule = m_rule;
     if (!m_faultNote.isNull())
         event.fault = m_faultNote;
+    event.dropped = m_faultDropped;
     const bool first = m_events.isEmpty();
     m_events.append(std::move(event));
     if (first)

@@ -172,7 +172,9 @@ private:
     QByteArray m_simulationKey;
     std::shared_ptr<const FaultTable> m_faults;
     QString m_faultNote; // what a fault did to the frame being sent: goes on its event (like m_rule)
-    bool m_faultBypass = false; // sending what a fault held back: not again
+    bool m_faultBypass = false;
+    bool m_faultDropped
+        = false; // the frame being recorded was dropped by a fault // sending what a fault held back: not again
     void applyFaults(Connection &c);
     bool faultOut(Connection &c, const QString *text, const QByteArray *data); // true: taken (held or dropped)
     void releaseFaulted(Connection &c);

@@ -12,6 +12,7 @@
 
 #include <QFile>
 #include <QJsonObject>
+#include <QPointer>
 #include <QRandomGenerator>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -195,6 +196,18 @@ void ServerCore::start(const ServerConfig &config)
     m_webSockets = webSockets;
     m_http = new HttpFrontend(m_hub, config.documentRoot, this);
     m_http->setAccessPolicy(m_policy);
+    std::function<QList<ServerEvent>()> recorded;
+    if (m_store) {
+        recorded = [store = QPointer<HistoryStore>(m_store), run = config.runId] {
+            if (!store)
+                return QList<ServerEvent>();
+            store->flush(); // the last second too
+            QList<ServerEvent> events = store->recentLog(100'000);
+            events.removeIf([run](const ServerEvent &e) { return e.run != run; });
+            return events;
+        };
+    }
+    m_http->setRecordedEvents(std::move(recorded), !config.certificateFile.isEmpty());
     m_http->setLimits(QJsonObject {{QStringLiteral("maxConnections"), config.maxConnections},
         {QStringLiteral("maxMessageSize"), config.maxMessageSize},
         {QStringLiteral("maxFrameSize"), config.maxFrameSize},

@@ -36,6 +36,7 @@ struct ServerEvent
     quint64 connectionId = 0; // 0: the server itself
     Opcode opcode = Opcode::None;
     bool fin = true;
+    bool dropped = false; // FrameOut: a fault dropped it, it was never sent
     qint64 size = 0; // payload size in bytes
     QByteArray payload; // whole payload (implicitly shared; text as UTF-8)
     int closeCode = 0;

@@ -213,6 +213,30 @@
     </message>
 </context>
 <context>
+    <name>Replay</name>
+    <message numerus="yes">
+        <source>replaying %n message(s) to %1</source>
+        <translation>
+            <numerusform>replaying %n message to %1</numerusform>
+            <numerusform>replaying %n messages to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>replayed %n message(s); every answer as recorded</source>
+        <translation>
+            <numerusform>replayed %n message; every answer as recorded</numerusform>
+            <numerusform>replayed %n messages; every answer as recorded</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>replayed %n message(s)</source>
+        <translation>
+            <numerusform>replayed %n message</numerusform>
+            <numerusform>replayed %n messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ServerCommandLine</name>
     <message numerus="yes">
         <source>%n rule(s) from %1</source>

@@ -1411,6 +1411,18 @@ Commands (typed on a terminal, or with --slash):
         <source>&quot;code&quot; must be 1000-1003, 1007-1014 or 3000-4999 and &quot;reason&quot; at most 123 bytes.</source>
         <translation>“code”必须是 1000-1003、1007-1014 或 3000-4999，“reason”最多 123 字节。</translation>
     </message>
+    <message>
+        <source>The history is off: nothing is recorded to export.</source>
+        <translation>历史记录已关闭：没有可导出的记录。</translation>
+    </message>
+    <message>
+        <source>&quot;connection&quot; must be a connection id.</source>
+        <translation>“connection”必须是连接 ID。</translation>
+    </message>
+    <message>
+        <source>No connection %1 in this run&apos;s log.</source>
+        <translation>本次运行的日志中没有连接 %1。</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::Hub</name>
@@ -1893,10 +1905,6 @@ Commands (typed on a terminal, or with --slash):
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
     <message numerus="yes">
         <source>Exported %n row(s) to %1</source>
         <translation>
@@ -2052,6 +2060,10 @@ Commands (typed on a terminal, or with --slash):
         <translation>
             <numerusform>%n 个连接有各自的故障设置</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>HAR, Chrome DevTools (*.har)</source>
+        <translation>HAR，Chrome DevTools 格式 (*.har)</translation>
     </message>
 </context>
 <context>
@@ -3610,6 +3622,28 @@ Commands (typed on a terminal, or with --slash):
     </message>
 </context>
 <context>
+    <name>Har</name>
+    <message>
+        <source>not JSON: %1 at byte %2</source>
+        <translation>不是 JSON：第 %2 字节处%1</translation>
+    </message>
+    <message>
+        <source>not a HAR file: no log.entries</source>
+        <translation>不是 HAR 文件：没有 log.entries</translation>
+    </message>
+    <message>
+        <source>the HAR file holds no WebSocket connection</source>
+        <translation>HAR 文件中没有 WebSocket 连接</translation>
+    </message>
+</context>
+<context>
+    <name>LogExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>PayloadFormat</name>
     <message numerus="yes">
         <source>… %n more byte(s)</source>
@@ -3620,6 +3654,154 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>not JSON: %1 at byte %2</source>
         <translation>不是 JSON：第 %2 字节处%1</translation>
+    </message>
+</context>
+<context>
+    <name>Replay</name>
+    <message numerus="yes">
+        <source>replaying %n message(s) to %1</source>
+        <translation>
+            <numerusform>正在向 %1 重放 %n 条消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>could not connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <source>the server closed the connection (%1)</source>
+        <translation>服务器关闭了连接（%1）</translation>
+    </message>
+    <message>
+        <source>run again with --insecure to accept it</source>
+        <translation>加上 --insecure 重新运行即可接受它</translation>
+    </message>
+    <message>
+        <source>the server sent more than was recorded: answer %1 is new:
+  received: %2</source>
+        <translation>服务器发送的比录制时多：第 %1 条应答是新的：
+  收到：%2</translation>
+    </message>
+    <message>
+        <source>answer %1 differs:
+  recorded: %2
+  received: %3</source>
+        <translation>第 %1 条应答不同：
+  录制：%2
+  收到：%3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 recorded answers came back; the first missing:
+  recorded: %3</source>
+        <translation>录制的 %2 条应答只收到 %1 条；第一条缺失的：
+  录制：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>replayed %n message(s); every answer as recorded</source>
+        <translation>
+            <numerusform>已重放 %n 条消息；所有应答与录制一致</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>replayed %n message(s)</source>
+        <translation>
+            <numerusform>已重放 %n 条消息</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReplayCommandLine</name>
+    <message>
+        <source>Replays a WebSocket connection recorded in a HAR file (Chrome DevTools&apos; &quot;Save all as HAR&quot;, Duplex&apos;s export or GET /api/log.har): the messages the client sent go out again with their original timing; with --expect, what the server answers is compared with what it answered then.
+
+Exit codes: 0 done (with --expect: every answer as recorded), 1 an answer differs, 2 bad arguments or file, 3 could not connect.</source>
+        <translation>重放 HAR 文件中录制的 WebSocket 连接（Chrome DevTools 的“Save all as HAR”、Duplex 的导出或 GET /api/log.har）：客户端当时发送的消息按原来的时间间隔再次发出；使用 --expect 时，把服务器现在的应答与当时的应答比较。
+
+退出码：0 完成（使用 --expect 时：所有应答与录制一致），1 有应答不同，2 参数或文件有误，3 无法连接。</translation>
+    </message>
+    <message>
+        <source>The subcommand.</source>
+        <translation>子命令。</translation>
+    </message>
+    <message>
+        <source>The HAR file.</source>
+        <translation>HAR 文件。</translation>
+    </message>
+    <message>
+        <source>Connect here instead of the recorded URL.</source>
+        <translation>连接到这里，而不是录制的 URL。</translation>
+    </message>
+    <message>
+        <source>ws://…</source>
+        <translation>ws://…</translation>
+    </message>
+    <message>
+        <source>Which WebSocket connection of the file, counted from 1 (default 1).</source>
+        <translation>使用文件中的第几个 WebSocket 连接，从 1 开始数（默认 1）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>1 keeps the recorded timing (default), 2 twice as fast, max without waiting.</source>
+        <translation>1 保持录制的时间间隔（默认），2 快一倍，max 不等待。</translation>
+    </message>
+    <message>
+        <source>speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Compare the server&apos;s answers with the recorded ones; exit 1 on the first difference.</source>
+        <translation>把服务器的应答与录制的比较；遇到第一处不同即以 1 退出。</translation>
+    </message>
+    <message>
+        <source>After the last message, wait this long without an answer before finishing (default 1000).</source>
+        <translation>发出最后一条消息后，若这么长时间没有应答就结束（默认 1000）。</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>Accept any TLS certificate.</source>
+        <translation>接受任何 TLS 证书。</translation>
+    </message>
+    <message>
+        <source>Print only the verdict.</source>
+        <translation>只打印结论。</translation>
+    </message>
+    <message>
+        <source>Give one HAR file after &quot;replay&quot; (see replay --help).</source>
+        <translation>请在“replay”后给出一个 HAR 文件（见 replay --help）。</translation>
+    </message>
+    <message>
+        <source>Cannot read &quot;%1&quot;: %2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: %2</source>
+        <translation>“%1”：%2</translation>
+    </message>
+    <message>
+        <source>--connection must be from 1 to %1 (the WebSocket connections in the file).</source>
+        <translation>--connection 必须在 1 到 %1 之间（文件中的 WebSocket 连接数）。</translation>
+    </message>
+    <message>
+        <source>Invalid URL &quot;%1&quot;: use ws://host:port/path or wss://…</source>
+        <translation>无效的 URL“%1”：请使用 ws://主机:端口/路径 或 wss://…</translation>
+    </message>
+    <message>
+        <source>Invalid --speed &quot;%1&quot;: give 1, 2, 0.5 … or max.</source>
+        <translation>无效的 --speed“%1”：请给出 1、2、0.5 … 或 max。</translation>
+    </message>
+    <message>
+        <source>Invalid --wait &quot;%1&quot;: give a number of milliseconds.</source>
+        <translation>无效的 --wait“%1”：请给出毫秒数。</translation>
+    </message>
+    <message>
+        <source>binary %1</source>
+        <translation>二进制 %1</translation>
     </message>
 </context>
 <context>

@@ -44,11 +44,13 @@ bool Hub::faultOut(Connection &c, const QString *text, const QByteArray *data)
     if (f.dropPercent > 0 && std::uniform_real_distribution<double>(0, 100)(c.faultRandom) < f.dropPercent) {
         // Never sent: the log says so, the counters do not count it.
         m_faultNote = tr("dropped by a fault");
+        m_faultDropped = true;
         if (text)
             recordFrame(ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Text, text->toUtf8());
         else
             recordFrame(ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Binary, *data);
         m_faultNote = QString();
+        m_faultDropped = false;
         return true;
     }
     const qint64 now = ServerEvent::now();

@@ -1,9 +1,16 @@
+#include "logexport.h"
 #include "logmodel.h"
 #include "translations.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QFont>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 using namespace Duplex;
 
@@ -44,6 +51,7 @@ private Q_SLOTS:
     void filter_byDirectionKindConnectionAndText();
     void preview_followsTheLanguageOfTheMoment();
     void runs_connectionFilterKeepsToOneRunAndEarlierRunsAreMarked();
+    void export_harCsvAndJsonLines();
 };
 
 void TestLogModel::append_keepsAtMostCapacityDroppingTheOldest()
@@ -193,6 +201,73 @@ void TestLogModel::runs_connectionFilterKeepsToOneRunAndEarlierRunsAreMarked()
     QCOMPARE(model.index(1, LogModel::Time).data(Qt::ToolTipRole).toString(), QStringLiteral("earlier run"));
     QVERIFY(model.index(2, LogModel::Time).data(Qt::ToolTipRole).isNull());
     QVERIFY(model.index(0, LogModel::Time).data(Qt::FontRole).value<QFont>().italic());
+}
+
+void TestLogModel::export_harCsvAndJsonLines()
+{
+    LogModel model;
+    QList<ServerEvent> events;
+    ServerEvent opened;
+    opened.type = ServerEvent::Type::Opened;
+    opened.connectionId = 5;
+    opened.timestampMs = 1'700'000'000'000;
+    opened.text = QStringLiteral("127.0.0.1:4000");
+    opened.path = QStringLiteral("/chat?name=a");
+    events.append(opened);
+    const auto frame = [&](ServerEvent::Type type, ServerEvent::Opcode opcode, const QByteArray &payload, qint64 dt) {
+        ServerEvent e;
+        e.type = type;
+        e.opcode = opcode;
+        e.connectionId = 5;
+        e.timestampMs = opened.timestampMs + dt;
+        e.payload = payload;
+        e.size = payload.size();
+        return e;
+    };
+    events.append(frame(ServerEvent::Type::FrameIn, ServerEvent::Opcode::Text, "hi, \"you\"", 10));
+    events.append(frame(ServerEvent::Type::FrameOut, ServerEvent::Opcode::Binary, QByteArray("\0\xff", 2), 20));
+    ServerEvent dropped = frame(ServerEvent::Type::FrameOut, ServerEvent::Opcode::Text, "never sent", 30);
+    dropped.dropped = true;
+    events.append(dropped);
+    ServerEvent closed = frame(ServerEvent::Type::Closed, ServerEvent::Opcode::Close, {}, 40);
+    closed.closeCode = 4001;
+    events.append(closed);
+    QTemporaryDir dir;
+
+    const QString har = dir.filePath(QStringLiteral("log.har"));
+    QCOMPARE(LogExport::formatFor(har, LogExport::Format::JsonLines), LogExport::Format::Har);
+    QCOMPARE(LogExport::write(har, LogExport::Format::Har, events, model, QUrl(QStringLiteral("ws://127.0.0.1:8090/"))),
+        QString());
+    QFile harFile(har);
+    QVERIFY(harFile.open(QIODevice::ReadOnly));
+    const QJsonObject entry = QJsonDocument::fromJson(harFile.readAll())
+                                  .object()
+                                  .value(u"log")
+                                  .toObject()
+                                  .value(u"entries")
+                                  .toArray()
+                                  .first()
+                                  .toObject();
+    QCOMPARE(entry.value(u"_resourceType").toString(), QStringLiteral("websocket"));
+    QCOMPARE(
+        entry.value(u"request").toObject().value(u"url").toString(), QStringLiteral("ws://127.0.0.1:8090/chat?name=a"));
+    const QJsonArray messages = entry.value(u"_webSocketMessages").toArray();
+    QCOMPARE(messages.size(), 2); // the dropped frame was never sent
+    QCOMPARE(messages.at(0).toObject().value(u"type").toString(), QStringLiteral("send"));
+    QCOMPARE(messages.at(0).toObject().value(u"data").toString(), QStringLiteral("hi, \"you\""));
+    QCOMPARE(messages.at(1).toObject().value(u"type").toString(), QStringLiteral("receive"));
+    QCOMPARE(messages.at(1).toObject().value(u"opcode").toInt(), 2);
+    QCOMPARE(messages.at(1).toObject().value(u"data").toString(), QStringLiteral("AP8=")); // base64
+    QCOMPARE(messages.at(1).toObject().value(u"time").toDouble(), 1'700'000'000.02);
+
+    const QString csv = dir.filePath(QStringLiteral("log.csv"));
+    QCOMPARE(LogExport::write(csv, LogExport::Format::Csv, events, model, {}), QString());
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(csvFile.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.first(), QStringLiteral("time,run,direction,connection,kind,fin,size,close_code,payload"));
+    QVERIFY2(lines.at(2).endsWith(u",\"hi, \"\"you\"\"\""), qPrintable(lines.at(2))); // quoted
+    QVERIFY2(lines.last().contains(u",4001,"), qPrintable(lines.last()));
 }
 
 #include "tst_logmodel.moc"

@@ -1,4 +1,5 @@
 // The duplex-client executable, run as a script or a person would: real process, real server, real sockets.
+#include "har.h"
 #include "server.h"
 #include "testclient.h"
 
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void slashCommands_pingAndCloseWithCodeAndReason();
     void closeCodeOption_isSentWhenDone();
     void profile_fromTheDesktopsSettings();
+    void replay_harRoundTripPassesThenFailsWhenTheServerChanges();
     void bench_againstDuplexServer_messagesFlowAndNoneAreLost();
 
 private:
@@ -442,6 +444,67 @@ void TestClientCli::profile_fromTheDesktopsSettings()
     QCOMPARE(unknown.exitCode(), 2);
     const QString err = QString::fromUtf8(unknown.readAllStandardError());
     QVERIFY2(err.contains(u"saved profiles: local"), qPrintable(err));
+}
+
+// Record (the server's GET /api/log.har) → replay --expect passes; the server answers differently → exit 1 with a diff.
+void TestClientCli::replay_harRoundTripPassesThenFailsWhenTheServerChanges()
+{
+    QTemporaryDir dir;
+    Server server;
+    ServerConfig config;
+    config.historyEnabled = true;
+    config.databasePath = dir.filePath(QStringLiteral("history.db"));
+    QVERIFY(DuplexTest::startServer(server, config));
+    QProcess record;
+    record.start(binary(),
+        {DuplexTest::wsUrl(server, QStringLiteral("/room?name=rec")).toString(), QStringLiteral("--wait"),
+            QStringLiteral("300")});
+    QVERIFY(record.waitForStarted(5000));
+    record.write("first\n");
+    QTest::qWait(150);
+    record.write(QStringLiteral("第二\n").toUtf8());
+    record.closeWriteChannel();
+    QTRY_COMPARE_WITH_TIMEOUT(record.state(), QProcess::NotRunning, 10'000);
+    QCOMPARE(record.exitCode(), 0);
+
+    const QByteArray answer = DuplexTest::httpGet(server.port(), "/api/log.har?connection=1");
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.left(300).constData());
+    const QByteArray har = answer.mid(answer.indexOf("\r\n\r\n") + 4);
+    QString error;
+    const std::optional<QList<HarConnection>> read = Har::read(har, &error);
+    QVERIFY2(read, qPrintable(error));
+    QCOMPARE(read->size(), 1);
+    QVERIFY2(read->first().url.endsWith(u"/room?name=rec"), qPrintable(read->first().url));
+    QCOMPARE(read->first().messages.size(), 4); // send, receive, send, receive
+    QVERIFY(read->first().messages.at(0).fromClient && !read->first().messages.at(1).fromClient);
+    const QString file = dir.filePath(QStringLiteral("session.har"));
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(har);
+    out.close();
+    QCOMPARE(DuplexTest::httpGet(server.port(), "/api/log.har?connection=99").mid(9, 3), QByteArray("404"));
+
+    // (httpGet's Host header has no port, so the recorded URL has none: --url gives the server's.)
+    const QString url = DuplexTest::wsUrl(server, QStringLiteral("/room?name=rec")).toString();
+    QProcess replay;
+    QVERIFY(run(replay,
+        {QStringLiteral("replay"), file, QStringLiteral("--url"), url, QStringLiteral("--expect"),
+            QStringLiteral("--wait"), QStringLiteral("300")}));
+    QCOMPARE(replay.exitCode(), 0);
+    QVERIFY(QString::fromUtf8(replay.readAllStandardOutput()).contains(u"every answer as recorded"));
+
+    server.setReplyTemplate(QStringLiteral("v2: {text}"));
+    QProcess changed;
+    QVERIFY(run(changed,
+        {QStringLiteral("replay"), file, QStringLiteral("--url"), url, QStringLiteral("--expect"),
+            QStringLiteral("--speed"), QStringLiteral("max")}));
+    QCOMPARE(changed.exitCode(), 1);
+    const QString diff = QString::fromUtf8(changed.readAllStandardError());
+    QVERIFY2(diff.contains(u"answer 1 differs") && diff.contains(u"received: \"v2: first\""), qPrintable(diff));
+
+    QProcess badFile;
+    QVERIFY(run(badFile, {QStringLiteral("replay"), QStringLiteral("/etc/hostname")}));
+    QCOMPARE(badFile.exitCode(), 2);
 }
 
 // The smoke run of the load generator (issue 6): the real duplex-client bench against the real duplex-server,
