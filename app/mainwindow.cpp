@@ -9,6 +9,7 @@
 #include "frameinspector.h"
 #include "logexport.h"
 #include "logmodel.h"
+#include "replaydialog.h"
 #include "ruleset.h"
 #include "rulesmodel.h"
 #include "rulespanel.h"
@@ -23,6 +24,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
@@ -303,6 +305,8 @@ void MainWindow::buildUi()
     m_logView->horizontalHeader()->resizeSection(LogModel::Size, 64);
     m_logView->horizontalHeader()->resizeSection(LogModel::Rule, 80);
     m_logView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_logView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_logView, &QTableView::customContextMenuRequested, this, &MainWindow::showLogMenu);
 
     m_detail = new FrameInspector(QStringLiteral("detail"), logPanel);
     m_detail->setObjectName(QStringLiteral("detailTabs"));
@@ -434,6 +438,13 @@ void MainWindow::buildMenus()
     m_importRulesAction = m_fileMenu->addAction(QString(), m_rulesPanel, &RulesPanel::importRules);
     m_exportRulesAction = m_fileMenu->addAction(QString(), m_rulesPanel, &RulesPanel::exportRules);
     m_fileMenu->addSeparator();
+    m_replayAction = m_fileMenu->addAction(QString(), this, [this] {
+        // Against the built-in client's URL (this server, by default); the dialog lets the user change it.
+        auto *dialog = new ReplayDialog(m_clientPane->currentTab()->url(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_quitAction->setShortcut(QKeySequence::Quit);
 
@@ -511,6 +522,7 @@ void MainWindow::retranslateUi()
     m_clearHistoryAction->setText(tr("&Clear stored history…"));
     m_importRulesAction->setText(tr("&Import rules…"));
     m_exportRulesAction->setText(tr("Export &rules…"));
+    m_replayAction->setText(tr("Re&play a HAR session…"));
     m_quitAction->setText(tr("&Quit"));
     m_serverMenu->setTitle(tr("&Server"));
     m_startAction->setText(tr("&Start"));
@@ -923,6 +935,51 @@ void MainWindow::sendToSelected()
             m_server->sendText(selected.id, dialog->text());
     });
     dialog->open();
+}
+
+// A log row's frame: copy it, send it again from the built-in client, or push it again to that connection.
+void MainWindow::showLogMenu(const QPoint &position)
+{
+    const QModelIndex index = m_logView->indexAt(position);
+    if (!index.isValid())
+        return;
+    const ServerEvent e = m_log->event(m_logFilter->mapToSource(index).row());
+    const bool frame = (e.type == ServerEvent::Type::FrameIn || e.type == ServerEvent::Type::FrameOut)
+        && (e.opcode == ServerEvent::Opcode::Text || e.opcode == ServerEvent::Opcode::Binary);
+    const bool text = e.opcode == ServerEvent::Opcode::Text;
+    bool open = false; // the connection is this run's and still here
+    for (int row = 0; row < m_connections->rowCount() && !open; ++row) {
+        const QModelIndex i = m_connections->index(row, 0);
+        open = m_connections->data(i, ConnectionsModel::IdRole).toULongLong() == e.connectionId
+            && m_connections->data(i, ConnectionsModel::NodeRole).toString().isEmpty();
+    }
+    open = open && e.run == m_server->runId();
+    QMenu menu(this);
+    menu.addAction(tr("Copy payload"), this,
+            [e, text] {
+                QApplication::clipboard()->setText(
+                    text ? QString::fromUtf8(e.payload) : QString::fromLatin1(e.payload.toHex(' ')));
+            })
+        ->setEnabled(frame);
+    menu.addAction(tr("Copy as hex"), this,
+            [e] { QApplication::clipboard()->setText(QString::fromLatin1(e.payload.toHex(' '))); })
+        ->setEnabled(frame);
+    menu.addSeparator();
+    menu.addAction(tr("Resend from the built-in client"), this,
+            [this, e, text] {
+                m_clientDock->show();
+                m_clientPane->currentTab()->resend(e.payload, !text);
+            })
+        ->setEnabled(frame);
+    menu.addAction(tr("Push again to connection %1").arg(e.connectionId), this,
+            [this, e, text] {
+                if (text)
+                    m_server->sendText(e.connectionId, QString::fromUtf8(e.payload));
+                else
+                    m_server->sendBinary(e.connectionId, e.payload);
+            })
+        ->setEnabled(frame && open);
+    menu.exec(m_logView->viewport()->mapToGlobal(position));
 }
 
 void MainWindow::broadcastToAll()

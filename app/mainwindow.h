@@ -74,6 +74,7 @@ public:
 
     // Operator actions on the selected connection (they open a dialog).
     void sendToSelected();
+    void showLogMenu(const QPoint &position);
     void disconnectSelected();
     void broadcastToAll();
     // A connection of this server (node empty) or, in a cluster, of another.
@@ -182,6 +183,7 @@ private:
     QAction *m_disconnectAction = nullptr;
     QAction *m_broadcastAction = nullptr;
     QAction *m_faultsAction = nullptr;
+    QAction *m_replayAction = nullptr;
     QAction *m_connectionFaultsAction = nullptr;
     QJsonObject m_faultTable; // FaultTable::toJson() as the server last reported it
     QActionGroup *m_languageGroup = nullptr;

@@ -1,11 +1,10 @@
 #include "replay.h"
 
 #include "har.h"
-#include "websocketclient.h"
+#include "harreplay.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QFile>
 #include <QTextStream>
 #include <QTimer>
@@ -110,7 +109,7 @@ QString shown(const HarMessage &m)
     return ReplayCommandLine::tr("binary %1").arg(QString::fromLatin1(m.data.left(100).toHex(' ')));
 }
 
-// Sends the recorded messages on their schedule, collects the answers, decides the exit code.
+// Prints what the replay does and decides the exit code.
 class Replay final : public QObject
 {
     Q_DECLARE_TR_FUNCTIONS(Replay)
@@ -118,37 +117,61 @@ class Replay final : public QObject
 public:
     explicit Replay(ReplaySettings settings) : m_settings(std::move(settings)), m_out(stdout), m_err(stderr)
     {
-        for (const HarMessage &m : std::as_const(m_settings.recorded.messages))
-            (m.fromClient ? m_toSend : m_expected).append(m);
-        m_silence.setSingleShot(true);
-        connect(&m_silence, &QTimer::timeout, this, [this] { finish(); });
-        connect(&m_next, &QTimer::timeout, this, [this] { sendNext(); });
-        m_next.setSingleShot(true);
-        connect(&m_client, &WebSocketClient::connected, this, [this] {
+        m_replay.client()->setCertificateHint(tr("run again with --insecure to accept it"));
+        connect(&m_replay, &HarReplay::connected, this, [this] {
             if (!m_settings.quiet)
-                m_out << tr("replaying %n message(s) to %1", nullptr, int(m_toSend.size()))
+                m_out << tr("replaying %n message(s) to %1", nullptr, int(m_replay.toSend().size()))
                              .arg(m_settings.url.toDisplayString())
                       << Qt::endl;
-            sendNext();
         });
-        connect(&m_client, &WebSocketClient::textReceived, this, [this](const QString &text) {
-            received({false, 0, 1, text.toUtf8()});
+        connect(&m_replay, &HarReplay::sent, this, [this](qsizetype, const HarMessage &m) {
+            if (!m_settings.quiet)
+                m_out << "> " << shown(m) << Qt::endl;
         });
-        connect(&m_client, &WebSocketClient::binaryReceived, this, [this](const QByteArray &data) {
-            received({false, 0, 2, data});
-        });
-        connect(&m_client, &WebSocketClient::disconnected, this, [this](int code, const QString &) {
-            if (!m_connectedOnce && !m_done) {
+        connect(&m_replay, &HarReplay::answered, this, [this](qsizetype index, const HarMessage &m, bool matches) {
+            if (!m_settings.quiet)
+                m_out << "< " << shown(m) << Qt::endl;
+            if (!m_settings.expect || matches)
+                return;
+            // The first answer that differs ends the replay at once.
+            if (index >= m_replay.expected().size())
                 m_err << "duplex-client replay: "
-                      << tr("could not connect to %1: %2").arg(m_settings.url.toDisplayString(), m_client.errorString())
+                      << tr("the server sent more than was recorded: answer %1 is new:\n  received: %2")
+                             .arg(index + 1)
+                             .arg(shown(m))
                       << Qt::endl;
-                QCoreApplication::exit(ReplayCannotConnect);
-            } else if (!m_done) {
-                m_err << "duplex-client replay: " << tr("the server closed the connection (%1)").arg(code) << Qt::endl;
-                finish();
-            }
+            else
+                m_err << "duplex-client replay: "
+                      << tr("answer %1 differs:\n  recorded: %2\n  received: %3")
+                             .arg(index + 1)
+                             .arg(shown(m_replay.expected().at(index)), shown(m))
+                      << Qt::endl;
+            m_replay.stop();
+            QCoreApplication::exit(ReplayDifferent);
         });
-        connect(&m_client, &WebSocketClient::connected, this, [this] { m_connectedOnce = true; });
+        connect(&m_replay, &HarReplay::failed, this, [this](const QString &error) {
+            m_err << "duplex-client replay: "
+                  << tr("could not connect to %1: %2").arg(m_settings.url.toDisplayString(), error) << Qt::endl;
+            QCoreApplication::exit(ReplayCannotConnect);
+        });
+        connect(&m_replay, &HarReplay::finished, this, [this](qsizetype, qsizetype missing) {
+            const qsizetype sent = m_replay.sentCount();
+            if (m_settings.expect && missing > 0) {
+                const qsizetype got = m_replay.received().size();
+                m_err << "duplex-client replay: "
+                      << tr("%1 of %2 recorded answers came back; the first missing:\n  recorded: %3")
+                             .arg(got)
+                             .arg(m_replay.expected().size())
+                             .arg(shown(m_replay.expected().at(got)))
+                      << Qt::endl;
+                QCoreApplication::exit(ReplayDifferent);
+                return;
+            }
+            m_out << (m_settings.expect ? tr("replayed %n message(s); every answer as recorded", nullptr, int(sent))
+                                        : tr("replayed %n message(s)", nullptr, int(sent)))
+                  << Qt::endl;
+            QCoreApplication::exit(ReplayOk);
+        });
     }
 
     void start()
@@ -156,98 +179,15 @@ public:
         ClientOptions options;
         options.url = m_settings.url;
         options.insecure = m_settings.insecure;
-        m_client.setCertificateHint(tr("run again with --insecure to accept it"));
-        m_client.open(options);
+        m_replay.start(m_settings.recorded, options,
+            m_settings.speed == 0 ? HarReplay::Pace::AsFastAsPossible : HarReplay::Pace::Recorded, m_settings.speed,
+            m_settings.waitMs);
     }
 
 private:
-    void sendNext()
-    {
-        if (m_sent >= m_toSend.size()) {
-            m_silence.start(m_settings.waitMs);
-            return;
-        }
-        const HarMessage &m = m_toSend.at(m_sent++);
-        const bool ok = m.opcode == 2 ? m_client.sendBinary(m.data) : m_client.sendText(QString::fromUtf8(m.data));
-        if (!m_settings.quiet && ok)
-            m_out << "> " << shown(m) << Qt::endl;
-        if (m_sent >= m_toSend.size()) {
-            m_silence.start(m_settings.waitMs);
-            return;
-        }
-        const double gap = m_toSend.at(m_sent).time - m.time;
-        const int delay = m_settings.speed == 0 ? 0 : int(std::clamp(gap / m_settings.speed * 1000, 0.0, 3.6e6));
-        m_next.start(delay);
-    }
-
-    void received(const HarMessage &m)
-    {
-        m_received.append(m);
-        if (!m_settings.quiet)
-            m_out << "< " << shown(m) << Qt::endl;
-        if (m_settings.expect && !compareSoFar())
-            return;
-        if (m_silence.isActive())
-            m_silence.start(m_settings.waitMs);
-    }
-
-    // The first answer that differs ends the replay at once.
-    bool compareSoFar()
-    {
-        const qsizetype i = m_received.size() - 1;
-        if (i >= m_expected.size()) {
-            fail(tr("the server sent more than was recorded: answer %1 is new:\n  received: %2")
-                     .arg(i + 1)
-                     .arg(shown(m_received.at(i))));
-            return false;
-        }
-        const HarMessage &want = m_expected.at(i);
-        const HarMessage &got = m_received.at(i);
-        if (want.opcode != got.opcode || want.data != got.data) {
-            fail(tr("answer %1 differs:\n  recorded: %2\n  received: %3").arg(i + 1).arg(shown(want), shown(got)));
-            return false;
-        }
-        return true;
-    }
-
-    void fail(const QString &why)
-    {
-        m_done = true;
-        m_err << "duplex-client replay: " << why << Qt::endl;
-        m_client.close(1000);
-        QCoreApplication::exit(ReplayDifferent);
-    }
-
-    void finish()
-    {
-        if (m_done)
-            return;
-        m_done = true;
-        m_client.close(1000);
-        if (m_settings.expect && m_received.size() < m_expected.size()) {
-            m_err << "duplex-client replay: "
-                  << tr("%1 of %2 recorded answers came back; the first missing:\n  recorded: %3")
-                         .arg(m_received.size())
-                         .arg(m_expected.size())
-                         .arg(shown(m_expected.at(m_received.size())))
-                  << Qt::endl;
-            QCoreApplication::exit(ReplayDifferent);
-            return;
-        }
-        m_out << (m_settings.expect ? tr("replayed %n message(s); every answer as recorded", nullptr, int(m_sent))
-                                    : tr("replayed %n message(s)", nullptr, int(m_sent)))
-              << Qt::endl;
-        QCoreApplication::exit(ReplayOk);
-    }
-
     ReplaySettings m_settings;
-    WebSocketClient m_client;
-    QList<HarMessage> m_toSend, m_expected, m_received;
-    qsizetype m_sent = 0;
-    QTimer m_next, m_silence;
+    HarReplay m_replay;
     QTextStream m_out, m_err;
-    bool m_connectedOnce = false;
-    bool m_done = false;
 };
 
 } // namespace

@@ -132,6 +132,23 @@
     </message>
 </context>
 <context>
+    <name>Duplex::ReplayDialog</name>
+    <message numerus="yes">
+        <source>Done: %n answer(s), every one as recorded.</source>
+        <translation>
+            <numerusform>Done: %n answer, as recorded.</numerusform>
+            <numerusform>Done: %n answers, every one as recorded.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 (%n message(s))</source>
+        <translation>
+            <numerusform>%1: %2 (%n message)</numerusform>
+            <numerusform>%1: %2 (%n messages)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Duplex::RuleEditor</name>
     <message numerus="yes">
         <source>Sends %n byte(s) to %1: %2</source>

@@ -848,6 +848,10 @@ Commands (typed on a terminal, or with --slash):
         <source>Select a line to inspect it; right-click to copy</source>
         <translation>选择一行即可查看详情；右键可复制</translation>
     </message>
+    <message>
+        <source>Not connected: the message is in the editor, send it once connected.</source>
+        <translation>未连接：消息已放进编辑框，连接后即可发送。</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::ConnectionsModel</name>
@@ -2065,6 +2069,26 @@ Commands (typed on a terminal, or with --slash):
         <source>HAR, Chrome DevTools (*.har)</source>
         <translation>HAR，Chrome DevTools 格式 (*.har)</translation>
     </message>
+    <message>
+        <source>Re&amp;play a HAR session…</source>
+        <translation>重放 HAR 会话(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Copy payload</source>
+        <translation>复制负载</translation>
+    </message>
+    <message>
+        <source>Copy as hex</source>
+        <translation>以十六进制复制</translation>
+    </message>
+    <message>
+        <source>Resend from the built-in client</source>
+        <translation>从内置客户端重新发送</translation>
+    </message>
+    <message>
+        <source>Push again to connection %1</source>
+        <translation>再次推送给连接 %1</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::NativeTransport</name>
@@ -2126,6 +2150,149 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>Server &quot;%1&quot; left the cluster: not heard from in %2 s</source>
         <translation>服务器“%1”已离开集群:%2 秒内没有消息</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::ReplayDialog</name>
+    <message>
+        <source>[binary] %1</source>
+        <translation>[二进制] %1</translation>
+    </message>
+    <message>
+        <source>Next message</source>
+        <translation>下一条消息</translation>
+    </message>
+    <message>
+        <source>Replay a recorded session</source>
+        <translation>重放录制的会话</translation>
+    </message>
+    <message>
+        <source>a .har file from Chrome DevTools, Duplex&apos;s export or /api/log.har</source>
+        <translation>来自 Chrome DevTools、Duplex 导出或 /api/log.har 的 .har 文件</translation>
+    </message>
+    <message>
+        <source>Recorded timing</source>
+        <translation>按录制的时间间隔</translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>尽快</translation>
+    </message>
+    <message>
+        <source>Step by step</source>
+        <translation>逐条</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>录制时</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Connection:</source>
+        <translation>连接：</translation>
+    </message>
+    <message>
+        <source>Replay to:</source>
+        <translation>重放到：</translation>
+    </message>
+    <message>
+        <source>Pace:</source>
+        <translation>节奏：</translation>
+    </message>
+    <message>
+        <source>Open a HAR file</source>
+        <translation>打开 HAR 文件</translation>
+    </message>
+    <message>
+        <source>HAR files (*.har);;All files (*)</source>
+        <translation>HAR 文件 (*.har);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Connected: replaying…</source>
+        <translation>已连接：正在重放…</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>answer (new)</source>
+        <translation>应答（新增）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Could not connect: %1</source>
+        <translation>无法连接：%1</translation>
+    </message>
+    <message>
+        <source>(nothing came)</source>
+        <translation>（没有收到）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n answer(s), every one as recorded.</source>
+        <translation>
+            <numerusform>完成：%n 条应答，全部与录制一致。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done: %1 answer(s) differ, %2 recorded answer(s) did not come.</source>
+        <translation>完成：%1 条应答不同，%2 条录制的应答没有收到。</translation>
+    </message>
+    <message>
+        <source>Cannot use %1: %2</source>
+        <translation>无法使用 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 (%n message(s))</source>
+        <translation>
+            <numerusform>%1：%2（%n 条消息）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>answer %1</source>
+        <translation>应答 %1</translation>
+    </message>
+    <message>
+        <source>%1 message(s) to send, %2 answer(s) recorded.</source>
+        <translation>要发送 %1 条消息，录制了 %2 条应答。</translation>
+    </message>
+    <message>
+        <source>Enter a ws:// or wss:// URL.</source>
+        <translation>请输入 ws:// 或 wss:// URL。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Start replay</source>
+        <translation>开始重放</translation>
     </message>
 </context>
 <context>
@@ -3667,10 +3834,6 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>could not connect to %1: %2</source>
         <translation>无法连接到 %1：%2</translation>
-    </message>
-    <message>
-        <source>the server closed the connection (%1)</source>
-        <translation>服务器关闭了连接（%1）</translation>
     </message>
     <message>
         <source>run again with --insecure to accept it</source>

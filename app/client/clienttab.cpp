@@ -463,6 +463,20 @@ void ClientTab::sendCurrent()
     m_input->clear();
 }
 
+void ClientTab::resend(const QByteArray &payload, bool binary)
+{
+    if (m_client->state() == WebSocketClient::State::Connected) {
+        if (binary)
+            m_client->sendBinary(payload);
+        else
+            m_client->sendText(QString::fromUtf8(payload));
+        return;
+    }
+    m_type->setCurrentIndex(binary ? 1 : 0);
+    m_input->setPlainText(binary ? QString::fromLatin1(payload.toHex(' ')) : QString::fromUtf8(payload));
+    appendInfo(tr("Not connected: the message is in the editor, send it once connected."));
+}
+
 QString ClientTab::closeWith(int code, const QString &reason)
 {
     const QString error = WebSocketClient::closeError(code, reason);

@@ -59,6 +59,8 @@ public:
 
     void connectToServer();
     void sendCurrent();
+    // Sends this payload now when connected; otherwise puts it in the editor and says to connect first.
+    void resend(const QByteArray &payload, bool binary);
     // Closes with this code and reason (checked like duplex-client's); returns the complaint, or nothing.
     QString closeWith(int code, const QString &reason);
     // Pretty-prints the message editor's JSON; false (and a line in the log) when it is not JSON.

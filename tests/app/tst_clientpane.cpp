@@ -1,6 +1,9 @@
 #include "clientlogmodel.h"
 #include "clientpane.h"
 #include "clienttab.h"
+#include "har.h"
+#include "harreplay.h"
+#include "replaydialog.h"
 #include "server.h"
 #include "testclient.h"
 
@@ -8,6 +11,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFile>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -19,6 +23,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -42,6 +47,8 @@ private Q_SLOTS:
     void profiles_saveApplyDeleteSharedByTabs();
     void log_copyAndInspectReceivedJson();
     void pingInterval_pingsWhileConnected();
+    void resend_sendsWhenConnectedElseFillsTheEditor();
+    void replayDialog_showsRecordedBesideReceivedAndHighlightsDifferences();
 
 private:
     static QStringList received(const QList<ServerEvent> &events, ServerEvent::Type type);
@@ -383,6 +390,70 @@ void TestClientPane::pingInterval_pingsWhileConnected()
     const qsizetype after = pongs.size();
     QTest::qWait(1500);
     QVERIFY(pongs.size() <= after + 1); // at most one already under way
+}
+
+void TestClientPane::resend_sendsWhenConnectedElseFillsTheEditor()
+{
+    Server server;
+    QVERIFY(DuplexTest::startServer(server));
+    QList<ServerEvent> events;
+    connect(&server, &Server::eventsReady, this, [&events](const QList<ServerEvent> &batch) { events += batch; });
+    ClientTab tab;
+    tab.setDefaultUrl(DuplexTest::wsUrl(server).toString());
+    auto *input = tab.findChild<QPlainTextEdit *>(QStringLiteral("clientInput"));
+    tab.resend(QByteArray("\x01\x02", 2), true);
+    QCOMPARE(input->toPlainText(), QStringLiteral("01 02")); // not connected: in the editor, as hex
+    QCOMPARE(tab.findChild<QComboBox *>(QStringLiteral("clientType"))->currentIndex(), 1);
+    QVERIFY(tab.logText().contains(u"Not connected"));
+    tab.connectToServer();
+    QTRY_COMPARE(tab.client()->state(), WebSocketClient::State::Connected);
+    tab.resend("again", false);
+    QTRY_COMPARE(received(events, ServerEvent::Type::FrameIn), QStringList {QStringLiteral("again")});
+}
+
+void TestClientPane::replayDialog_showsRecordedBesideReceivedAndHighlightsDifferences()
+{
+    Server server;
+    QVERIFY(DuplexTest::startServer(server));
+    const QString reply = QStringLiteral("I am the server. I received your message. You said: ");
+    HarConnection recorded;
+    recorded.url = QStringLiteral("ws://elsewhere.invalid/");
+    recorded.messages = {{true, 100.0, 1, "one"}, {false, 100.01, 1, (reply + u"one").toUtf8()},
+        {true, 100.2, 1, "two"}, {false, 100.21, 1, (reply + u"two").toUtf8()}};
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.har"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(Har::write({recorded}, QStringLiteral("test")));
+    file.close();
+
+    ReplayDialog dialog(DuplexTest::wsUrl(server).toString());
+    QVERIFY(dialog.openFile(path));
+    auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("replayTable"));
+    QCOMPARE(table->rowCount(), 4);
+    QCOMPARE(table->item(1, 2)->text(), reply + u"one");
+    QSignalSpy finished(dialog.replay(), &HarReplay::finished);
+    dialog.start(); // the recorded timing: 0.2 s between the two
+    QVERIFY(finished.wait(10'000));
+    QCOMPARE(finished.first().at(0).value<qsizetype>(), 0); // no mismatch
+    QCOMPARE(table->item(3, 3)->text(), reply + u"two");
+    QCOMPARE(table->item(3, 3)->background().color(), QColor(0xd4, 0xed, 0xda));
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("replayStatus"))->text().contains(u"every one as recorded"));
+
+    // The server changed: the difference is highlighted; step by step, one message per click.
+    server.setReplyTemplate(QStringLiteral("v2: {text}"));
+    dialog.findChild<QComboBox *>(QStringLiteral("replayPace"))->setCurrentIndex(2);
+    finished.clear();
+    dialog.start();
+    QTRY_VERIFY(dialog.replay()->client()->state() == WebSocketClient::State::Connected);
+    QCOMPARE(dialog.replay()->sentCount(), 0);
+    dialog.replay()->step();
+    QTRY_COMPARE(table->item(1, 3) ? table->item(1, 3)->text() : QString(), QStringLiteral("v2: one"));
+    QCOMPARE(table->item(1, 3)->background().color(), QColor(0xf8, 0xd7, 0xda));
+    QCOMPARE(dialog.replay()->sentCount(), 1);
+    dialog.replay()->step();
+    QVERIFY(finished.wait(10'000));
+    QCOMPARE(finished.first().at(0).value<qsizetype>(), 2);
 }
 
 QTEST_MAIN(TestClientPane)
