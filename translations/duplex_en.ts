@@ -147,6 +147,20 @@
             <numerusform>%1: %2 (%n messages)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n answer(s) differ</source>
+        <translation>
+            <numerusform>%n answer differs</numerusform>
+            <numerusform>%n answers differ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recorded answer(s) did not come</source>
+        <translation>
+            <numerusform>%n recorded answer did not come</numerusform>
+            <numerusform>%n recorded answers did not come</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Duplex::RuleEditor</name>

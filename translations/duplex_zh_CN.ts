@@ -2257,10 +2257,6 @@ Commands (typed on a terminal, or with --slash):
         </translation>
     </message>
     <message>
-        <source>Done: %1 answer(s) differ, %2 recorded answer(s) did not come.</source>
-        <translation>完成：%1 条应答不同，%2 条录制的应答没有收到。</translation>
-    </message>
-    <message>
         <source>Cannot use %1: %2</source>
         <translation>无法使用 %1：%2</translation>
     </message>
@@ -2293,6 +2289,26 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>Start replay</source>
         <translation>开始重放</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) differ</source>
+        <translation>
+            <numerusform>%n 条应答不同</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recorded answer(s) did not come</source>
+        <translation>
+            <numerusform>%n 条录制的应答没有收到</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done: %1.</source>
+        <translation>完成：%1。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
 </context>
 <context>

@@ -126,9 +126,14 @@ ReplayDialog::ReplayDialog(const QString &defaultUrl, QWidget *parent)
     connect(m_replay, &HarReplay::finished, this, [this](qsizetype mismatches, qsizetype missing) {
         for (qsizetype i = m_replay->received().size(); i < m_answerRows.size(); ++i)
             setCell(m_answerRows.at(i), Now, tr("(nothing came)"), Differs);
-        m_status->setText(mismatches == 0 && missing == 0
+        QStringList problems;
+        if (mismatches > 0)
+            problems << tr("%n answer(s) differ", nullptr, int(mismatches));
+        if (missing > 0)
+            problems << tr("%n recorded answer(s) did not come", nullptr, int(missing));
+        m_status->setText(problems.isEmpty()
                 ? tr("Done: %n answer(s), every one as recorded.", nullptr, int(m_replay->received().size()))
-                : tr("Done: %1 answer(s) differ, %2 recorded answer(s) did not come.").arg(mismatches).arg(missing));
+                : tr("Done: %1.").arg(problems.join(tr("; "))));
         updateButtons();
     });
     updateButtons();
