@@ -113,6 +113,8 @@ std::optional<QList<HarConnection>> Har::read(const QByteArray &json, QString *e
             HarMessage message;
             message.fromClient = o.value(u"type").toString() == u"send";
             message.time = o.value(u"time").toDouble();
+            if (message.time > 1e11)
+                message.time /= 1000; // Playwright's recorder writes milliseconds, Chrome DevTools seconds
             message.opcode = o.value(u"opcode").toInt(1);
             const QString data = o.value(u"data").toString();
             if (message.opcode == 1) {

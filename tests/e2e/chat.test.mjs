@@ -9,7 +9,7 @@
 // prints "e2e: N passed, N failed". Exits non-zero on any failure.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -458,6 +458,53 @@ async function main() {
       await ctx.close();
     } finally {
       tokenServer.kill('SIGTERM');
+    }
+  });
+
+  await test('a HAR recorded by Chromium replays with duplex-client replay --expect, and a changed server fails it', async () => {
+    const main = server;
+    const echoUrl = await startServer(path.resolve(opts.server), '0', ['--mode', 'echo']);
+    const echoServer = server;
+    const changedUrl = await startServer(path.resolve(opts.server), '0', ['--mode', 'echo', '--reply', 'changed: {text}']);
+    const changedServer = server;
+    server = main;
+    const harPath = path.join(outDir, 'chromium-session.har');
+    const client = path.join(path.dirname(path.resolve(opts.server)), 'duplex-client');
+    try {
+      // Chromium records the page's WebSocket frames into the HAR (Playwright's recorder, content embedded).
+      const ctx = await browser.newContext({ recordHar: { path: harPath, content: 'embed' } });
+      const page = await ctx.newPage();
+      await page.goto(echoUrl + 'healthz'); // same origin, and no WebSocket of the chat page in the recording
+      const replies = await page.evaluate(async (url) => {
+        const ws = new WebSocket(url);
+        const got = [];
+        await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
+        for (const text of ['hello from chromium', '你好']) {
+          const reply = new Promise((resolve) => { ws.onmessage = (e) => resolve(e.data); });
+          ws.send(text);
+          got.push(await reply);
+        }
+        ws.close(1000);
+        await new Promise((resolve) => { ws.onclose = resolve; });
+        return got;
+      }, echoUrl.replace(/^http/, 'ws') + '?name=har');
+      assert.equal(replies.length, 2);
+      await ctx.close(); // writes the HAR
+      assert.ok(existsSync(harPath), 'the HAR was written');
+
+      const same = spawnSync(client, ['replay', harPath, '--expect', '--speed', 'max', '--wait', '500'],
+        { encoding: 'utf8', timeout: 20_000 });
+      assert.equal(same.status, 0, `replay against the same server: ${same.stdout}${same.stderr}`);
+      assert.match(same.stdout, /every answer as recorded/);
+
+      const changed = spawnSync(client, ['replay', harPath, '--expect', '--speed', 'max',
+        '--url', changedUrl.replace(/^http/, 'ws') + '?name=har'], { encoding: 'utf8', timeout: 20_000 });
+      assert.equal(changed.status, 1, `replay against a changed server: ${changed.stdout}${changed.stderr}`);
+      assert.match(changed.stderr, /answer 1 differs/);
+      assert.match(changed.stderr, /received: "changed: hello from chromium"/);
+    } finally {
+      echoServer.kill('SIGTERM');
+      changedServer.kill('SIGTERM');
     }
   });
 
