@@ -1025,11 +1025,18 @@ void MainWindow::exportLog()
     const LogExport::Format chosen = selectedFilter == csv ? LogExport::Format::Csv
         : selectedFilter == har                            ? LogExport::Format::Har
                                                            : LogExport::Format::JsonLines;
-    // What the log shows: its filter and search apply.
+    // The selected rows when several are selected, else what the log shows: its filter and search apply.
     QList<ServerEvent> events;
-    events.reserve(m_logFilter->rowCount());
-    for (int row = 0; row < m_logFilter->rowCount(); ++row)
-        events.append(m_log->event(m_logFilter->mapToSource(m_logFilter->index(row, 0)).row()));
+    QModelIndexList selected = m_logView->selectionModel()->selectedRows();
+    std::sort(selected.begin(), selected.end());
+    if (selected.size() > 1) {
+        for (const QModelIndex &index : std::as_const(selected))
+            events.append(m_log->event(m_logFilter->mapToSource(index).row()));
+    } else {
+        events.reserve(m_logFilter->rowCount());
+        for (int row = 0; row < m_logFilter->rowCount(); ++row)
+            events.append(m_log->event(m_logFilter->mapToSource(m_logFilter->index(row, 0)).row()));
+    }
     const QString error
         = LogExport::write(path, LogExport::formatFor(path, chosen), events, *m_log, m_server->webSocketUrl());
     if (!error.isEmpty()) {

@@ -59,7 +59,7 @@ bool Hub::faultOut(Connection &c, const QString *text, const QByteArray *data)
         delay += std::uniform_int_distribution<int>(0, f.jitterMs)(c.faultRandom);
     qint64 due = std::max(now + delay, c.faultDueMs); // the order of messages is kept
     if (f.bytesPerSecond > 0) {
-        const qint64 size = text ? text->size() * 2 : data->size(); // UTF-16 units as an estimate of the bytes
+        const qint64 size = text ? text->toUtf8().size() : data->size(); // the bytes on the wire (payload)
         due = std::max(due, c.faultDueMs) + size * 1000 / f.bytesPerSecond;
     }
     c.faultDueMs = due;

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void faultSet_parsesJsonAndSpecStrictly();
     void latency_delaysRepliesWithinBoundsInOrder();
     void drop_atTheSeededRateAndRepeatable();
+    void rate_limitsTheBytesPerSecond();
     void pings_unansweredWhileTheFaultHolds();
     void readPaused_clientsSendsWaitUntilReadingResumes();
     void abort_isATcpReset();
@@ -180,6 +181,26 @@ void TestFaults::drop_atTheSeededRateAndRepeatable()
         runs.append(client.texts);
     }
     QCOMPARE(runs.at(0), runs.at(1));
+}
+
+void TestFaults::rate_limitsTheBytesPerSecond()
+{
+    Server server;
+    ServerConfig config;
+    config.mode = Mode::Raw;
+    QVERIFY(DuplexTest::startServer(server, config));
+    QCOMPARE(put(server, {{QStringLiteral("bytesPerSecond"), 5000}}).value(u"status").toInt(), 200);
+    Client client(DuplexTest::wsUrl(server));
+    QVERIFY(client.waitConnected());
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < 10; ++i)
+        client.socket.sendBinaryMessage(QByteArray(1000, char(i)));
+    QTRY_COMPARE_WITH_TIMEOUT(client.binaries.size(), 10, 10'000);
+    // 10,000 bytes at 5,000 bytes/s: about 2 s (the first thousand leave after 0.2 s).
+    QVERIFY2(clock.elapsed() >= 1800, qPrintable(QString::number(clock.elapsed())));
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(client.binaries.at(i), QByteArray(1000, char(i))); // in order, intact
 }
 
 void TestFaults::pings_unansweredWhileTheFaultHolds()
