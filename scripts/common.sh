@@ -17,7 +17,7 @@ DUPLEX_BUILD_PACKAGES=(
 # Extra packages for the tests: a real browser, a virtual display, node for playwright-core, clang and its
 # sanitizer/libFuzzer runtimes for the fuzz target.
 DUPLEX_TEST_PACKAGES=(
-    chromium xvfb xauth x11-apps nodejs npm redis-server clang libclang-rt-14-dev
+    chromium xvfb xauth x11-apps nodejs npm redis-server clang libclang-rt-14-dev prometheus
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -4,6 +4,7 @@
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QMetaType>
 #include <QString>
 
@@ -42,6 +43,7 @@ struct ServerStats
     quint64 messagesOut = 0;
     quint64 bytesIn = 0;
     quint64 bytesOut = 0;
+    QMap<int, quint64> closeCodes; // connections closed, by close code (GET /metrics)
     QDateTime startedAt;
 
     // With --redis: this server's name, the Redis link ("connecting", "connected", "disconnected"), and the

@@ -93,6 +93,23 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     const bool readOnly
         = request.method() == QHttpServerRequest::Method::Get || request.method() == QHttpServerRequest::Method::Head;
 
+    if (path == u"/metrics" && m_metrics) {
+        const bool allowed = m_metricsOpen
+            || m_policy.tokenAccepted(
+                request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority), request.value("Authorization"));
+        if (!readOnly) {
+            writeError(responder, Status::MethodNotAllowed, tr("Only GET is allowed here."));
+        } else if (!allowed) {
+            responder.write(QJsonDocument(QJsonObject {{QStringLiteral("error"), tr("Missing or wrong access token.")},
+                                              {QStringLiteral("status"), 401}})
+                                .toJson(QJsonDocument::Compact),
+                {{"Content-Type", "application/json"}, {"WWW-Authenticate", "Bearer"}}, Status::Unauthorized);
+        } else {
+            responder.write(
+                renderMetrics(m_metrics()), {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}}, Status::Ok);
+        }
+        return true;
+    }
     if (path.startsWith(u"/api/") || path == u"/healthz") {
         const bool isPut = request.method() == QHttpServerRequest::Method::Put;
         const bool isPost = request.method() == QHttpServerRequest::Method::Post;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accesspolicy.h"
+#include "metrics.h"
 #include "serverevent.h"
 #include "staticfiles.h"
 
@@ -38,6 +39,12 @@ public:
     void setCluster(RedisBridge *bridge) { m_cluster = bridge; }
     // GET /api/log.har: this run's stored events (empty function: the history is off), and whether the server
     // speaks TLS (wss:// in the recorded URLs).
+    // GET /metrics (Prometheus text format): what to report; open: served without the token.
+    void setMetrics(std::function<MetricsInput()> source, bool open)
+    {
+        m_metrics = std::move(source);
+        m_metricsOpen = open;
+    }
     void setRecordedEvents(std::function<QList<ServerEvent>()> source, bool secure)
     {
         m_recorded = std::move(source);
@@ -58,6 +65,8 @@ private:
     StaticFiles m_files;
     AccessPolicy m_policy;
     std::function<QList<ServerEvent>()> m_recorded;
+    std::function<MetricsInput()> m_metrics;
+    bool m_metricsOpen = false;
     bool m_secure = false;
     QJsonObject m_limits;
 };

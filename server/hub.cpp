@@ -714,6 +714,7 @@ void Hub::onClosed(quint64 id)
     closed.connectionId = id;
     closed.opcode = ServerEvent::Opcode::Close;
     closed.closeCode = c->transport->closeCode();
+    ++m_stats.closeCodes[closed.closeCode];
     closed.text = c->transport->closeReason();
     closed.rule = c->closedByRule;
     if (c->simulated) {

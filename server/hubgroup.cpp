@@ -526,6 +526,8 @@ ServerStats HubGroup::stats() const
         total.messagesOut += worker->stats.messagesOut;
         total.bytesIn += worker->stats.bytesIn;
         total.bytesOut += worker->stats.bytesOut;
+        for (auto it = worker->stats.closeCodes.cbegin(); it != worker->stats.closeCodes.cend(); ++it)
+            total.closeCodes[it.key()] += it.value();
     }
     total.connectionsNow = quint64(count());
     return total;

@@ -259,7 +259,7 @@ void Listener::reject(QTcpSocket *socket, int status, const QString &reason, int
         {429, "Too Many Requests"}, {431, "Request Header Fields Too Large"}, {500, "Internal Server Error"},
         {502, "Bad Gateway"}, {503, "Service Unavailable"}, {504, "Gateway Timeout"},
         {505, "HTTP Version Not Supported"}};
-    Q_EMIT rejected(peerOf(socket), reason);
+    Q_EMIT rejected(peerOf(socket), status, reason);
     m_deadlines.remove(socket);
     socket->disconnect(this);
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] {

@@ -47,7 +47,7 @@ public:
 Q_SIGNALS:
     void webSocketRequest(QTcpSocket *socket);
     void httpRequest(QTcpSocket *socket);
-    void rejected(const QString &peer, const QString &reason);
+    void rejected(const QString &peer, int status, const QString &reason);
 
 protected:
     void incomingConnection(qintptr descriptor) override;

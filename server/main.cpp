@@ -94,7 +94,9 @@ QString ServerCommandLine::parse(
         tr("Keep the message log and chat history in this SQLite file (default: in the app data folder)."), tr("file"));
     const QCommandLineOption noHistory(
         QStringLiteral("no-history"), tr("Keep no message log or chat history on disk."));
-    parser.addOptions({database, noHistory});
+    const QCommandLineOption metricsOpen(QStringLiteral("metrics-open"),
+        tr("Serve GET /metrics (Prometheus) without the access token."));
+    parser.addOptions({database, noHistory, metricsOpen});
     const QCommandLineOption rules(QStringLiteral("rules"),
         tr("Auto-reply rules from this JSON file, reloaded when it changes and on SIGHUP (README \"Rules\")."),
         tr("file"));
@@ -210,6 +212,7 @@ QString ServerCommandLine::parse(
         config.databasePath = QFileInfo(parser.value(database)).absoluteFilePath();
     }
     config.historyEnabled = !parser.isSet(noHistory);
+    config.metricsOpen = parser.isSet(metricsOpen);
     const auto positive = [&parser](const QCommandLineOption &option, double min, double &out) {
         bool good = false;
         out = parser.value(option).toDouble(&good);

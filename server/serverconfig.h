@@ -45,6 +45,7 @@ struct ServerConfig
     // Connections that send "X-Duplex-Simulation: <this key>" (the desktop's Simulate clients) are counted in the
     // statistics and summarised in one log line instead of logged and stored frame by frame. Empty: none.
     QByteArray simulationKey;
+    bool metricsOpen = false; // GET /metrics without the token (duplex-server --metrics-open)
     qint64 runId = 0; // this run's identity on its events (its start time); Server::start() sets it
     QString token; // when set: WebSocket clients and /api/ routes must present it
     QString certificateFile; // PEM; with keyFile: https:// and wss:// on the same port

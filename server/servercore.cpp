@@ -6,6 +6,7 @@
 #include "hubgroup.h"
 #include "listener.h"
 #include "redisbridge.h"
+#include "ruleset.h"
 #include "scripthost.h"
 
 #include <QHostInfo>
@@ -92,11 +93,16 @@ void ServerCore::setScript(const QString &source, const QString &fileName, int t
             [this](const QList<ScriptAction> &actions) { m_hub->applyScript(actions); });
         connect(m_script, &ScriptHost::handlersChanged, this,
             [this](bool, bool message, bool) { m_hub->setScript(m_script, message); });
-        connect(m_script, &ScriptHost::loaded, this, &ServerCore::scriptLoaded);
+        connect(m_script, &ScriptHost::loaded, this, [this](const QString &error) {
+            if (error.isEmpty())
+                m_scriptRunning = m_scriptPending;
+            Q_EMIT scriptLoaded(error);
+        });
         m_scriptThread->start();
         m_hub->setScript(m_script, false); // opens and closes from now on, so that the script knows who is there
     }
     ScriptHost *host = m_script;
+    m_scriptPending = !source.trimmed().isEmpty();
     QMetaObject::invokeMethod(host, [host, source, fileName, timeoutMs] {
         host->setTimeoutMs(timeoutMs);
         host->load(source, fileName);
@@ -208,6 +214,27 @@ void ServerCore::start(const ServerConfig &config)
         };
     }
     m_http->setRecordedEvents(std::move(recorded), !config.certificateFile.isEmpty());
+    m_http->setMetrics(
+        [this] {
+            MetricsInput in;
+            in.stats = m_hub->stats();
+            in.connectionsPerThread = QList<int>(m_hub->threads(), 0);
+            for (const ConnectionInfo &info : m_hub->connections()) {
+                if (info.thread >= 0 && info.thread < in.connectionsPerThread.size())
+                    ++in.connectionsPerThread[info.thread];
+            }
+            in.closeCodes = in.stats.closeCodes;
+            in.refusals = m_refusals;
+            if (const std::shared_ptr<const RuleSet> rules = m_hub->rules()) {
+                for (const Rule &rule : rules->rules())
+                    in.rulesFired[rule.name] += rule.fired->load(std::memory_order_relaxed);
+            }
+            in.faultsActive = !m_hub->faults()->isEmpty();
+            in.scriptLoaded = m_scriptRunning;
+            in.redisState = in.stats.redisState;
+            return in;
+        },
+        config.metricsOpen);
     m_http->setLimits(QJsonObject {{QStringLiteral("maxConnections"), config.maxConnections},
         {QStringLiteral("maxMessageSize"), config.maxMessageSize},
         {QStringLiteral("maxFrameSize"), config.maxFrameSize},
@@ -227,7 +254,8 @@ void ServerCore::start(const ServerConfig &config)
         else
             socket->deleteLater();
     });
-    connect(listener, &Listener::rejected, this, [this](const QString &peer, const QString &reason) {
+    connect(listener, &Listener::rejected, this, [this](const QString &peer, int status, const QString &reason) {
+        ++m_refusals[status];
         m_hub->recordInfo(Sentence::make("Duplex::ServerCore",
                               QT_TRANSLATE_NOOP("Duplex::ServerCore", "Dropped %1: %2"), {peer, reason}),
             ServerEvent::Type::Error);

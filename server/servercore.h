@@ -8,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonObject>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
@@ -96,6 +97,9 @@ private:
     HistoryStore *m_store = nullptr;
     QThread *m_scriptThread = nullptr;
     ScriptHost *m_script = nullptr; // on m_scriptThread; deleted after the Hubs
+    QMap<int, quint64> m_refusals; // GET /metrics: requests refused before the WebSocket opened, by HTTP status
+    bool m_scriptRunning = false; // a script was loaded and runs
+    bool m_scriptPending = false; // the script being loaded is not empty
     bool m_observerEvents = true; // setEventsEnabled(); the store wants events either way
 };
 

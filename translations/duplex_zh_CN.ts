@@ -4341,6 +4341,10 @@ Exit codes: 0 done (with --expect: every answer as recorded), 1 an answer differ
         <source>Faults on: %1</source>
         <translation>故障注入中：%1</translation>
     </message>
+    <message>
+        <source>Serve GET /metrics (Prometheus) without the access token.</source>
+        <translation>无需访问令牌即可访问 GET /metrics（Prometheus）。</translation>
+    </message>
 </context>
 <context>
     <name>Session</name>
