@@ -94,8 +94,8 @@ QString ServerCommandLine::parse(
         tr("Keep the message log and chat history in this SQLite file (default: in the app data folder)."), tr("file"));
     const QCommandLineOption noHistory(
         QStringLiteral("no-history"), tr("Keep no message log or chat history on disk."));
-    const QCommandLineOption metricsOpen(QStringLiteral("metrics-open"),
-        tr("Serve GET /metrics (Prometheus) without the access token."));
+    const QCommandLineOption metricsOpen(
+        QStringLiteral("metrics-open"), tr("Serve GET /metrics (Prometheus) without the access token."));
     parser.addOptions({database, noHistory, metricsOpen});
     const QCommandLineOption rules(QStringLiteral("rules"),
         tr("Auto-reply rules from this JSON file, reloaded when it changes and on SIGHUP (README \"Rules\")."),
