@@ -366,15 +366,23 @@ int main(int argc, char *argv[])
             QCoreApplication::translate("ServerCommandLine", "%n rule(s) from %1", nullptr, int(rules->rules().size()))
                 .arg(rulesFile->path()),
             {{QStringLiteral("file"), rulesFile->path()}, {QStringLiteral("rules"), int(rules->rules().size())}});
-        QObject::connect(rulesFile.get(), &RulesFile::reloaded, &app, [&](const std::shared_ptr<const RuleSet> &next) {
-            server.setRules(next);
+        // Said once the server has the new rules (its rulesChanged), so that a client may rely on the line.
+        auto reloadedCount = std::make_shared<int>(-1);
+        QObject::connect(&server, &Server::rulesChanged, &app, [&, reloadedCount] {
+            const int count = std::exchange(*reloadedCount, -1);
+            if (count < 0)
+                return;
             notice("rules",
-                QCoreApplication::translate(
-                    "ServerCommandLine", "Rules reloaded: %n rule(s) from %1", nullptr, int(next->rules().size()))
+                QCoreApplication::translate("ServerCommandLine", "Rules reloaded: %n rule(s) from %1", nullptr, count)
                     .arg(rulesFile->path()),
-                {{QStringLiteral("file"), rulesFile->path()}, {QStringLiteral("rules"), int(next->rules().size())},
+                {{QStringLiteral("file"), rulesFile->path()}, {QStringLiteral("rules"), count},
                     {QStringLiteral("reloaded"), true}});
         });
+        QObject::connect(rulesFile.get(), &RulesFile::reloaded, &app,
+            [&, reloadedCount](const std::shared_ptr<const RuleSet> &next) {
+                *reloadedCount = int(next->rules().size());
+                server.setRules(next);
+            });
         QObject::connect(rulesFile.get(), &RulesFile::reloadFailed, &app, [&](const QString &why) {
             err << "duplex-server: "
                 << QCoreApplication::translate("ServerCommandLine", "rules not reloaded, the previous ones stay: %1")
