@@ -309,11 +309,12 @@ void HttpFrontend::handleAction(
     } else if (verb == u"close") {
         const int code = body.value(u"code").toInt(1000);
         const QString reason = body.value(u"reason").toString();
-        const bool valid = code == 1000 || (code >= 1001 && code <= 1003) || (code >= 1007 && code <= 1014)
-            || (code >= 3000 && code <= 4999);
-        if (!valid || reason.toUtf8().size() > 123) {
-            writeError(responder, Status::BadRequest,
-                tr("\"code\" must be 1000-1003, 1007-1014 or 3000-4999 and \"reason\" at most 123 bytes."));
+        // The same close codes and reasons as a rule's close: one definition of what the server may send.
+        QString why = RuleSet::closeCodeError(code);
+        if (why.isEmpty())
+            why = RuleSet::closeReasonError(reason);
+        if (!why.isEmpty()) {
+            writeError(responder, Status::BadRequest, why);
             return;
         }
         ok = m_hub->disconnectClient(id, code, reason);

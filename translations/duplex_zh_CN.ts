@@ -727,10 +727,6 @@ Commands (typed on a terminal, or with --slash):
         <translation>原因：</translation>
     </message>
     <message>
-        <source>Not JSON: %1 at character %2</source>
-        <translation>不是 JSON：第 %2 个字符处%1</translation>
-    </message>
-    <message>
         <source>received</source>
         <translation>收到</translation>
     </message>
@@ -1410,10 +1406,6 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>&quot;hex&quot; must be pairs of hex digits.</source>
         <translation>“hex”必须是成对的十六进制数字。</translation>
-    </message>
-    <message>
-        <source>&quot;code&quot; must be 1000-1003, 1007-1014 or 3000-4999 and &quot;reason&quot; at most 123 bytes.</source>
-        <translation>“code”必须是 1000-1003、1007-1014 或 3000-4999，“reason”最多 123 字节。</translation>
     </message>
     <message>
         <source>The history is off: nothing is recorded to export.</source>

@@ -2,6 +2,7 @@
 
 #include "clientlogmodel.h"
 #include "frameinspector.h"
+#include "payloadformat.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -527,14 +528,13 @@ void ClientTab::askCloseCode()
 
 bool ClientTab::formatJson()
 {
-    const QByteArray text = m_input->toPlainText().toUtf8();
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
-    if (error.error != QJsonParseError::NoError) {
-        appendError(tr("Not JSON: %1 at character %2").arg(error.errorString()).arg(error.offset));
+    QString error;
+    const QString pretty = PayloadFormat::prettyJson(m_input->toPlainText().toUtf8(), &error);
+    if (pretty.isEmpty()) {
+        appendError(error); // "not JSON: … at byte N"
         return false;
     }
-    m_input->setPlainText(QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed());
+    m_input->setPlainText(pretty);
     return true;
 }
 

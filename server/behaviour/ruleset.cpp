@@ -35,6 +35,13 @@ QString RuleSet::closeCodeError(int code)
     return tr("close code %1 cannot be sent: use 1000, 1001, 1003, 1007–1011 or 3000–4999").arg(code);
 }
 
+QString RuleSet::closeReasonError(const QString &reason)
+{
+    if (reason.toUtf8().size() > MaxCloseReasonBytes)
+        return tr("the close reason is longer than %1 bytes").arg(MaxCloseReasonBytes);
+    return QString();
+}
+
 Rule RuleSet::parseRule(const QJsonObject &object, int index)
 {
     Rule rule;
@@ -178,8 +185,8 @@ Rule RuleSet::parseRule(const QJsonObject &object, int index)
             if (const QString codeError = closeCodeError(rule.closeCode); !codeError.isEmpty())
                 return codeError;
             rule.closeReason = close.value(u"reason").toString();
-            if (rule.closeReason.toUtf8().size() > MaxCloseReasonBytes)
-                return tr("the close reason is longer than %1 bytes").arg(MaxCloseReasonBytes);
+            if (const QString reasonError = closeReasonError(rule.closeReason); !reasonError.isEmpty())
+                return reasonError;
         }
         if (QString e = integer(u"delayMs", 0, MaxDelayMs, &rule.delayMs); !e.isEmpty())
             return e;

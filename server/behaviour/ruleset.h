@@ -95,7 +95,9 @@ public:
 
     // Checks one rule (fills error, compiles regex and template); exposed for the desktop's rule editor.
     static Rule parseRule(const QJsonObject &object, int index);
-    static QString closeCodeError(int code); // empty when a rule may close with this code
+    // Empty when the server may close with this code / reason (a rule's close, POST /api/connections/{id}/close).
+    static QString closeCodeError(int code);
+    static QString closeReasonError(const QString &reason);
 
 private:
     static bool matches(const Rule &rule, const QString &text, RuleMatch &match);

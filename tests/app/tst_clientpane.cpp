@@ -295,7 +295,7 @@ void TestClientPane::editor_enterSendsShiftEnterNewLineFormatJson()
     input->setPlainText(QStringLiteral("{broken"));
     QVERIFY(!tab.formatJson());
     QCOMPARE(input->toPlainText(), QStringLiteral("{broken")); // left as typed
-    QVERIFY2(tab.logText().contains(u"Not JSON"), qPrintable(tab.logText()));
+    QVERIFY2(tab.logText().contains(u"not JSON"), qPrintable(tab.logText()));
 }
 
 void TestClientPane::profiles_saveApplyDeleteSharedByTabs()

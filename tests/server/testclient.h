@@ -99,6 +99,34 @@ inline QByteArray httpGet(quint16 port, const QByteArray &target, const QByteArr
     return answer + socket.readAll();
 }
 
+// Any request over a plain socket while the event loop turns (a PUT or POST body with its length): the status and
+// the body.
+inline QPair<int, QByteArray> httpRequest(quint16 port, const QByteArray &method, const QByteArray &target,
+    const QByteArray &body = {}, const QByteArray &headers = {})
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return {0, {}};
+    socket.write(method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n" + headers + "\r\n" + body);
+    QByteArray answer;
+    QDeadlineTimer deadline(5000);
+    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+        QTest::qWait(10);
+        answer += socket.readAll();
+        const qsizetype end = answer.indexOf("\r\n\r\n");
+        const qsizetype at = answer.toLower().indexOf("content-length:");
+        if (end > 0 && at > 0 && at < end) {
+            const qsizetype eol = answer.indexOf("\r\n", at);
+            if (answer.size() - end - 4 >= answer.mid(at + 15, eol - at - 15).trimmed().toLongLong())
+                break;
+        }
+    }
+    answer += socket.readAll();
+    return {answer.mid(9, 3).toInt(), answer.mid(answer.indexOf("\r\n\r\n") + 4)};
+}
+
 // The JSON body of httpGet().
 inline QJsonDocument getJson(quint16 port, const QByteArray &target)
 {

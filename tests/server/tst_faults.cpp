@@ -43,41 +43,13 @@ private Q_SLOTS:
     void log_marksDelayedAndDroppedFrames();
 
 private:
-    // A request over a plain socket; returns the status code and the body.
-    static QPair<int, QByteArray> request(quint16 port, const QByteArray &method, const QByteArray &target,
-        const QByteArray &body = {}, const QByteArray &headers = {});
     static QJsonObject put(const Server &server, const QJsonObject &faults);
 };
 
-QPair<int, QByteArray> TestFaults::request(
-    quint16 port, const QByteArray &method, const QByteArray &target, const QByteArray &body, const QByteArray &headers)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(5000))
-        return {0, {}};
-    socket.write(method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: "
-        + QByteArray::number(body.size()) + "\r\n" + headers + "\r\n" + body);
-    QByteArray answer;
-    QDeadlineTimer deadline(5000);
-    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
-        QTest::qWait(10);
-        answer += socket.readAll();
-        const qsizetype end = answer.indexOf("\r\n\r\n");
-        const qsizetype at = answer.toLower().indexOf("content-length:");
-        if (end > 0 && at > 0 && at < end) {
-            const qsizetype eol = answer.indexOf("\r\n", at);
-            if (answer.size() - end - 4 >= answer.mid(at + 15, eol - at - 15).trimmed().toLongLong())
-                break;
-        }
-    }
-    answer += socket.readAll();
-    return {answer.mid(9, 3).toInt(), answer.mid(answer.indexOf("\r\n\r\n") + 4)};
-}
-
 QJsonObject TestFaults::put(const Server &server, const QJsonObject &faults)
 {
-    const auto [status, body] = request(server.port(), "PUT", "/api/faults", QJsonDocument(faults).toJson());
+    const auto [status, body]
+        = DuplexTest::httpRequest(server.port(), "PUT", "/api/faults", QJsonDocument(faults).toJson());
     return QJsonObject {
         {QStringLiteral("status"), status}, {QStringLiteral("body"), QJsonDocument::fromJson(body).object()}};
 }
@@ -253,7 +225,8 @@ void TestFaults::abort_isATcpReset()
     QCOMPARE(::write(fd, upgrade.constData(), size_t(upgrade.size())), ssize_t(upgrade.size()));
     QTRY_COMPARE(server.connections().size(), 1);
     const quint64 id = server.connections().first().id;
-    const auto [status, body] = request(server.port(), "POST", "/api/connections/" + QByteArray::number(id) + "/abort");
+    const auto [status, body]
+        = DuplexTest::httpRequest(server.port(), "POST", "/api/connections/" + QByteArray::number(id) + "/abort");
     QCOMPARE(status, 200);
     char buffer[4096];
     ssize_t n = 0;
@@ -356,29 +329,32 @@ void TestFaults::adminApi_sendCloseBroadcastAndErrors()
             idA = info.id;
     }
     const QByteArray base = "/api/connections/" + QByteArray::number(idA);
-    QCOMPARE(request(server.port(), "POST", base + "/send", R"({"text":"pushed 你好"})").first, 200);
+    QCOMPARE(DuplexTest::httpRequest(server.port(), "POST", base + "/send", R"({"text":"pushed 你好"})").first, 200);
     QTRY_COMPARE(a.texts, QStringList {QStringLiteral("pushed 你好")});
-    QCOMPARE(request(server.port(), "POST", base + "/send", R"({"hex":"de ad be ef"})").first, 200);
+    QCOMPARE(DuplexTest::httpRequest(server.port(), "POST", base + "/send", R"({"hex":"de ad be ef"})").first, 200);
     QTRY_COMPARE(a.binaries.size(), 1);
     QCOMPARE(a.binaries.first(), QByteArray::fromHex("deadbeef"));
-    const auto [status, body] = request(server.port(), "POST", "/api/broadcast", R"({"text":"all"})");
+    const auto [status, body] = DuplexTest::httpRequest(server.port(), "POST", "/api/broadcast", R"({"text":"all"})");
     QCOMPARE(status, 200);
     QCOMPARE(QJsonDocument::fromJson(body).object().value(u"sent").toInt(), 2);
     QTRY_VERIFY(b.texts.contains(u"all"));
 
     // Errors: a JSON error with the status.
-    QCOMPARE(request(server.port(), "POST", "/api/connections/999/send", R"({"text":"x"})").first, 404);
-    QCOMPARE(request(server.port(), "POST", base + "/send", "{not json").first, 400);
-    QCOMPARE(request(server.port(), "POST", base + "/send", R"({"text":"x","hex":"00"})").first, 400);
-    QCOMPARE(request(server.port(), "POST", base + "/close", R"({"code":1005})").first, 400);
-    QCOMPARE(request(server.port(), "GET", base + "/send").first, 405);
-    const auto [badStatus, badBody] = request(server.port(), "POST", base + "/send", R"({"hex":"abc"})");
+    QCOMPARE(DuplexTest::httpRequest(server.port(), "POST", "/api/connections/999/send", R"({"text":"x"})").first, 404);
+    QCOMPARE(DuplexTest::httpRequest(server.port(), "POST", base + "/send", "{not json").first, 400);
+    QCOMPARE(DuplexTest::httpRequest(server.port(), "POST", base + "/send", R"({"text":"x","hex":"00"})").first, 400);
+    QCOMPARE(DuplexTest::httpRequest(server.port(), "POST", base + "/close", R"({"code":1005})").first, 400);
+    QCOMPARE(DuplexTest::httpRequest(server.port(), "GET", base + "/send").first, 405);
+    const auto [badStatus, badBody]
+        = DuplexTest::httpRequest(server.port(), "POST", base + "/send", R"({"hex":"abc"})");
     QCOMPARE(badStatus, 400);
     QVERIFY2(
         QJsonDocument::fromJson(badBody).object().value(u"error").toString().contains(u"hex"), badBody.constData());
 
     QSignalSpy closed(&a.socket, &QWebSocket::disconnected);
-    QCOMPARE(request(server.port(), "POST", base + "/close", R"({"code":4003,"reason":"test over"})").first, 200);
+    QCOMPARE(
+        DuplexTest::httpRequest(server.port(), "POST", base + "/close", R"({"code":4003,"reason":"test over"})").first,
+        200);
     QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 5000);
     QCOMPARE(int(a.socket.closeCode()), 4003);
     QCOMPARE(a.socket.closeReason(), QStringLiteral("test over"));
@@ -390,12 +366,14 @@ void TestFaults::adminApi_needsTheToken()
     ServerConfig config;
     config.token = QStringLiteral("t0ken");
     QVERIFY(DuplexTest::startServer(server, config));
-    QCOMPARE(request(server.port(), "PUT", "/api/faults", R"({"latencyMs":10})").first, 401);
-    QCOMPARE(request(server.port(), "POST", "/api/broadcast", R"({"text":"x"})").first, 401);
-    QCOMPARE(
-        request(server.port(), "PUT", "/api/faults", R"({"latencyMs":10})", "Authorization: Bearer t0ken\r\n").first,
+    QCOMPARE(DuplexTest::httpRequest(server.port(), "PUT", "/api/faults", R"({"latencyMs":10})").first, 401);
+    QCOMPARE(DuplexTest::httpRequest(server.port(), "POST", "/api/broadcast", R"({"text":"x"})").first, 401);
+    QCOMPARE(DuplexTest::httpRequest(
+                 server.port(), "PUT", "/api/faults", R"({"latencyMs":10})", "Authorization: Bearer t0ken\r\n")
+                 .first,
         200);
-    QCOMPARE(request(server.port(), "POST", "/api/broadcast?token=t0ken", R"({"text":"x"})").first, 200);
+    QCOMPARE(
+        DuplexTest::httpRequest(server.port(), "POST", "/api/broadcast?token=t0ken", R"({"text":"x"})").first, 200);
 }
 
 void TestFaults::log_marksDelayedAndDroppedFrames()
