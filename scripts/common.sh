@@ -12,13 +12,13 @@ DUPLEX_BUILD_PACKAGES=(
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-declarative-dev qt6-declarative-private-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libgl-dev libxkbcommon-dev
-    fonts-droid-fallback help2man
+    fonts-droid-fallback help2man libqrencode-dev
 )
 # Extra packages for the tests: a real browser, a virtual display, node for playwright-core, clang and its
 # sanitizer/libFuzzer runtimes for the fuzz target.
 DUPLEX_TEST_PACKAGES=(
     chromium xvfb xauth x11-apps nodejs npm redis-server clang libclang-rt-14-dev prometheus
-    man-db bsdextrautils
+    man-db bsdextrautils zbar-tools
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,6 +1,8 @@
 // duplex-server: the Duplex server without a window.
 #include "eventformatter.h"
 #include "faultset.h"
+#include "lanaddresses.h"
+#include "qrcode.h"
 #include "redisbridge.h"
 #include "resourcelimits.h"
 #include "rulesfile.h"
@@ -14,6 +16,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
@@ -22,6 +25,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <unistd.h>
 
 using namespace Duplex;
 
@@ -39,6 +43,7 @@ public:
         QString script; // --script
         int scriptTimeoutMs = 200;
         std::optional<FaultSet> faults; // --fault
+        bool qr = false; // --qr
     };
     static QString parse(
         const QStringList &arguments, ServerConfig &config, bool &quiet, bool &json, bool &verbose, Files &files);
@@ -155,6 +160,10 @@ QString ServerCommandLine::parse(
         tr("count"), QStringLiteral("0"));
     parser.addOptions({maxConnections, rateLimit, heartbeat, heartbeatTimeout, maxPending, allowOrigin, token, cert,
         key, maxFrame, handshakeTimeout, maxHeader, threads});
+    const QCommandLineOption qr(QStringLiteral("qr"),
+        tr("Print the chat page's address on each network interface and a QR code to open it on a phone (with "
+           "--host 0.0.0.0 or another address beyond this computer)."));
+    parser.addOption(qr);
     // parse(), not process(): a bad option is our exit code 2 with our prefix, like every other bad argument.
     if (!parser.parse(arguments))
         return parser.errorText();
@@ -272,6 +281,7 @@ QString ServerCommandLine::parse(
     if (!positive(scriptTimeout, 1, number) || number > 60'000)
         return tr("Invalid --script-timeout \"%1\": give 1 to 60000 ms.").arg(parser.value(scriptTimeout));
     files.scriptTimeoutMs = int(number);
+    files.qr = parser.isSet(qr);
     quiet = parser.isSet(quietOption);
     verbose = parser.isSet(verboseOption);
     return {};
@@ -298,6 +308,45 @@ QStringList languageArgument(int argc, char **argv)
             return {QString::fromLocal8Bit(argv[i + 1])};
     }
     return {};
+}
+
+// --qr: where other devices find the page, and a QR code of the first (best) address.
+void printLanAddresses(QTextStream &out, const ServerConfig &config, quint16 port, bool json)
+{
+    const bool tls = !config.certificateFile.isEmpty();
+    const QList<LanAddress> addresses = LanAddresses::forServer(config.host, port, tls, config.token);
+    const auto tr = [](const char *text) { return QCoreApplication::translate("ServerCommandLine", text); };
+    if (json) {
+        QJsonArray list;
+        for (const LanAddress &a : addresses)
+            list.append(QJsonObject {{QStringLiteral("interface"), a.interfaceName},
+                {QStringLiteral("url"), a.url.toString(QUrl::FullyEncoded)}, {QStringLiteral("virtual"), a.isVirtual}});
+        const QJsonObject line {{QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("event"), QStringLiteral("lan")}, {QStringLiteral("addresses"), list}};
+        out << QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)) << Qt::endl;
+        return;
+    }
+    if (addresses.isEmpty()) {
+        out << (LanAddresses::reachableFromOtherDevices(config.host)
+                ? tr("No network interface is up: other devices cannot reach this computer now.")
+                : tr("Only this computer can open the page: the server listens on %1. Start it with "
+                     "--host 0.0.0.0 to open it on a phone.")
+                      .arg(config.host.toString()))
+            << Qt::endl;
+        return;
+    }
+    out << tr("Open on another device:") << '\n';
+    for (const LanAddress &a : addresses) {
+        out << "  " << a.url.toString(QUrl::FullyEncoded);
+        if (!a.interfaceName.isEmpty())
+            out << "  (" << a.interfaceName << (a.isVirtual ? QStringLiteral(", ") + tr("virtual") : QString()) << ')';
+        out << '\n';
+    }
+    const QrCode code = QrCode::encode(addresses.first().url.toString(QUrl::FullyEncoded).toUtf8());
+    out << code.toText(isatty(STDOUT_FILENO) != 0);
+    if (!config.token.isEmpty())
+        out << tr("The address contains the access token: whoever scans it can connect.") << '\n';
+    out.flush();
 }
 
 } // namespace
@@ -400,6 +449,8 @@ int main(int argc, char *argv[])
                 {{QStringLiteral("url"), url.toString()}, {QStringLiteral("mode"), modeName(config.mode)}});
         else
             out << listening << '\n' << mode << Qt::endl;
+        if (files.qr)
+            printLanAddresses(out, config, quint16(url.port()), json);
     });
     QObject::connect(&server, &Server::startFailed, &app, [&](const QString &message) {
         err << "duplex-server: " << message << Qt::endl;
