@@ -17,6 +17,7 @@
 #include "server.h"
 #include "serverbar.h"
 #include "settingsdialog.h"
+#include "sharedialog.h"
 #include "trafficgraph.h"
 #include "translations.h"
 
@@ -128,7 +129,9 @@ MainWindow::MainWindow(const Overrides &overrides, QWidget *parent)
     }
 
     connect(m_server, &Server::started, this, [this](const QUrl &url) {
-        m_serverBar->showRunning(url);
+        m_serverBar->showRunning(url, LanAddresses::reachableFromOtherDevices(m_config.host));
+        m_shareAction->setEnabled(true);
+        updateShareDialog(quint16(url.port()));
         QUrl ws = m_server->webSocketUrl();
         ws.setQuery(QStringLiteral("name=operator"));
         m_clientPane->setDefaultUrl(ws.toString());
@@ -144,9 +147,12 @@ MainWindow::MainWindow(const Overrides &overrides, QWidget *parent)
     connect(m_server, &Server::startFailed, this, &MainWindow::onStartFailed);
     connect(m_server, &Server::faultsChanged, this, &MainWindow::onFaultsChanged);
     connect(m_serverBar, &ServerBar::faultsRequested, this, [this] { showFaults(0); });
+    connect(m_serverBar, &ServerBar::shareRequested, this, &MainWindow::showShareDialog);
     connect(m_serverBar, &ServerBar::clearFaultsRequested, this, [this] { m_server->applyFaults(FaultSet()); });
     connect(m_server, &Server::stopped, this, [this] {
         m_serverBar->showStopped();
+        m_shareAction->setEnabled(false);
+        updateShareDialog(0);
         m_startAction->setEnabled(true);
         m_stopAction->setEnabled(false);
         m_statusCluster->hide();
@@ -452,6 +458,8 @@ void MainWindow::buildMenus()
     m_startAction = m_serverMenu->addAction(QString(), this, &MainWindow::startServer);
     m_stopAction = m_serverMenu->addAction(QString(), this, &MainWindow::stopServer);
     m_stopAction->setEnabled(false);
+    m_shareAction = m_serverMenu->addAction(QString(), this, &MainWindow::showShareDialog);
+    m_shareAction->setEnabled(false);
     m_serverMenu->addSeparator();
     m_sendAction = m_serverMenu->addAction(QString(), this, &MainWindow::sendToSelected);
     m_disconnectAction = m_serverMenu->addAction(QString(), this, &MainWindow::disconnectSelected);
@@ -527,6 +535,7 @@ void MainWindow::retranslateUi()
     m_serverMenu->setTitle(tr("&Server"));
     m_startAction->setText(tr("&Start"));
     m_stopAction->setText(tr("S&top"));
+    m_shareAction->setText(tr("Open on &another device…"));
     m_sendAction->setText(tr("Send to selected connection…"));
     m_disconnectAction->setText(tr("Disconnect selected connection…"));
     m_broadcastAction->setText(tr("Broadcast to all…"));
@@ -566,6 +575,24 @@ void MainWindow::updateRuleColumn()
     // The Rule column says which rule sent a frame, or what a fault did to it.
     const bool faults = m_faultTable.value(u"active").toBool();
     m_logView->setColumnHidden(LogModel::Rule, m_rulesPanel->model()->rowCount() == 0 && !faults);
+}
+
+void MainWindow::showShareDialog()
+{
+    if (!m_shareDialog) {
+        m_shareDialog = new ShareDialog(this);
+        m_shareDialog->setAttribute(Qt::WA_DeleteOnClose);
+        updateShareDialog(m_server->isRunning() ? quint16(m_server->url().port()) : 0);
+    }
+    m_shareDialog->show();
+    m_shareDialog->raise();
+    m_shareDialog->activateWindow();
+}
+
+void MainWindow::updateShareDialog(quint16 port)
+{
+    if (m_shareDialog)
+        m_shareDialog->setServer(m_config.host, port, !m_config.certificateFile.isEmpty(), m_config.token);
 }
 
 void MainWindow::showFaults(quint64 connection)

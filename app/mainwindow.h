@@ -31,6 +31,7 @@ class FrameInspector;
 class ConnectionsModel;
 class RulesPanel;
 class ScriptPanel;
+class ShareDialog;
 class LogFilterModel;
 class LogModel;
 class Server;
@@ -116,6 +117,9 @@ private:
     // Faults (README "Testing your client"): the dialog for the whole server (0) or one connection.
     void showFaults(quint64 connection);
     void onFaultsChanged(const QJsonObject &table);
+    // "Open on another device": the page's LAN addresses and a QR code (one dialog, kept up to date).
+    void showShareDialog();
+    void updateShareDialog(quint16 port);
     void updateRuleColumn();
 
     Server *m_server = nullptr;
@@ -183,6 +187,8 @@ private:
     QAction *m_disconnectAction = nullptr;
     QAction *m_broadcastAction = nullptr;
     QAction *m_faultsAction = nullptr;
+    QAction *m_shareAction = nullptr;
+    QPointer<ShareDialog> m_shareDialog;
     QAction *m_replayAction = nullptr;
     QAction *m_connectionFaultsAction = nullptr;
     QJsonObject m_faultTable; // FaultTable::toJson() as the server last reported it

@@ -70,6 +70,11 @@ ServerBar::ServerBar(QWidget *parent)
     auto *urlRow = new QHBoxLayout;
     urlRow->addWidget(m_url);
     urlRow->addWidget(m_copy);
+    m_share = new QToolButton(this);
+    m_share->setObjectName(QStringLiteral("serverShare"));
+    m_share->hide();
+    urlRow->addWidget(m_share);
+    connect(m_share, &QToolButton::clicked, this, &ServerBar::shareRequested);
     urlRow->addWidget(m_message, 1);
     urlRow->addWidget(m_usePort);
     urlRow->addStretch();
@@ -141,8 +146,9 @@ void ServerBar::setConfig(const ServerConfig &config)
     m_shownDefault = defaultReplyTemplate();
 }
 
-void ServerBar::showRunning(const QUrl &url)
+void ServerBar::showRunning(const QUrl &url, bool reachable)
 {
+    m_share->setVisible(reachable);
     m_running = true;
     m_starting = false;
     m_currentUrl = url;
@@ -159,6 +165,7 @@ void ServerBar::showStopped()
     m_running = false;
     m_starting = false;
     m_currentUrl.clear();
+    m_share->hide();
     m_host->setEnabled(true);
     m_port->setEnabled(true);
     retranslateUi();
@@ -220,6 +227,8 @@ void ServerBar::retranslateUi()
     m_copy->setText(tr("Copy"));
     m_copy->setToolTip(tr("Copy the chat page's address"));
     m_copy->setEnabled(m_running);
+    m_share->setText(tr("Open on another device"));
+    m_share->setToolTip(tr("The page's address on each network and a QR code to scan with a phone"));
     m_usePort->setText(tr("Use port %1").arg(m_suggestedPort));
     if (m_running) {
         const QString url = m_currentUrl.toString().toHtmlEscaped();

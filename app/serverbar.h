@@ -27,7 +27,8 @@ public:
     bool readConfig(ServerConfig &config);
     void setConfig(const ServerConfig &config);
 
-    void showRunning(const QUrl &url);
+    // reachable: other devices can connect (not loopback only): offers "Open on another device".
+    void showRunning(const QUrl &url, bool reachable = false);
     void showStopped();
     void showStarting();
     // A start failed; suggestedPort != 0 offers "Use port N".
@@ -43,6 +44,7 @@ Q_SIGNALS:
     void openUrlRequested(const QUrl &url);
     void faultsRequested();
     void clearFaultsRequested();
+    void shareRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -62,6 +64,7 @@ private:
     QPushButton *m_startStop = nullptr;
     QLabel *m_url = nullptr;
     QToolButton *m_copy = nullptr;
+    QToolButton *m_share = nullptr;
     QLabel *m_message = nullptr;
     QPushButton *m_usePort = nullptr;
     QToolButton *m_faults = nullptr;

@@ -315,7 +315,6 @@ void printLanAddresses(QTextStream &out, const ServerConfig &config, quint16 por
 {
     const bool tls = !config.certificateFile.isEmpty();
     const QList<LanAddress> addresses = LanAddresses::forServer(config.host, port, tls, config.token);
-    const auto tr = [](const char *text) { return QCoreApplication::translate("ServerCommandLine", text); };
     if (json) {
         QJsonArray list;
         for (const LanAddress &a : addresses)
@@ -328,24 +327,31 @@ void printLanAddresses(QTextStream &out, const ServerConfig &config, quint16 por
     }
     if (addresses.isEmpty()) {
         out << (LanAddresses::reachableFromOtherDevices(config.host)
-                ? tr("No network interface is up: other devices cannot reach this computer now.")
-                : tr("Only this computer can open the page: the server listens on %1. Start it with "
-                     "--host 0.0.0.0 to open it on a phone.")
+                ? QCoreApplication::translate(
+                    "ServerCommandLine", "No network interface is up: other devices cannot reach this computer now.")
+                : QCoreApplication::translate("ServerCommandLine",
+                    "Only this computer can open the page: the server listens on %1. Start it with "
+                    "--host 0.0.0.0 to open it on a phone.")
                       .arg(config.host.toString()))
             << Qt::endl;
         return;
     }
-    out << tr("Open on another device:") << '\n';
+    out << QCoreApplication::translate("ServerCommandLine", "Open on another device:") << '\n';
     for (const LanAddress &a : addresses) {
         out << "  " << a.url.toString(QUrl::FullyEncoded);
         if (!a.interfaceName.isEmpty())
-            out << "  (" << a.interfaceName << (a.isVirtual ? QStringLiteral(", ") + tr("virtual") : QString()) << ')';
+            out << "  (" << a.interfaceName
+                << (a.isVirtual ? QStringLiteral(", ") + QCoreApplication::translate("ServerCommandLine", "virtual")
+                                : QString())
+                << ')';
         out << '\n';
     }
     const QrCode code = QrCode::encode(addresses.first().url.toString(QUrl::FullyEncoded).toUtf8());
     out << code.toText(isatty(STDOUT_FILENO) != 0);
     if (!config.token.isEmpty())
-        out << tr("The address contains the access token: whoever scans it can connect.") << '\n';
+        out << QCoreApplication::translate(
+            "ServerCommandLine", "The address contains the access token: whoever scans it can connect.")
+            << '\n';
     out.flush();
 }
 

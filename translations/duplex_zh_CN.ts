@@ -2081,6 +2081,10 @@ Commands (typed on a terminal, or with --slash):
         <source>Push again to connection %1</source>
         <translation>再次推送给连接 %1</translation>
     </message>
+    <message>
+        <source>Open on &amp;another device…</source>
+        <translation>在其他设备上打开(&amp;A)…</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::NativeTransport</name>
@@ -3210,6 +3214,14 @@ Commands (typed on a terminal, or with --slash):
         <source>Lift every fault, server-wide and per connection</source>
         <translation>解除所有故障（服务器范围和各连接的）</translation>
     </message>
+    <message>
+        <source>Open on another device</source>
+        <translation>在其他设备上打开</translation>
+    </message>
+    <message>
+        <source>The page&apos;s address on each network and a QR code to scan with a phone</source>
+        <translation>聊天页面在各个网络上的地址，以及可用手机扫描的二维码</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::ServerCore</name>
@@ -3481,6 +3493,61 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>auto (%1)</source>
         <translation>自动（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::ShareDialog</name>
+    <message>
+        <source>Open on another device</source>
+        <translation>在其他设备上打开</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>List the network interfaces again (after joining another network)</source>
+        <translation>重新列出网络接口（接入其他网络之后）</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>%1 (virtual): %2</source>
+        <translation>%1（虚拟）：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>The server is stopped. Start it to open the chat page on another device.</source>
+        <translation>服务器已停止。启动后即可在其他设备上打开聊天页面。</translation>
+    </message>
+    <message>
+        <source>Only this computer can open the chat page: the server listens on %1. To open it on a phone or another computer, set the host to 0.0.0.0 (every network) and start again.</source>
+        <translation>只有本机能打开聊天页面：服务器监听在 %1。要在手机或其他电脑上打开，请把主机设为 0.0.0.0（所有网络）后重新启动。</translation>
+    </message>
+    <message>
+        <source>No network interface is up: other devices cannot reach this computer now.</source>
+        <translation>没有已启用的网络接口：其他设备目前无法访问这台电脑。</translation>
+    </message>
+    <message>
+        <source>Scan the code with a phone on the same network, or type the address into its browser.</source>
+        <translation>用同一网络中的手机扫描二维码，或在其浏览器中输入该地址。</translation>
+    </message>
+    <message>
+        <source>The address contains the access token: whoever scans it can connect.</source>
+        <translation>该地址包含访问令牌：任何扫描它的人都能连接。</translation>
+    </message>
+    <message>
+        <source>The phone warns about the certificate unless it trusts it (a self-signed one it does not).</source>
+        <translation>除非手机信任该证书，否则会发出证书警告（自签名证书不受信任）。</translation>
+    </message>
+    <message>
+        <source>Nothing opens? Both devices must be on the same network, and a firewall on this computer may block port %1.</source>
+        <translation>打不开？两台设备必须在同一网络中，并且本机的防火墙可能拦截了端口 %1。</translation>
     </message>
 </context>
 <context>
@@ -4336,6 +4403,30 @@ Exit codes: 0 done (with --expect: every answer as recorded), 1 an answer differ
     <message>
         <source>Serve GET /metrics (Prometheus) without the access token.</source>
         <translation>无需访问令牌即可访问 GET /metrics（Prometheus）。</translation>
+    </message>
+    <message>
+        <source>Print the chat page&apos;s address on each network interface and a QR code to open it on a phone (with --host 0.0.0.0 or another address beyond this computer).</source>
+        <translation>打印聊天页面在各个网络接口上的地址，以及在手机上打开它的二维码（需配合 --host 0.0.0.0 或本机以外的其他地址）。</translation>
+    </message>
+    <message>
+        <source>No network interface is up: other devices cannot reach this computer now.</source>
+        <translation>没有已启用的网络接口：其他设备目前无法访问这台电脑。</translation>
+    </message>
+    <message>
+        <source>Only this computer can open the page: the server listens on %1. Start it with --host 0.0.0.0 to open it on a phone.</source>
+        <translation>只有本机能打开该页面：服务器监听在 %1。用 --host 0.0.0.0 启动即可在手机上打开。</translation>
+    </message>
+    <message>
+        <source>Open on another device:</source>
+        <translation>在其他设备上打开：</translation>
+    </message>
+    <message>
+        <source>virtual</source>
+        <translation>虚拟</translation>
+    </message>
+    <message>
+        <source>The address contains the access token: whoever scans it can connect.</source>
+        <translation>该地址包含访问令牌：任何扫描它的人都能连接。</translation>
     </message>
 </context>
 <context>
