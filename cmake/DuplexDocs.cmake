@@ -22,7 +22,7 @@ duplex_man_page(duplex-client duplex-client "WebSocket client: interactive, one-
 if(TARGET duplex)
     duplex_man_page(duplex duplex "desktop WebSocket server and client")
 endif()
-install(FILES "${PROJECT_SOURCE_DIR}/resources/completion/duplex"
+install(FILES "${PROJECT_SOURCE_DIR}/packaging/completion/duplex"
     DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME duplex-server)
-install(FILES "${PROJECT_SOURCE_DIR}/resources/completion/duplex"
+install(FILES "${PROJECT_SOURCE_DIR}/packaging/completion/duplex"
     DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME duplex-client)

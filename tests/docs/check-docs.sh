@@ -28,7 +28,7 @@ for program in duplex-server duplex-client duplex; do
 done
 
 # shellcheck source=/dev/null
-source "$root/resources/completion/duplex"
+source "$root/packaging/completion/duplex"
 complete_words() { # COMMAND WORD...: what the completion offers for the last word
     export PATH="$build/bin:$PATH"
     COMP_WORDS=("$@")
