@@ -15,6 +15,13 @@ if(DUPLEX_WERROR)
 endif()
 
 set(DUPLEX_SANITIZE "" CACHE STRING "Sanitizers to build with, e.g. address,undefined")
+# Debian's hardening for a network server (lintian checks the packaged programs): checked buffer functions where
+# the optimiser can see sizes, and relocations read-only before main(). Sanitizer builds bring their own checks.
+if(NOT DUPLEX_SANITIZE)
+    target_compile_options(duplex_common INTERFACE $<$<NOT:$<CONFIG:Debug>>:-D_FORTIFY_SOURCE=2>
+        -fstack-protector-strong)
+    target_link_options(duplex_common INTERFACE LINKER:-z,relro LINKER:-z,now)
+endif()
 if(DUPLEX_SANITIZE)
     target_compile_options(duplex_common INTERFACE -fsanitize=${DUPLEX_SANITIZE} -fno-omit-frame-pointer)
     target_link_options(duplex_common INTERFACE -fsanitize=${DUPLEX_SANITIZE})

@@ -13,8 +13,13 @@ function(duplex_man_page target name description)
             "--name=${description}" --section=1 --output=${page} $<TARGET_FILE:${target}>
         DEPENDS ${target}
         VERBATIM)
-    add_custom_target(${name}_man ALL DEPENDS "${page}")
-    install(FILES "${page}" DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+    # Installed compressed, as Debian policy asks (gzip -9n: no name or time stamp, the same bytes every build).
+    add_custom_command(OUTPUT "${page}.gz"
+        COMMAND sh -c "gzip -9n -c \"$0\" > \"$1\"" "${page}" "${page}.gz"
+        DEPENDS "${page}"
+        VERBATIM)
+    add_custom_target(${name}_man ALL DEPENDS "${page}" "${page}.gz")
+    install(FILES "${page}.gz" DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 endfunction()
 
 duplex_man_page(duplex-server duplex-server "WebSocket server with a browser chat page, rules, scripts and faults")

@@ -12,13 +12,17 @@ DUPLEX_BUILD_PACKAGES=(
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-declarative-dev qt6-declarative-private-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libgl-dev libxkbcommon-dev
-    fonts-droid-fallback help2man libqrencode-dev
+    fonts-droid-fallback help2man libqrencode-dev librsvg2-bin libqt6svg6
 )
+# What scripts/package needs besides the build: dpkg-shlibdeps (dpkg-dev) to compute the dependencies, and file,
+# with which cpack finds the programs to ask it about.
+DUPLEX_PACKAGE_PACKAGES=(dpkg-dev file)
 # Extra packages for the tests: a real browser, a virtual display, node for playwright-core, clang and its
 # sanitizer/libFuzzer runtimes for the fuzz target.
 DUPLEX_TEST_PACKAGES=(
     chromium xvfb xauth x11-apps nodejs npm redis-server clang libclang-rt-14-dev prometheus
-    man-db bsdextrautils zbar-tools
+    man-db bsdextrautils zbar-tools curl
+    "${DUPLEX_PACKAGE_PACKAGES[@]}" lintian desktop-file-utils appstream systemd
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

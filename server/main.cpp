@@ -169,8 +169,11 @@ QString ServerCommandLine::parse(
         return parser.errorText();
     if (parser.isSet(helpOption))
         parser.showHelp(0);
-    if (parser.isSet(versionOption))
-        parser.showVersion();
+    if (parser.isSet(versionOption)) {
+        // The program's own name: the application name is "duplex" (the data folder shared with the desktop app).
+        std::printf("duplex-server %s\n", DUPLEX_VERSION);
+        std::exit(0);
+    }
     if (!parser.positionalArguments().isEmpty())
         return tr("Unexpected argument \"%1\": options start with -- (see --help).")
             .arg(parser.positionalArguments().first());
