@@ -12,7 +12,7 @@ DUPLEX_BUILD_PACKAGES=(
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-declarative-dev qt6-declarative-private-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libgl-dev libxkbcommon-dev
-    fonts-droid-fallback help2man libqrencode-dev librsvg2-bin libqt6svg6
+    fonts-droid-fallback help2man libqrencode-dev librsvg2-bin libqt6svg6 zlib1g-dev
 )
 # What scripts/package needs besides the build: dpkg-shlibdeps (dpkg-dev) to compute the dependencies, and file,
 # with which cpack finds the programs to ask it about.
@@ -21,7 +21,7 @@ DUPLEX_PACKAGE_PACKAGES=(dpkg-dev file)
 # sanitizer/libFuzzer runtimes for the fuzz target.
 DUPLEX_TEST_PACKAGES=(
     chromium xvfb xauth x11-apps nodejs npm redis-server clang libclang-rt-14-dev prometheus
-    man-db bsdextrautils zbar-tools curl
+    man-db bsdextrautils zbar-tools curl python3-websockets
     "${DUPLEX_PACKAGE_PACKAGES[@]}" lintian desktop-file-utils appstream systemd
 )
 

@@ -13,6 +13,7 @@ QJsonObject ConnectionInfo::toJson() const
         {QStringLiteral("origin"), origin},
         {QStringLiteral("userAgent"), userAgent},
         {QStringLiteral("subprotocol"), subprotocol},
+        {QStringLiteral("compression"), compression.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(compression)},
         {QStringLiteral("connectedAt"), connectedAt.toUTC().toString(Qt::ISODateWithMs)},
         {QStringLiteral("lastActivity"), lastActivity.toUTC().toString(Qt::ISODateWithMs)},
         {QStringLiteral("messagesIn"), qint64(messagesIn)},

@@ -21,6 +21,7 @@ struct ConnectionInfo
     QString origin;
     QString userAgent;
     QString subprotocol;
+    QString compression; // permessage-deflate and its parameters, as agreed; empty: uncompressed
     QDateTime connectedAt;
     QDateTime lastActivity;
     quint64 messagesIn = 0;

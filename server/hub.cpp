@@ -81,6 +81,7 @@ void Hub::adopt(Transport *transport)
     info.origin = handshake.origin;
     info.userAgent = handshake.userAgent;
     info.subprotocol = handshake.subprotocol;
+    info.compression = handshake.compression;
     info.connectedAt = QDateTime::currentDateTimeUtc();
     info.lastActivity = info.connectedAt;
     c.lastSeenMs = c.lastMessageMs = c.rateWindowStartMs = info.connectedAt.toMSecsSinceEpoch();

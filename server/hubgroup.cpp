@@ -394,7 +394,8 @@ void HubGroup::handUpgrade(QTcpSocket *socket, QWebSocketServer *local)
 // Plain ws://: answered here, then served on its descriptor (NativeTransport) by the Hub of its thread.
 void HubGroup::handToNative(QTcpSocket *socket, std::size_t shard, std::shared_ptr<void> ticket)
 {
-    NativeTransport::Setup setup = NativeTransport::takeOver(socket, serverName(), {QLatin1String(ChatProtocol::Name)});
+    NativeTransport::Setup setup
+        = NativeTransport::takeOver(socket, serverName(), {QLatin1String(ChatProtocol::Name)}, m_compression);
     if (!setup.descriptor) {
         m_local->recordInfo(outOfDescriptors(count()), ServerEvent::Type::Error);
         return;

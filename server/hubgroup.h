@@ -65,6 +65,8 @@ public:
     void setReplyTemplate(const QString &replyTemplate);
     void setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize);
     void setSimulationKey(const QByteArray &key);
+    // permessage-deflate for the ws:// connections opened from now on (ServerConfig::compression).
+    void setCompression(bool on) { m_compression = on; }
     void setRunId(qint64 run);
     void setHistorySize(int size);
     void setHistory(const QList<ChatProtocol::ChatMessage> &messages);
@@ -136,6 +138,7 @@ private:
     int m_minPerThread = 128;
     int m_closing = 0; // Hubs not yet empty after closeAll()
     Mode m_mode = Mode::Echo;
+    bool m_compression = true;
     std::shared_ptr<const RuleSet> m_rules;
     std::shared_ptr<const FaultTable> m_faults = std::make_shared<const FaultTable>();
     ScriptHost *m_script = nullptr;

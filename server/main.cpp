@@ -101,7 +101,9 @@ QString ServerCommandLine::parse(
         QStringLiteral("no-history"), tr("Keep no message log or chat history on disk."));
     const QCommandLineOption metricsOpen(
         QStringLiteral("metrics-open"), tr("Serve GET /metrics (Prometheus) without the access token."));
-    parser.addOptions({database, noHistory, metricsOpen});
+    const QCommandLineOption noCompression(QStringLiteral("no-compression"),
+        tr("Do not agree to permessage-deflate compression when a client offers it."));
+    parser.addOptions({database, noHistory, metricsOpen, noCompression});
     const QCommandLineOption rules(QStringLiteral("rules"),
         tr("Auto-reply rules from this JSON file, reloaded when it changes and on SIGHUP (README \"Rules\")."),
         tr("file"));
@@ -285,6 +287,7 @@ QString ServerCommandLine::parse(
         return tr("Invalid --script-timeout \"%1\": give 1 to 60000 ms.").arg(parser.value(scriptTimeout));
     files.scriptTimeoutMs = int(number);
     files.qr = parser.isSet(qr);
+    config.compression = !parser.isSet(noCompression);
     quiet = parser.isSet(quietOption);
     verbose = parser.isSet(verboseOption);
     return {};

@@ -22,6 +22,8 @@ constexpr qsizetype ReadChunk = 64 * 1024;
 constexpr qsizetype KeptOutputCapacity = 16 * 1024; // more than this is given back once written
 constexpr int CloseTimeoutMs = 3000; // how long a client may take to answer our close frame
 constexpr int FailTimeoutMs = 1000; // after a protocol error: how long to wait for the client to hang up
+// Shorter messages go out uncompressed: deflate's few bytes of overhead would eat what it saves.
+constexpr qsizetype CompressFromBytes = 64;
 
 // One buffer per thread for every read(): a connection keeps only what it could not handle yet.
 char *readBuffer()
@@ -62,7 +64,7 @@ NativeTransport::Descriptor::~Descriptor()
 }
 
 NativeTransport::Setup NativeTransport::takeOver(
-    QTcpSocket *socket, const QString &serverName, const QStringList &subprotocols)
+    QTcpSocket *socket, const QString &serverName, const QStringList &subprotocols, bool compression)
 {
     Setup setup;
     const QByteArray data = socket->readAll(); // the request head the Listener checked, and what followed it
@@ -90,6 +92,17 @@ NativeTransport::Setup NativeTransport::takeOver(
         + WsFraming::acceptKey(AccessPolicy::headerValue(head, "sec-websocket-key")) + "\r\n";
     if (!info.subprotocol.isEmpty())
         r += "Sec-WebSocket-Protocol: " + info.subprotocol.toUtf8() + "\r\n";
+    if (compression) {
+        const QList<QByteArray> offers = AccessPolicy::headerList(head, "sec-websocket-extensions");
+        // Past MaxClientContexts connections that keep an inflate state, the next ones are asked to keep none.
+        setup.deflate = PerMessageDeflate::negotiate(
+            offers.join(", "), PerMessageDeflate::clientContexts() >= PerMessageDeflate::MaxClientContexts);
+        if (setup.deflate) {
+            const QByteArray agreed = setup.deflate->responseValue();
+            info.compression = QString::fromLatin1(agreed);
+            r += "Sec-WebSocket-Extensions: " + agreed + "\r\n";
+        }
+    }
     r += "\r\n";
     if (end >= 0)
         setup.early = data.sliced(end + 4);
@@ -111,6 +124,11 @@ NativeTransport::NativeTransport(Setup setup, QObject *parent)
     m_handshake = std::move(setup.handshake);
     m_read = new Notifier(m_fd, QSocketNotifier::Read, this);
     m_parser.setLimits(0, 0);
+    if (setup.deflate) {
+        m_inflater = std::make_unique<PerMessageDeflate::Inflater>(setup.deflate->clientNoContextTakeover);
+        m_parser.setInflater(m_inflater.get());
+        m_deflateWindowBits = setup.deflate->serverMaxWindowBits;
+    }
     // Written with the first flush() (the Hub's, once it has taken the connection); read after that.
     if (!setup.early.isEmpty()) {
         QMetaObject::invokeMethod(
@@ -133,14 +151,39 @@ void NativeTransport::setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSiz
 
 void NativeTransport::sendText(const QString &text)
 {
-    if (m_state == State::Open)
-        WsFraming::appendTextFrame(m_out, text);
+    if (m_state != State::Open)
+        return;
+    if (m_deflateWindowBits != 0 && text.size() >= CompressFromBytes) {
+        thread_local QByteArray utf8;
+        utf8 = text.toUtf8();
+        sendCompressed(WsFraming::Text, utf8);
+        if (utf8.capacity() > KeptOutputCapacity)
+            utf8 = QByteArray();
+        return;
+    }
+    WsFraming::appendTextFrame(m_out, text);
 }
 
 void NativeTransport::sendBinary(const QByteArray &data)
 {
-    if (m_state == State::Open)
+    if (m_state != State::Open)
+        return;
+    if (m_deflateWindowBits != 0 && data.size() >= CompressFromBytes)
+        sendCompressed(WsFraming::Binary, data);
+    else
         WsFraming::appendFrame(m_out, WsFraming::Binary, data);
+}
+
+void NativeTransport::sendCompressed(WsFraming::Opcode opcode, QByteArrayView payload)
+{
+    thread_local QByteArray compressed;
+    compressed.resize(0);
+    if (PerMessageDeflate::deflateMessage(payload, m_deflateWindowBits, compressed))
+        WsFraming::appendFrame(m_out, opcode, compressed, true);
+    else
+        WsFraming::appendFrame(m_out, opcode, payload); // it would not get smaller
+    if (compressed.capacity() > KeptOutputCapacity)
+        compressed = QByteArray();
 }
 
 void NativeTransport::ping()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "permessagedeflate.h"
 #include "transport.h"
 #include "wsframing.h"
 
@@ -43,13 +44,16 @@ public:
         HandshakeInfo handshake;
         QByteArray response; // the 101 answer, written first
         QByteArray early; // what the client sent after its request head, read already
+        std::optional<PerMessageDeflate::Agreement> deflate; // agreed in the handshake
         std::shared_ptr<void> ticket; // held as long as the connection lives (HubGroup's count per thread)
     };
 
     // Answers the opening handshake of a plain (not TLS) socket whose request head the Listener has checked, and
     // takes its descriptor; the socket is aborted and its owner frees it. Fails (returns a Setup without
-    // descriptor) only if the system is out of descriptors. `serverName` goes in the Server header.
-    static Setup takeOver(QTcpSocket *socket, const QString &serverName, const QStringList &subprotocols);
+    // descriptor) only if the system is out of descriptors. `serverName` goes in the Server header; `compression`:
+    // permessage-deflate is agreed to when the client offers it.
+    static Setup takeOver(
+        QTcpSocket *socket, const QString &serverName, const QStringList &subprotocols, bool compression = true);
 
     explicit NativeTransport(Setup setup, QObject *parent = nullptr);
     ~NativeTransport() override;
@@ -77,6 +81,7 @@ private:
     enum class State { Open, Closing, Closed };
 
     void readable();
+    void sendCompressed(WsFraming::Opcode opcode, QByteArrayView payload);
     void feed(char *data, qsizetype size);
     // Sends a close frame with `payload` and waits at most timeoutMs for the client's answer or hang-up.
     void startClosing(int code, const QString &reason, const QByteArray &payload, int timeoutMs);
@@ -109,6 +114,8 @@ private:
     QElapsedTimer m_pingSent;
     QBasicTimer m_closeTimer;
     std::shared_ptr<void> m_ticket;
+    std::unique_ptr<PerMessageDeflate::Inflater> m_inflater; // permessage-deflate agreed
+    int m_deflateWindowBits = 0; // 0: messages go out uncompressed
 };
 
 } // namespace Duplex

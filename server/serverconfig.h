@@ -46,6 +46,8 @@ struct ServerConfig
     // statistics and summarised in one log line instead of logged and stored frame by frame. Empty: none.
     QByteArray simulationKey;
     bool metricsOpen = false; // GET /metrics without the token (duplex-server --metrics-open)
+    // permessage-deflate (RFC 7692) when a ws:// client offers it (duplex-server --no-compression turns it off).
+    bool compression = true;
     qint64 runId = 0; // this run's identity on its events (its start time); Server::start() sets it
     QString token; // when set: WebSocket clients and /api/ routes must present it
     QString certificateFile; // PEM; with keyFile: https:// and wss:// on the same port

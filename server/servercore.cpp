@@ -128,6 +128,7 @@ void ServerCore::start(const ServerConfig &config)
     m_hub->setMode(config.mode);
     m_hub->setReplyTemplate(config.replyTemplate);
     m_hub->setMessageLimits(config.maxMessageSize, config.maxFrameSize);
+    m_hub->setCompression(config.compression);
     m_hub->setSimulationKey(config.simulationKey);
     m_hub->setRunId(config.runId);
     m_hub->setHistorySize(config.historySize);

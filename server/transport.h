@@ -17,6 +17,7 @@ struct HandshakeInfo
     QString origin;
     QString userAgent;
     QString subprotocol; // the one agreed on, or empty
+    QString compression; // the permessage-deflate parameters agreed on (Sec-WebSocket-Extensions), or empty
     QByteArray head; // the request head, for a script's req.headers; dropped once the Hub has adopted it
 };
 

@@ -1,5 +1,7 @@
 #include "wsframing.h"
 
+#include "permessagedeflate.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QStringDecoder>
@@ -33,9 +35,9 @@ void unmask(char *p, qsizetype n, const char *mask)
 }
 
 // Writes the header of an unmasked frame of `length` bytes at `out`; returns its size (2, 4 or 10).
-int writeHeader(char *out, Opcode opcode, quint64 length)
+int writeHeader(char *out, Opcode opcode, quint64 length, bool compressed = false)
 {
-    out[0] = char(0x80 | opcode);
+    out[0] = char(0x80 | (compressed ? 0x40 : 0) | opcode);
     if (length < 126) {
         out[1] = char(length);
         return 2;
@@ -67,10 +69,10 @@ QByteArray acceptKey(QByteArrayView key)
     return sha1.result().toBase64();
 }
 
-void appendFrame(QByteArray &out, Opcode opcode, QByteArrayView payload)
+void appendFrame(QByteArray &out, Opcode opcode, QByteArrayView payload, bool compressed)
 {
     char header[10];
-    out.append(header, writeHeader(header, opcode, quint64(payload.size())));
+    out.append(header, writeHeader(header, opcode, quint64(payload.size()), compressed));
     out.append(payload);
 }
 
@@ -174,11 +176,17 @@ qsizetype FrameParser::frame(char *p, qsizetype n)
     const auto b1 = quint8(p[1]);
     const bool fin = b0 & 0x80;
     const quint8 opcode = b0 & 0x0f;
-    if (b0 & 0x70)
+    const bool compressed = b0 & 0x40;
+    if ((b0 & 0x30) || (compressed && !m_inflater))
         return fail(1002, tr("reserved bits set without an extension that defines them"));
     if (opcode > Binary && opcode != Close && opcode != Ping && opcode != Pong)
         return fail(1002, tr("reserved opcode %1").arg(opcode));
     const bool control = opcode & 0x8;
+    // RFC 7692 6.1: RSV1 marks a compressed message on its first frame, never a control or continuation frame.
+    if (compressed && control)
+        return fail(1002, tr("compressed control frame"));
+    if (compressed && opcode == Continuation)
+        return fail(1002, tr("compression bit on a continuation frame"));
     quint64 length = b1 & 0x7f;
     if (control && !fin)
         return fail(1002, tr("fragmented control frame"));
@@ -250,17 +258,45 @@ qsizetype FrameParser::frame(char *p, qsizetype n)
         break;
     }
     if (fin && opcode != Continuation)
-        return deliver(opcode, view) ? total : -1;
+        return deliver(opcode, view, compressed) ? total : -1;
     m_message.append(view);
-    if (opcode != Continuation)
+    if (opcode != Continuation) {
         m_messageOpcode = opcode;
+        m_messageCompressed = compressed;
+    }
     if (!fin)
         return total;
     const QByteArray message = std::exchange(m_message, {});
-    return deliver(std::exchange(m_messageOpcode, 0), message) ? total : -1;
+    return deliver(std::exchange(m_messageOpcode, 0), message, std::exchange(m_messageCompressed, false)) ? total : -1;
 }
 
-bool FrameParser::deliver(quint8 opcode, QByteArrayView payload)
+bool FrameParser::deliver(quint8 opcode, QByteArrayView payload, bool compressed)
+{
+    m_lastWireSize = payload.size();
+    if (compressed) {
+        // Inflated into a buffer of the thread's, bounded by the message limit while it inflates.
+        thread_local QByteArray inflated;
+        switch (m_inflater->inflate(payload, m_maxMessageSize, inflated)) {
+        case PerMessageDeflate::Inflater::Result::Ok:
+            break;
+        case PerMessageDeflate::Inflater::Result::TooBig:
+            inflated = QByteArray(); // let go of the limit's worth of memory
+            fail(1009, m_inflater->error());
+            return false;
+        case PerMessageDeflate::Inflater::Result::Corrupt:
+            fail(1007, tr("compressed message cannot be inflated: %1").arg(m_inflater->error()));
+            return false;
+        }
+        payload = inflated;
+        if (inflated.capacity() > 256 * 1024) {
+            const QByteArray large = std::exchange(inflated, QByteArray()); // kept only while it is delivered
+            return deliverInflated(opcode, large);
+        }
+    }
+    return deliverInflated(opcode, payload);
+}
+
+bool FrameParser::deliverInflated(quint8 opcode, QByteArrayView payload)
 {
     if (opcode == Binary)
         return m_sink.binaryMessage(payload);

@@ -4,6 +4,10 @@
 #include <QCoreApplication>
 #include <QString>
 
+namespace Duplex::PerMessageDeflate {
+class Inflater;
+}
+
 namespace Duplex::WsFraming {
 
 enum Opcode : quint8 { Continuation = 0x0, Text = 0x1, Binary = 0x2, Close = 0x8, Ping = 0x9, Pong = 0xa };
@@ -11,8 +15,8 @@ enum Opcode : quint8 { Continuation = 0x0, Text = 0x1, Binary = 0x2, Close = 0x8
 // RFC 6455 4.2.2: the Sec-WebSocket-Accept value for a Sec-WebSocket-Key.
 QByteArray acceptKey(QByteArrayView key);
 
-// Appends one unmasked (server) frame with FIN set to `out`.
-void appendFrame(QByteArray &out, Opcode opcode, QByteArrayView payload);
+// Appends one unmasked (server) frame with FIN set to `out`; `compressed` sets RSV1 (permessage-deflate).
+void appendFrame(QByteArray &out, Opcode opcode, QByteArrayView payload, bool compressed = false);
 // Appends a text frame, encoding the text as UTF-8 straight into `out`.
 void appendTextFrame(QByteArray &out, QStringView text);
 // A close frame's payload: the code, then the reason cut to fit in 125 bytes on a UTF-8 character boundary.
@@ -45,6 +49,11 @@ public:
 
     // 0 means no limit (up to 2 GiB).
     void setLimits(qint64 maxMessageSize, qint64 maxFrameSize);
+    // permessage-deflate was agreed: RSV1 on a message's first frame marks it compressed, and it is inflated with
+    // `inflater` (not owned) within the message size limit before it is checked and delivered.
+    void setInflater(PerMessageDeflate::Inflater *inflater) { m_inflater = inflater; }
+    // The size on the wire of the last message delivered (its payloads; compressed when it was).
+    qsizetype lastWireSize() const { return m_lastWireSize; }
     // Reads `size` bytes; unmasks complete frames in place. Returns false once failed or stopped (a close frame, or
     // a Sink call that returned false), and from then on reads nothing more.
     bool feed(char *data, qsizetype size);
@@ -58,12 +67,16 @@ private:
     // Handles the frame at the start of [p, p + n): its length, 0 when incomplete, -1 to stop.
     qsizetype frame(char *p, qsizetype n);
     qsizetype fail(int code, const QString &reason);
-    bool deliver(quint8 opcode, QByteArrayView payload);
+    bool deliver(quint8 opcode, QByteArrayView payload, bool compressed);
+    bool deliverInflated(quint8 opcode, QByteArrayView payload);
 
     Sink &m_sink;
     QByteArray m_partial; // the start of a frame not complete yet
     QByteArray m_message; // the fragments so far of a fragmented message
     quint8 m_messageOpcode = 0; // Text or Binary while a fragmented message is open
+    bool m_messageCompressed = false; // RSV1 on the open fragmented message's first frame
+    PerMessageDeflate::Inflater *m_inflater = nullptr;
+    qsizetype m_lastWireSize = 0;
     qint64 m_maxMessageSize = 0;
     qint64 m_maxFrameSize = 0;
     bool m_failed = false; // failed or stopped

@@ -2094,6 +2094,21 @@ Commands (typed on a terminal, or with --slash):
     </message>
 </context>
 <context>
+    <name>Duplex::PerMessageDeflate::Inflater</name>
+    <message>
+        <source>out of memory for the inflater</source>
+        <translation>解压器内存不足</translation>
+    </message>
+    <message>
+        <source>zlib error %1</source>
+        <translation>zlib 错误 %1</translation>
+    </message>
+    <message>
+        <source>the message inflates past the limit of %1 bytes</source>
+        <translation>消息解压后超过 %1 字节的上限</translation>
+    </message>
+</context>
+<context>
     <name>Duplex::RedisBridge</name>
     <message>
         <source>Invalid Redis URL &quot;%1&quot;: use redis://HOST:PORT[/DB].</source>
@@ -3763,6 +3778,18 @@ Commands (typed on a terminal, or with --slash):
         <source>text message is not valid UTF-8</source>
         <translation>文本消息不是有效的 UTF-8</translation>
     </message>
+    <message>
+        <source>compressed control frame</source>
+        <translation>控制帧被压缩</translation>
+    </message>
+    <message>
+        <source>compression bit on a continuation frame</source>
+        <translation>延续帧设置了压缩位</translation>
+    </message>
+    <message>
+        <source>compressed message cannot be inflated: %1</source>
+        <translation>压缩的消息无法解压：%1</translation>
+    </message>
 </context>
 <context>
     <name>Faults</name>
@@ -4427,6 +4454,10 @@ Exit codes: 0 done (with --expect: every answer as recorded), 1 an answer differ
     <message>
         <source>The address contains the access token: whoever scans it can connect.</source>
         <translation>该地址包含访问令牌：任何扫描它的人都能连接。</translation>
+    </message>
+    <message>
+        <source>Do not agree to permessage-deflate compression when a client offers it.</source>
+        <translation>客户端提出 permessage-deflate 压缩时不予同意。</translation>
     </message>
 </context>
 <context>

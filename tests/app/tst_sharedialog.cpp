@@ -56,7 +56,7 @@ QString TestShareDialog::decodeShown(ShareDialog &dialog)
     const QString path = dir.filePath(QStringLiteral("qr.png"));
     if (!view->grab().save(path))
         return QString();
-    return Test::decodeQrFile(path);
+    return DuplexTest::decodeQrFile(path);
 }
 
 void TestShareDialog::everyInterface_showsADecodableCodeOfTheChosenAddress()

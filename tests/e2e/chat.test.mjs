@@ -508,6 +508,36 @@ async function main() {
     }
   });
 
+  await test('Chromium negotiates permessage-deflate and 1 MB of JSON comes back intact', async () => {
+    const main = server;
+    const rawUrl = await startServer(path.resolve(opts.server), '0', ['--mode', 'raw']);
+    const rawServer = server;
+    server = main;
+    try {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(rawUrl + 'healthz');
+      const result = await page.evaluate(async (url) => {
+        const ws = new WebSocket(url);
+        await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
+        const big = JSON.stringify(Array.from({ length: 15000 }, (_, i) => ({ id: i, name: '小明', text: '我是服务端 hello hello' })));
+        const reply = new Promise((resolve) => { ws.onmessage = (e) => resolve(e.data); });
+        ws.send(big);
+        const back = await reply;
+        const extensions = ws.extensions;
+        ws.close(1000);
+        return { extensions, size: new TextEncoder().encode(big).length, same: back === big };
+      }, rawUrl.replace(/^http/, 'ws'));
+      await ctx.close();
+      assert.match(result.extensions, /^permessage-deflate/, `extensions: "${result.extensions}"`);
+      assert.ok(result.size > 900_000 && result.size < 1_048_576, `size ${result.size}`);
+      assert.ok(result.same, 'the echo differs from what was sent');
+      log(`       ${result.extensions}; ${result.size} bytes echoed`);
+    } finally {
+      rawServer.kill('SIGTERM');
+    }
+  });
+
   await test('no page errors, console errors or dialogs', async () => {
     assert.deepEqual(problems, []);
   });

@@ -9,7 +9,7 @@
 
 #include <functional>
 
-namespace Duplex::Test {
+namespace DuplexTest {
 
 // Decodes the codes in an image file; empty when none was found (or zbarimg is missing: the caller QVERIFYs).
 inline QString decodeQrFile(const QString &path)
@@ -44,4 +44,4 @@ inline QString decodeQrModules(int size, const std::function<bool(int, int)> &da
     return decodeQrFile(path);
 }
 
-} // namespace Duplex::Test
+} // namespace DuplexTest

@@ -81,7 +81,7 @@ void TestLan::qrCode_decodesToItsText()
     const QrCode code = QrCode::encode(text.toUtf8());
     QVERIFY(!code.isNull());
     QCOMPARE(code.size() % 4, 1); // QR versions are 21, 25, 29, … modules wide
-    QCOMPARE(Test::decodeQrModules(code.size(), [&](int x, int y) { return code.isDark(x, y); }), text);
+    QCOMPARE(DuplexTest::decodeQrModules(code.size(), [&](int x, int y) { return code.isDark(x, y); }), text);
 }
 
 // duplex-server --qr's text form, read back character by character (half blocks: two module rows a line).
@@ -106,7 +106,7 @@ void TestLan::qrCode_text_decodesToItsText()
             const bool bottom = c == QChar(0x2588) || c == QChar(0x2584);
             return y % 2 == 0 ? top : bottom;
         };
-        QCOMPARE(Test::decodeQrModules(extent, dark), url);
+        QCOMPARE(DuplexTest::decodeQrModules(extent, dark), url);
     }
 }
 
@@ -253,7 +253,7 @@ void TestLan::serverQr_printsDecodableCodeOfFirstAddress()
         const QChar c = block.at(y / 2).at(x);
         return y % 2 == 0 ? (c == QChar(0x2588) || c == QChar(0x2580)) : (c == QChar(0x2588) || c == QChar(0x2584));
     };
-    QCOMPARE(Test::decodeQrModules(width, dark), urls.first());
+    QCOMPARE(DuplexTest::decodeQrModules(width, dark), urls.first());
 }
 
 QTEST_GUILESS_MAIN(TestLan)

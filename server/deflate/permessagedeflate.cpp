@@ -1,0 +1,271 @@
+#include "permessagedeflate.h"
+
+#include <QList>
+
+#include <zlib.h>
+
+#include <atomic>
+#include <cstring>
+
+namespace Duplex::PerMessageDeflate {
+
+namespace {
+
+std::atomic<int> g_clientContexts {0};
+constexpr uchar SyncTail[4] = {0x00, 0x00, 0xff, 0xff}; // RFC 7692 7.2.1: removed by the sender, added back here
+
+// A parameter's value: a token or a quoted string (RFC 7692 5.1 wants a bare token once unquoted).
+QByteArray unquote(QByteArray value)
+{
+    value = value.trimmed();
+    if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
+        value = value.sliced(1, value.size() - 2);
+    return value;
+}
+
+// 8 to 15 in decimal without leading zeros (RFC 7692 7.1.2.1); 0 when not.
+int windowBits(const QByteArray &value)
+{
+    if (value.size() == 1 && value.at(0) >= '8' && value.at(0) <= '9')
+        return value.at(0) - '0';
+    if (value.size() == 2 && value.at(0) == '1' && value.at(1) >= '0' && value.at(1) <= '5')
+        return 10 + value.at(1) - '0';
+    return 0;
+}
+
+// Splits on `separator` outside quoted strings.
+QList<QByteArray> split(QByteArrayView text, char separator)
+{
+    QList<QByteArray> parts;
+    QByteArray current;
+    bool quoted = false;
+    for (const char c : text) {
+        if (c == '"')
+            quoted = !quoted;
+        if (c == separator && !quoted) {
+            parts.append(current.trimmed());
+            current.clear();
+        } else {
+            current.append(c);
+        }
+    }
+    parts.append(current.trimmed());
+    return parts;
+}
+
+std::optional<Agreement> accept(const QList<QByteArray> &params, bool refuseClientContext)
+{
+    Agreement agreement;
+    agreement.clientNoContextTakeover = refuseClientContext;
+    QList<QByteArray> seen;
+    for (qsizetype i = 1; i < params.size(); ++i) {
+        const qsizetype eq = params.at(i).indexOf('=');
+        const QByteArray name = params.at(i).first(eq < 0 ? params.at(i).size() : eq).trimmed().toLower();
+        const bool hasValue = eq >= 0;
+        const QByteArray value = hasValue ? unquote(params.at(i).sliced(eq + 1)) : QByteArray();
+        if (seen.contains(name))
+            return std::nullopt; // 5.1: a parameter twice declines the offer
+        seen.append(name);
+        if (name == "server_no_context_takeover" || name == "client_no_context_takeover") {
+            if (hasValue)
+                return std::nullopt;
+            if (name == "client_no_context_takeover")
+                agreement.clientNoContextTakeover = true; // a hint; the answer may carry it
+        } else if (name == "server_max_window_bits") {
+            const int bits = windowBits(value);
+            if (bits == 0 || bits == 8) // zlib's raw deflate has no 256-byte window
+                return std::nullopt;
+            agreement.serverMaxWindowBits = bits;
+        } else if (name == "client_max_window_bits") {
+            if (hasValue && windowBits(value) == 0)
+                return std::nullopt;
+            // Answered with the client's own value (or 15): the inflater's window is 15 whatever the client uses.
+            agreement.clientMaxWindowBits = hasValue ? windowBits(value) : 15;
+        } else {
+            return std::nullopt;
+        }
+    }
+    return agreement;
+}
+
+} // namespace
+
+QByteArray Agreement::responseValue() const
+{
+    QByteArray value = "permessage-deflate";
+    if (serverNoContextTakeover)
+        value += "; server_no_context_takeover";
+    if (clientNoContextTakeover)
+        value += "; client_no_context_takeover";
+    if (serverMaxWindowBits != 15)
+        value += "; server_max_window_bits=" + QByteArray::number(serverMaxWindowBits);
+    if (clientMaxWindowBits)
+        value += "; client_max_window_bits=" + QByteArray::number(*clientMaxWindowBits);
+    return value;
+}
+
+std::optional<Agreement> negotiate(QByteArrayView extensionsHeader, bool refuseClientContext)
+{
+    for (const QByteArray &offer : split(extensionsHeader, ',')) {
+        const QList<QByteArray> params = split(offer, ';');
+        if (params.first().toLower() != "permessage-deflate")
+            continue;
+        if (auto agreement = accept(params, refuseClientContext))
+            return agreement;
+    }
+    return std::nullopt;
+}
+
+int clientContexts()
+{
+    return g_clientContexts.load(std::memory_order_relaxed);
+}
+
+struct Inflater::Stream
+{
+    z_stream z {};
+    bool ready = false;
+};
+
+Inflater::Inflater(bool noContextTakeover)
+    : m_stream(std::make_unique<Stream>()), m_noContextTakeover(noContextTakeover)
+{ }
+
+Inflater::~Inflater()
+{
+    if (m_stream->ready)
+        ::inflateEnd(&m_stream->z);
+    if (m_counted)
+        g_clientContexts.fetch_sub(1, std::memory_order_relaxed);
+}
+
+qsizetype Inflater::heldBytes() const
+{
+    // zlib's inflate state is about 7 KiB; its window 32 KiB, allocated at the first output.
+    return m_stream->ready ? 7 * 1024 + 32 * 1024 : 0;
+}
+
+Inflater::Result Inflater::inflate(QByteArrayView compressed, qint64 limit, QByteArray &out)
+{
+    z_stream &z = m_stream->z;
+    if (!m_stream->ready) {
+        if (::inflateInit2(&z, -15) != Z_OK) {
+            m_error = tr("out of memory for the inflater");
+            return Result::Corrupt;
+        }
+        m_stream->ready = true;
+        if (!m_noContextTakeover && !m_counted) {
+            m_counted = true;
+            g_clientContexts.fetch_add(1, std::memory_order_relaxed);
+        }
+    }
+    out.clear();
+    qint64 produced = 0;
+    bool ended = false;
+    const auto run = [&](const uchar *data, uInt size) {
+        z.next_in = const_cast<uchar *>(data);
+        z.avail_in = size;
+        while (!ended) {
+            if (produced == out.size()) {
+                if (produced > limit)
+                    return Result::TooBig;
+                // Grow by what the input suggests, never past one byte over the limit.
+                const qint64 step = std::max<qint64>(16 * 1024, qint64(compressed.size()) * 4);
+                out.resize(qsizetype(std::min(produced + step, limit + 1)));
+            }
+            z.next_out = reinterpret_cast<uchar *>(out.data() + produced);
+            z.avail_out = uInt(out.size() - produced);
+            const int status = ::inflate(&z, Z_SYNC_FLUSH);
+            produced = out.size() - z.avail_out;
+            if (produced > limit)
+                return Result::TooBig;
+            if (status == Z_STREAM_END) {
+                ended = true; // a final block: the client's next message starts a new stream
+                break;
+            }
+            if (status == Z_BUF_ERROR || (status == Z_OK && z.avail_in == 0 && z.avail_out > 0))
+                break; // all input used
+            if (status != Z_OK) {
+                m_error = z.msg ? QString::fromLatin1(z.msg) : tr("zlib error %1").arg(status);
+                return Result::Corrupt;
+            }
+        }
+        return Result::Ok;
+    };
+    Result result = run(reinterpret_cast<const uchar *>(compressed.data()), uInt(compressed.size()));
+    if (result == Result::Ok && !ended)
+        result = run(SyncTail, sizeof SyncTail);
+    out.resize(qsizetype(std::min(produced, qint64(out.size()))));
+    if (result == Result::TooBig)
+        m_error = tr("the message inflates past the limit of %1 bytes").arg(limit);
+    if (result != Result::Ok || m_noContextTakeover || ended) {
+        if (result != Result::Ok || m_noContextTakeover) {
+            ::inflateEnd(&z); // nothing kept between messages
+            z = z_stream {};
+            m_stream->ready = false;
+        } else {
+            ::inflateReset(&z);
+        }
+    }
+    return result;
+}
+
+namespace {
+
+// One raw-deflate compressor per window size and thread, reset before every message.
+class Compressor
+{
+public:
+    explicit Compressor(int bits) { m_ok = ::deflateInit2(&m_z, 1, Z_DEFLATED, -bits, 8, Z_DEFAULT_STRATEGY) == Z_OK; }
+    ~Compressor()
+    {
+        if (m_ok)
+            ::deflateEnd(&m_z);
+    }
+    Q_DISABLE_COPY_MOVE(Compressor)
+
+    bool compress(QByteArrayView in, QByteArray &out)
+    {
+        if (!m_ok || ::deflateReset(&m_z) != Z_OK)
+            return false;
+        const qsizetype start = out.size();
+        out.resize(start + qsizetype(::deflateBound(&m_z, uLong(in.size()))) + 16);
+        m_z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
+        m_z.avail_in = uInt(in.size());
+        m_z.next_out = reinterpret_cast<Bytef *>(out.data() + start);
+        m_z.avail_out = uInt(out.size() - start);
+        const int status = ::deflate(&m_z, Z_SYNC_FLUSH);
+        const qsizetype written = out.size() - start - qsizetype(m_z.avail_out);
+        if (status != Z_OK || m_z.avail_in != 0 || written < 4
+            || std::memcmp(out.constData() + start + written - 4, SyncTail, 4) != 0) {
+            out.resize(start);
+            return false;
+        }
+        out.resize(start + written - 4);
+        return true;
+    }
+
+private:
+    z_stream m_z {};
+    bool m_ok = false;
+};
+
+} // namespace
+
+bool deflateMessage(QByteArrayView payload, int windowBits, QByteArray &out)
+{
+    thread_local std::unique_ptr<Compressor> compressors[16];
+    const int bits = std::clamp(windowBits, 9, 15);
+    if (!compressors[bits])
+        compressors[bits] = std::make_unique<Compressor>(bits);
+    const qsizetype start = out.size();
+    if (!compressors[bits]->compress(payload, out))
+        return false;
+    if (out.size() - start >= payload.size()) {
+        out.resize(start);
+        return false;
+    }
+    return true;
+}
+
+} // namespace Duplex::PerMessageDeflate

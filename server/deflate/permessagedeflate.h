@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QCoreApplication>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace Duplex::PerMessageDeflate {
+
+// What a permessage-deflate negotiation agreed on (RFC 7692 7.1).
+struct Agreement
+{
+    // The server compresses each message on its own (always: a compressor per thread, none per connection).
+    bool serverNoContextTakeover = true;
+    // The client starts each message afresh: asked of it when many connections keep a context already.
+    bool clientNoContextTakeover = false;
+    int serverMaxWindowBits = 15; // the server's window: at most what the client offered
+    std::optional<int> clientMaxWindowBits; // answered when the client offered the parameter
+    QByteArray responseValue() const; // for Sec-WebSocket-Extensions
+};
+
+// Picks the first permessage-deflate offer in the Sec-WebSocket-Extensions value(s) this server can honour;
+// nullopt when there is none (the connection goes on without compression). An offer with an unknown, repeated or
+// invalid parameter is declined, as RFC 7692 5 asks; so is server_max_window_bits=8, which zlib cannot produce.
+// refuseClientContext: answer client_no_context_takeover (the server keeps no inflate state between messages).
+std::optional<Agreement> negotiate(QByteArrayView extensionsHeader, bool refuseClientContext);
+
+// Connections whose client keeps its compression context, so that the server keeps an inflate state (32 KiB
+// window + about 7 KiB) for them from their first compressed message on. Past MaxClientContexts new connections
+// are asked for client_no_context_takeover instead.
+constexpr int MaxClientContexts = 1000;
+int clientContexts();
+
+// Inflates the client's compressed messages of one connection, bounded by a limit while it inflates.
+class Inflater
+{
+    Q_DECLARE_TR_FUNCTIONS(Duplex::PerMessageDeflate::Inflater)
+
+public:
+    enum class Result { Ok, TooBig, Corrupt };
+
+    explicit Inflater(bool noContextTakeover);
+    ~Inflater();
+    Q_DISABLE_COPY_MOVE(Inflater)
+
+    // Inflates one whole message (its frames' payloads joined) into `out`; stops with TooBig as soon as more than
+    // `limit` bytes would come out, so a small message that inflates to gigabytes allocates at most limit + 16 KiB.
+    Result inflate(QByteArrayView compressed, qint64 limit, QByteArray &out);
+    QString error() const { return m_error; }
+    // Bytes of zlib state held between messages (0 without context takeover or before the first message).
+    qsizetype heldBytes() const;
+
+private:
+    struct Stream;
+    std::unique_ptr<Stream> m_stream;
+    bool m_noContextTakeover;
+    bool m_counted = false; // in clientContexts()
+    QString m_error;
+};
+
+// Compresses one message for a connection (server_no_context_takeover: every message on its own) with a
+// compressor shared by the thread. Returns false when compressing would not make it smaller.
+bool deflateMessage(QByteArrayView payload, int windowBits, QByteArray &out);
+
+} // namespace Duplex::PerMessageDeflate
