@@ -79,6 +79,11 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
             return data(index, Qt::DisplayRole);
         if (index.column() == ConnectedSince)
             return QLocale().toString(c.connectedAt.toLocalTime(), QLocale::LongFormat);
+        if (index.column() == Compression)
+            return c.compression.isEmpty()
+                ? tr("Messages go uncompressed (the client did not offer permessage-deflate, "
+                     "or the server has compression off)")
+                : c.compression;
         return {};
     }
     if (role != Qt::DisplayRole)
@@ -117,6 +122,8 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
         return formatDuration(std::max<qint64>(0, c.lastActivity.secsTo(now)));
     case RoundTrip:
         return c.lastRoundTripMs < 0 ? QString() : tr("%1 ms").arg(c.lastRoundTripMs);
+    case Compression:
+        return c.compression.isEmpty() ? tr("none") : tr("deflate");
     case Node:
         if (!c.node.isEmpty())
             return c.node;
@@ -161,6 +168,8 @@ QVariant ConnectionsModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Idle");
     case RoundTrip:
         return tr("Ping RTT");
+    case Compression:
+        return tr("Compression");
     case Node:
         return tr("Server");
     default:

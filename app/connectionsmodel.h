@@ -29,6 +29,7 @@ public:
         LastActivity,
         Idle,
         RoundTrip,
+        Compression,
         Node,
         ColumnCount
     };

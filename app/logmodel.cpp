@@ -143,7 +143,13 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case SearchTextRole:
         return e.rule.isEmpty() ? describe(e, 4096) : describe(e, 4096) + u' ' + e.rule;
     case Qt::ToolTipRole:
-        return isEarlierRun(e) ? runLabel(e) : QVariant();
+        if (isEarlierRun(e))
+            return runLabel(e);
+        if (index.column() == Size && e.wireSize >= 0)
+            return tr("%1 bytes of payload, %2 bytes on the wire (compressed with permessage-deflate)")
+                .arg(e.size)
+                .arg(e.wireSize);
+        return {};
     case Qt::FontRole:
         if (isEarlierRun(e)) {
             QFont italic;
@@ -181,7 +187,10 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         return directionOf(e) == DirectionValue::System ? QString()
                                                         : (e.fin ? QStringLiteral("1") : QStringLiteral("0"));
     case Size:
-        return directionOf(e) == DirectionValue::System ? QVariant() : QVariant(e.size);
+        if (directionOf(e) == DirectionValue::System)
+            return {};
+        // Compressed: the payload's size, then what crossed the wire.
+        return e.wireSize >= 0 ? QVariant(tr("%1 (%2 on the wire)").arg(e.size).arg(e.wireSize)) : QVariant(e.size);
     case Rule: // the rule behind the frame, or what a fault did to it
         return e.fault.isEmpty() ? e.rule : u"\u26a0 " + e.fault;
     case Preview:

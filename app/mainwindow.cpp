@@ -665,6 +665,7 @@ void MainWindow::loadSettings()
     // one network thread per core unless chosen otherwise (HubGroup uses the others only past 128 connections)
     m_config.threads = std::clamp(settings.value(QStringLiteral("limits/threads"), 0).toInt(), 0, 64); // 0: auto
     m_config.allowedOrigins = settings.value(QStringLiteral("access/allowedOrigins")).toStringList();
+    m_config.compression = settings.value(QStringLiteral("server/compression"), true).toBool();
     m_config.token = settings.value(QStringLiteral("access/token")).toString();
     m_config.certificateFile = settings.value(QStringLiteral("tls/certificate")).toString();
     m_config.keyFile = settings.value(QStringLiteral("tls/key")).toString();
@@ -728,6 +729,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("limits/maxPendingOutput"), m_config.maxPendingOutput);
     settings.setValue(QStringLiteral("limits/threads"), m_config.threads);
     settings.setValue(QStringLiteral("access/allowedOrigins"), m_config.allowedOrigins);
+    settings.setValue(QStringLiteral("server/compression"), m_config.compression);
     settings.setValue(QStringLiteral("access/token"), m_config.token);
     settings.setValue(QStringLiteral("tls/certificate"), m_config.certificateFile);
     settings.setValue(QStringLiteral("tls/key"), m_config.keyFile);

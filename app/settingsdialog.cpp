@@ -3,6 +3,7 @@
 #include "certificatemaker.h"
 #include "redisbridge.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -138,6 +139,9 @@ QWidget *SettingsDialog::buildLimitsTab()
     m_threads = spinBox(page, "networkThreads", 0, 64, c.threads);
     // 0 follows the machine: what the server starts with is one thread per core it may use
     m_threads->setSpecialValueText(tr("auto (%1)").arg(std::max(QThread::idealThreadCount(), 1)));
+    m_compression = new QCheckBox(tr("Compress messages when a client offers it (permessage-deflate)"), page);
+    m_compression->setObjectName(QStringLiteral("compression"));
+    m_compression->setChecked(c.compression);
     auto *form = new QFormLayout(page);
     form->addRow(tr("Most connections at once:"), m_maxConnections);
     form->addRow(tr("Largest message:"), m_maxMessage);
@@ -148,6 +152,7 @@ QWidget *SettingsDialog::buildLimitsTab()
     form->addRow(tr("Drop a client silent for:"), m_heartbeatTimeout);
     form->addRow(tr("Close a client that does not read after:"), m_maxPending);
     form->addRow(tr("Network threads:"), m_threads);
+    form->addRow(m_compression);
     form->addRow(note(tr("Past the connection limit the next handshake gets HTTP 503. A larger message or frame closes "
                          "that connection with 1009, too many messages with 1008, a client that stops reading with "
                          "1008 once that much output waits for it."),
@@ -278,6 +283,7 @@ ServerConfig SettingsDialog::config() const
     c.heartbeatTimeoutS = m_heartbeatTimeout->value();
     c.maxPendingOutput = qint64(m_maxPending->value()) * 1024;
     c.threads = m_threads->value();
+    c.compression = m_compression->isChecked();
     c.allowedOrigins.clear();
     for (const QString &origin :
         m_origins->text().split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts))

@@ -54,6 +54,7 @@ private:
     QSpinBox *m_maxConnections = nullptr;
     QSpinBox *m_threads = nullptr;
     QSpinBox *m_maxMessage = nullptr;
+    QCheckBox *m_compression = nullptr;
     QSpinBox *m_maxFrame = nullptr;
     QDoubleSpinBox *m_rateLimit = nullptr;
     QSpinBox *m_handshakeTimeout = nullptr;

@@ -158,10 +158,17 @@ QString toText(const ServerEvent &event, int maxPreviewChars)
             .arg(id, event.text, event.path);
     case ServerEvent::Type::FrameIn:
     case ServerEvent::Type::FrameOut: {
-        const QString details = QCoreApplication::translate("Duplex::EventFormatter", "(opcode %1, fin %2, %3 bytes)")
-                                    .arg(int(event.opcode))
-                                    .arg(event.fin ? 1 : 0)
-                                    .arg(event.size);
+        const QString details = event.wireSize >= 0
+            ? QCoreApplication::translate(
+                "Duplex::EventFormatter", "(opcode %1, fin %2, %3 bytes, %4 compressed on the wire)")
+                  .arg(int(event.opcode))
+                  .arg(event.fin ? 1 : 0)
+                  .arg(event.size)
+                  .arg(event.wireSize)
+            : QCoreApplication::translate("Duplex::EventFormatter", "(opcode %1, fin %2, %3 bytes)")
+                  .arg(int(event.opcode))
+                  .arg(event.fin ? 1 : 0)
+                  .arg(event.size);
         if (event.opcode == ServerEvent::Opcode::Pong)
             return QCoreApplication::translate("Duplex::EventFormatter", "client %1 answered a ping: %2")
                 .arg(id, event.text);
@@ -215,6 +222,8 @@ QByteArray toJson(const ServerEvent &event)
         object.insert(QStringLiteral("kind"), opcodeName(event.opcode));
         object.insert(QStringLiteral("fin"), event.fin);
         object.insert(QStringLiteral("size"), event.size);
+        if (event.wireSize >= 0)
+            object.insert(QStringLiteral("wireSize"), event.wireSize); // compressed (permessage-deflate)
         if (event.opcode == ServerEvent::Opcode::Text)
             object.insert(QStringLiteral("text"), QString::fromUtf8(event.payload));
         else

@@ -302,7 +302,8 @@ void Hub::onText(Connection &c, const QString &text)
         c.info.bytesIn += quint64(utf8.size());
         m_stats.bytesIn += quint64(utf8.size());
         const RuleScope named(*this, rules.match.rule ? rules.match.rule->name : QString());
-        recordFrame(ServerEvent::Type::FrameIn, c.info.id, ServerEvent::Opcode::Text, utf8);
+        recordFrame(ServerEvent::Type::FrameIn, c.info.id, ServerEvent::Opcode::Text, utf8,
+            c.transport->lastReceivedWireSize());
     } else {
         // Without observers, count UTF-16 code units as an estimate rather than encode every frame.
         const auto size = quint64(text.size());
@@ -344,7 +345,8 @@ void Hub::onBinary(Connection &c, const QByteArray &data)
     const RuleDecision rules = m_rules ? decideByRules(c, QString(), &data) : RuleDecision {};
     {
         const RuleScope named(*this, rules.match.rule ? rules.match.rule->name : QString());
-        recordFrame(ServerEvent::Type::FrameIn, c.info.id, ServerEvent::Opcode::Binary, data);
+        recordFrame(ServerEvent::Type::FrameIn, c.info.id, ServerEvent::Opcode::Binary, data,
+            c.transport->lastReceivedWireSize());
     }
     if (takenBeforeMode(c, rules, nullptr, &data))
         return;
@@ -510,7 +512,8 @@ void Hub::sendTextTo(Connection &c, const QString &text)
         const QByteArray utf8 = text.toUtf8();
         c.info.bytesOut += quint64(utf8.size());
         m_stats.bytesOut += quint64(utf8.size());
-        recordFrame(ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Text, utf8);
+        recordFrame(
+            ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Text, utf8, c.transport->lastSentWireSize());
     } else {
         c.info.bytesOut += quint64(text.size());
         m_stats.bytesOut += quint64(text.size());
@@ -532,7 +535,8 @@ void Hub::sendBinaryTo(Connection &c, const QByteArray &data)
     c.info.bytesOut += quint64(data.size());
     m_stats.bytesOut += quint64(data.size());
     m_changed = true;
-    recordFrame(ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Binary, data);
+    recordFrame(
+        ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Binary, data, c.transport->lastSentWireSize());
 }
 
 // What was sent while handling this pass's frames is written once they are all handled, in one write per client,
@@ -749,7 +753,8 @@ void Hub::onClosed(quint64 id)
     }
 }
 
-void Hub::recordFrame(ServerEvent::Type type, quint64 id, ServerEvent::Opcode opcode, const QByteArray &payload)
+void Hub::recordFrame(
+    ServerEvent::Type type, quint64 id, ServerEvent::Opcode opcode, const QByteArray &payload, qint64 wireSize)
 {
     if (!m_eventsEnabled)
         return;
@@ -758,6 +763,7 @@ void Hub::recordFrame(ServerEvent::Type type, quint64 id, ServerEvent::Opcode op
     e.connectionId = id;
     e.opcode = opcode;
     e.size = payload.size();
+    e.wireSize = wireSize;
     e.payload = payload;
     record(std::move(e));
 }

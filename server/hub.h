@@ -159,7 +159,8 @@ private:
     void remember(const ChatProtocol::ChatMessage &message); // in the history new duplex.v1 clients get
     QString expandReply(const Connection &connection, const QString &text) const;
     void record(ServerEvent &&event);
-    void recordFrame(ServerEvent::Type type, quint64 id, ServerEvent::Opcode opcode, const QByteArray &payload);
+    void recordFrame(ServerEvent::Type type, quint64 id, ServerEvent::Opcode opcode, const QByteArray &payload,
+        qint64 wireSize = -1);
     Connection *find(quint64 id) const;
 
     void relayToPeers(Relay &&relay)

@@ -151,6 +151,7 @@ void NativeTransport::setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSiz
 
 void NativeTransport::sendText(const QString &text)
 {
+    m_lastSentWireSize = -1;
     if (m_state != State::Open)
         return;
     if (m_deflateWindowBits != 0 && text.size() >= CompressFromBytes) {
@@ -166,6 +167,7 @@ void NativeTransport::sendText(const QString &text)
 
 void NativeTransport::sendBinary(const QByteArray &data)
 {
+    m_lastSentWireSize = -1;
     if (m_state != State::Open)
         return;
     if (m_deflateWindowBits != 0 && data.size() >= CompressFromBytes)
@@ -178,9 +180,10 @@ void NativeTransport::sendCompressed(WsFraming::Opcode opcode, QByteArrayView pa
 {
     thread_local QByteArray compressed;
     compressed.resize(0);
-    if (PerMessageDeflate::deflateMessage(payload, m_deflateWindowBits, compressed))
+    if (PerMessageDeflate::deflateMessage(payload, m_deflateWindowBits, compressed)) {
         WsFraming::appendFrame(m_out, opcode, compressed, true);
-    else
+        m_lastSentWireSize = compressed.size();
+    } else
         WsFraming::appendFrame(m_out, opcode, payload); // it would not get smaller
     if (compressed.capacity() > KeptOutputCapacity)
         compressed = QByteArray();

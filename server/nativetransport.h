@@ -70,6 +70,8 @@ public:
     void reset() override;
     void setAnswerPings(bool answer) override { m_answerPings = answer; }
     void setReadPaused(bool paused) override;
+    qint64 lastReceivedWireSize() const override { return m_parser.lastWireSize(); }
+    qint64 lastSentWireSize() const override { return m_lastSentWireSize; }
     int closeCode() const override { return m_closeCode; }
     QString closeReason() const override { return m_closeReason; }
 
@@ -116,6 +118,7 @@ private:
     std::shared_ptr<void> m_ticket;
     std::unique_ptr<PerMessageDeflate::Inflater> m_inflater; // permessage-deflate agreed
     int m_deflateWindowBits = 0; // 0: messages go out uncompressed
+    qint64 m_lastSentWireSize = -1;
 };
 
 } // namespace Duplex

@@ -38,6 +38,7 @@ struct ServerEvent
     bool fin = true;
     bool dropped = false; // FrameOut: a fault dropped it, it was never sent
     qint64 size = 0; // payload size in bytes
+    qint64 wireSize = -1; // compressed (permessage-deflate): the payload's bytes on the wire; -1: `size` of them
     QByteArray payload; // whole payload (implicitly shared; text as UTF-8)
     int closeCode = 0;
     QString text; // peer address:port, close reason or error description

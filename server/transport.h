@@ -63,6 +63,9 @@ public:
     // Faults (README "Testing your client"); the native transport does them, QWebSocket (wss://) cannot.
     virtual void setAnswerPings(bool answer) { Q_UNUSED(answer); }
     virtual void setReadPaused(bool paused) { Q_UNUSED(paused); }
+    // The last message's payload size on the wire when it was compressed (permessage-deflate), else -1.
+    virtual qint64 lastReceivedWireSize() const { return -1; }
+    virtual qint64 lastSentWireSize() const { return -1; }
     virtual int closeCode() const = 0; // once closed: the code of the close frame (1006 if there was none)
     virtual QString closeReason() const = 0;
 

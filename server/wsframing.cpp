@@ -272,7 +272,7 @@ qsizetype FrameParser::frame(char *p, qsizetype n)
 
 bool FrameParser::deliver(quint8 opcode, QByteArrayView payload, bool compressed)
 {
-    m_lastWireSize = payload.size();
+    m_lastWireSize = compressed ? payload.size() : -1;
     if (compressed) {
         // Inflated into a buffer of the thread's, bounded by the message limit while it inflates.
         thread_local QByteArray inflated;

@@ -52,7 +52,7 @@ public:
     // permessage-deflate was agreed: RSV1 on a message's first frame marks it compressed, and it is inflated with
     // `inflater` (not owned) within the message size limit before it is checked and delivered.
     void setInflater(PerMessageDeflate::Inflater *inflater) { m_inflater = inflater; }
-    // The size on the wire of the last message delivered (its payloads; compressed when it was).
+    // The size on the wire of the last message delivered when it was compressed; -1 when it was not.
     qsizetype lastWireSize() const { return m_lastWireSize; }
     // Reads `size` bytes; unmasks complete frames in place. Returns false once failed or stopped (a close frame, or
     // a Sink call that returned false), and from then on reads nothing more.
@@ -76,7 +76,7 @@ private:
     quint8 m_messageOpcode = 0; // Text or Binary while a fragmented message is open
     bool m_messageCompressed = false; // RSV1 on the open fragmented message's first frame
     PerMessageDeflate::Inflater *m_inflater = nullptr;
-    qsizetype m_lastWireSize = 0;
+    qsizetype m_lastWireSize = -1;
     qint64 m_maxMessageSize = 0;
     qint64 m_maxFrameSize = 0;
     bool m_failed = false; // failed or stopped

@@ -947,6 +947,22 @@ Commands (typed on a terminal, or with --slash):
         <source>Server</source>
         <translation>服务器</translation>
     </message>
+    <message>
+        <source>Messages go uncompressed (the client did not offer permessage-deflate, or the server has compression off)</source>
+        <translation>消息不压缩（客户端没有提出 permessage-deflate，或服务器关闭了压缩）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>deflate</source>
+        <translation>deflate</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>压缩</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::DisconnectDialog</name>
@@ -1040,6 +1056,10 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>%1 [%2]</source>
         <translation>%1 [%2]</translation>
+    </message>
+    <message>
+        <source>(opcode %1, fin %2, %3 bytes, %4 compressed on the wire)</source>
+        <translation>（操作码 %1，fin %2，%3 字节，线上压缩后 %4 字节）</translation>
     </message>
 </context>
 <context>
@@ -1671,6 +1691,14 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>earlier run, started %1</source>
         <translation>之前的运行，启动于 %1</translation>
+    </message>
+    <message>
+        <source>%1 bytes of payload, %2 bytes on the wire (compressed with permessage-deflate)</source>
+        <translation>负载 %1 字节，线上 %2 字节（以 permessage-deflate 压缩）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 on the wire)</source>
+        <translation>%1（线上 %2）</translation>
     </message>
 </context>
 <context>
@@ -3508,6 +3536,10 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>auto (%1)</source>
         <translation>自动（%1）</translation>
+    </message>
+    <message>
+        <source>Compress messages when a client offers it (permessage-deflate)</source>
+        <translation>客户端提出时压缩消息（permessage-deflate）</translation>
     </message>
 </context>
 <context>

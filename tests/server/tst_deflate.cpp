@@ -7,6 +7,7 @@
 #include "testclient.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTest>
@@ -384,6 +385,44 @@ private Q_SLOTS:
         other.socket.write(DuplexTest::frame(0x81, "still here"));
         const auto reply = other.next();
         QVERIFY(reply && reply->payload.endsWith("still here"));
+    }
+
+    // The log has both sizes of a compressed frame; the connection list and /api/connections say what was agreed.
+    void server_logsWireSizesAndListsCompression()
+    {
+        Server server;
+        QList<ServerEvent> events;
+        connect(&server, &Server::eventsReady, this, [&events](const QList<ServerEvent> &batch) { events += batch; });
+        QVERIFY(DuplexTest::startServer(server));
+        DeflateClient client(quint16(server.url().port()));
+        QVERIFY(client.handshake("permessage-deflate") != "failed");
+        DeflateClient plain(quint16(server.url().port()));
+        QVERIFY(plain.handshake(QByteArray()) != "failed");
+        ClientCompressor compressor;
+        const QByteArray json = QByteArray(R"({"text":"hello hello hello"})").repeated(40);
+        const QByteArray compressed = compressor.compress(json);
+        client.socket.write(DuplexTest::frame(0x80 | 0x40 | 0x1, compressed));
+        const auto reply = client.next();
+        QVERIFY(reply && reply->rsv1());
+        QTRY_VERIFY(std::any_of(events.cbegin(), events.cend(),
+            [](const ServerEvent &e) { return e.type == ServerEvent::Type::FrameOut; }));
+        for (const ServerEvent &e : std::as_const(events)) {
+            if (e.type == ServerEvent::Type::FrameIn) {
+                QCOMPARE(e.size, json.size());
+                QCOMPARE(e.wireSize, compressed.size());
+            } else if (e.type == ServerEvent::Type::FrameOut) {
+                QCOMPARE(e.wireSize, reply->payload.size());
+                QVERIFY(e.size > e.wireSize);
+            }
+        }
+        const QJsonDocument list = DuplexTest::getJson(quint16(server.url().port()), "/api/connections");
+        QStringList agreed;
+        for (const QJsonValue &c : list.array())
+            agreed << (c[QLatin1String("compression")].isNull() ? QStringLiteral("null")
+                                                                : c[QLatin1String("compression")].toString());
+        agreed.sort();
+        QCOMPARE(agreed,
+            QStringList({QStringLiteral("null"), QStringLiteral("permessage-deflate; server_no_context_takeover")}));
     }
 
     void server_noCompression_answersNoExtension()
