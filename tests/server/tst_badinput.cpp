@@ -1,6 +1,7 @@
 // Issue 4, "Bad input": a client that breaks the WebSocket or HTTP rules gets the right answer (a close code or an
 // HTTP status), the server logs it, and a client that was already connected never notices.
 
+#include "rawframes.h"
 #include "server.h"
 #include "testclient.h"
 
@@ -22,48 +23,9 @@ constexpr int MaxMessageSize = 1024;
 constexpr int HandshakeTimeoutMs = 1000;
 constexpr int OutcomeWaitMs = 8000;
 
-const QByteArray ValidKey = "dGhlIHNhbXBsZSBub25jZQ==";
-
-QByteArray upgradeRequest(const QByteArray &requestLine = "GET /chat HTTP/1.1", const QByteArray &extra = {},
-    const QByteArray &key = ValidKey, const QByteArray &version = "13", bool host = true)
-{
-    QByteArray r = requestLine + "\r\n";
-    if (host)
-        r += "Host: 127.0.0.1\r\n";
-    r += "Upgrade: websocket\r\nConnection: Upgrade\r\n";
-    if (!key.isNull())
-        r += "Sec-WebSocket-Key: " + key + "\r\n";
-    if (!version.isNull())
-        r += "Sec-WebSocket-Version: " + version + "\r\n";
-    return r + extra + "\r\n";
-}
-
-// A frame as a client sends it: first byte (FIN, RSV, opcode), then the length in its shortest form, then the
-// masking key and the masked payload (or the plain payload when masked is false).
-QByteArray frame(quint8 first, const QByteArray &payload, bool masked = true)
-{
-    QByteArray f(1, char(first));
-    const quint8 maskBit = masked ? 0x80 : 0;
-    const qsizetype n = payload.size();
-    if (n < 126) {
-        f += char(maskBit | n);
-    } else if (n <= 0xffff) {
-        f += char(maskBit | 126);
-        f += char(n >> 8);
-        f += char(n & 0xff);
-    } else {
-        f += char(maskBit | 127);
-        quint64 be = qToBigEndian(quint64(n));
-        f += QByteArray(reinterpret_cast<const char *>(&be), 8);
-    }
-    if (!masked)
-        return f + payload;
-    const QByteArray mask("\x12\x34\x56\x78", 4);
-    f += mask;
-    for (qsizetype i = 0; i < n; ++i)
-        f += char(payload.at(i) ^ mask.at(i % 4));
-    return f;
-}
+using DuplexTest::frame;
+using DuplexTest::upgradeRequest;
+using DuplexTest::ValidKey;
 
 QByteArray text(const QByteArray &payload, bool fin = true)
 {
