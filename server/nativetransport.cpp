@@ -94,9 +94,10 @@ NativeTransport::Setup NativeTransport::takeOver(
         r += "Sec-WebSocket-Protocol: " + info.subprotocol.toUtf8() + "\r\n";
     if (compression) {
         const QList<QByteArray> offers = AccessPolicy::headerList(head, "sec-websocket-extensions");
-        // Past MaxClientContexts connections that keep an inflate state, the next ones are asked to keep none.
-        setup.deflate = PerMessageDeflate::negotiate(
-            offers.join(", "), PerMessageDeflate::clientContexts() >= PerMessageDeflate::MaxClientContexts);
+        // Past Max*Contexts connections that keep a zlib state, the next ones keep none on that side.
+        setup.deflate = PerMessageDeflate::negotiate(offers.join(", "),
+            PerMessageDeflate::clientContexts() >= PerMessageDeflate::MaxClientContexts,
+            PerMessageDeflate::serverContexts() >= PerMessageDeflate::MaxServerContexts);
         if (setup.deflate) {
             const QByteArray agreed = setup.deflate->responseValue();
             info.compression = QString::fromLatin1(agreed);
@@ -128,6 +129,8 @@ NativeTransport::NativeTransport(Setup setup, QObject *parent)
         m_inflater = std::make_unique<PerMessageDeflate::Inflater>(setup.deflate->clientNoContextTakeover);
         m_parser.setInflater(m_inflater.get());
         m_deflateWindowBits = setup.deflate->serverMaxWindowBits;
+        if (!setup.deflate->serverNoContextTakeover)
+            m_deflater = std::make_unique<PerMessageDeflate::Deflater>();
     }
     // Written with the first flush() (the Hub's, once it has taken the connection); read after that.
     if (!setup.early.isEmpty()) {
@@ -180,7 +183,12 @@ void NativeTransport::sendCompressed(WsFraming::Opcode opcode, QByteArrayView pa
 {
     thread_local QByteArray compressed;
     compressed.resize(0);
-    if (PerMessageDeflate::deflateMessage(payload, m_deflateWindowBits, compressed)) {
+    // With the server's context, what went into the compressor must go out compressed: the next messages refer to it.
+    const bool ok = m_deflater ? m_deflater->compress(payload, compressed)
+                               : PerMessageDeflate::deflateMessage(payload, m_deflateWindowBits, compressed);
+    if (!ok && m_deflater)
+        m_deflater.reset(); // from here on every message on its own: the client's inflater reads those too
+    if (ok) {
         WsFraming::appendFrame(m_out, opcode, compressed, true);
         m_lastSentWireSize = compressed.size();
     } else

@@ -117,6 +117,7 @@ private:
     QBasicTimer m_closeTimer;
     std::shared_ptr<void> m_ticket;
     std::unique_ptr<PerMessageDeflate::Inflater> m_inflater; // permessage-deflate agreed
+    std::unique_ptr<PerMessageDeflate::Deflater> m_deflater; // the server keeps its context
     int m_deflateWindowBits = 0; // 0: messages go out uncompressed
     qint64 m_lastSentWireSize = -1;
 };

@@ -12,6 +12,10 @@ namespace Duplex::PerMessageDeflate {
 namespace {
 
 std::atomic<int> g_clientContexts {0};
+std::atomic<int> g_serverContexts {0};
+// The server's own context: 2^11-byte window, memLevel 3 (zlib: 2^(11+2) + 2^(3+9) bytes + ~6 KiB of state).
+constexpr int ContextWindowBits = 11;
+constexpr int ContextMemLevel = 3;
 constexpr uchar SyncTail[4] = {0x00, 0x00, 0xff, 0xff}; // RFC 7692 7.2.1: removed by the sender, added back here
 
 // A parameter's value: a token or a quoted string (RFC 7692 5.1 wants a bare token once unquoted).
@@ -53,10 +57,11 @@ QList<QByteArray> split(QByteArrayView text, char separator)
     return parts;
 }
 
-std::optional<Agreement> accept(const QList<QByteArray> &params, bool refuseClientContext)
+std::optional<Agreement> accept(const QList<QByteArray> &params, bool refuseClientContext, bool refuseServerContext)
 {
     Agreement agreement;
     agreement.clientNoContextTakeover = refuseClientContext;
+    agreement.serverNoContextTakeover = refuseServerContext;
     QList<QByteArray> seen;
     for (qsizetype i = 1; i < params.size(); ++i) {
         const qsizetype eq = params.at(i).indexOf('=');
@@ -71,6 +76,8 @@ std::optional<Agreement> accept(const QList<QByteArray> &params, bool refuseClie
                 return std::nullopt;
             if (name == "client_no_context_takeover")
                 agreement.clientNoContextTakeover = true; // a hint; the answer may carry it
+            else
+                agreement.serverNoContextTakeover = true; // the client asks: the answer must carry it
         } else if (name == "server_max_window_bits") {
             const int bits = windowBits(value);
             if (bits == 0 || bits == 8) // zlib's raw deflate has no 256-byte window
@@ -104,13 +111,13 @@ QByteArray Agreement::responseValue() const
     return value;
 }
 
-std::optional<Agreement> negotiate(QByteArrayView extensionsHeader, bool refuseClientContext)
+std::optional<Agreement> negotiate(QByteArrayView extensionsHeader, bool refuseClientContext, bool refuseServerContext)
 {
     for (const QByteArray &offer : split(extensionsHeader, ',')) {
         const QList<QByteArray> params = split(offer, ';');
         if (params.first().toLower() != "permessage-deflate")
             continue;
-        if (auto agreement = accept(params, refuseClientContext))
+        if (auto agreement = accept(params, refuseClientContext, refuseServerContext))
             return agreement;
     }
     return std::nullopt;
@@ -119,6 +126,60 @@ std::optional<Agreement> negotiate(QByteArrayView extensionsHeader, bool refuseC
 int clientContexts()
 {
     return g_clientContexts.load(std::memory_order_relaxed);
+}
+
+int serverContexts()
+{
+    return g_serverContexts.load(std::memory_order_relaxed);
+}
+
+struct Deflater::Stream
+{
+    z_stream z {};
+    bool ready = false;
+};
+
+Deflater::Deflater() : m_stream(std::make_unique<Stream>())
+{
+    g_serverContexts.fetch_add(1, std::memory_order_relaxed);
+}
+
+Deflater::~Deflater()
+{
+    if (m_stream->ready)
+        ::deflateEnd(&m_stream->z);
+    g_serverContexts.fetch_sub(1, std::memory_order_relaxed);
+}
+
+qsizetype Deflater::heldBytes() const
+{
+    return m_stream->ready ? (1 << (ContextWindowBits + 2)) + (1 << (ContextMemLevel + 9)) + 6 * 1024 : 0;
+}
+
+bool Deflater::compress(QByteArrayView payload, QByteArray &out)
+{
+    z_stream &z = m_stream->z;
+    if (!m_stream->ready) {
+        // A window smaller than the client's (15, or what it allowed) is always fine for its inflater.
+        if (::deflateInit2(&z, 1, Z_DEFLATED, -ContextWindowBits, ContextMemLevel, Z_DEFAULT_STRATEGY) != Z_OK)
+            return false;
+        m_stream->ready = true;
+    }
+    const qsizetype start = out.size();
+    out.resize(start + qsizetype(::deflateBound(&z, uLong(payload.size()))) + 16);
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(payload.data()));
+    z.avail_in = uInt(payload.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data() + start);
+    z.avail_out = uInt(out.size() - start);
+    const int status = ::deflate(&z, Z_SYNC_FLUSH);
+    const qsizetype written = out.size() - start - qsizetype(z.avail_out);
+    if (status != Z_OK || z.avail_in != 0 || written < 4
+        || std::memcmp(out.constData() + start + written - 4, SyncTail, 4) != 0) {
+        out.resize(start);
+        return false;
+    }
+    out.resize(start + written - 4);
+    return true;
 }
 
 struct Inflater::Stream

@@ -13,8 +13,9 @@ namespace Duplex::PerMessageDeflate {
 // What a permessage-deflate negotiation agreed on (RFC 7692 7.1).
 struct Agreement
 {
-    // The server compresses each message on its own (always: a compressor per thread, none per connection).
-    bool serverNoContextTakeover = true;
+    // The server compresses each message on its own (a compressor per thread, none per connection): when the
+    // client asks, or when many connections keep a server context already. Otherwise it keeps a small one.
+    bool serverNoContextTakeover = false;
     // The client starts each message afresh: asked of it when many connections keep a context already.
     bool clientNoContextTakeover = false;
     int serverMaxWindowBits = 15; // the server's window: at most what the client offered
@@ -25,8 +26,10 @@ struct Agreement
 // Picks the first permessage-deflate offer in the Sec-WebSocket-Extensions value(s) this server can honour;
 // nullopt when there is none (the connection goes on without compression). An offer with an unknown, repeated or
 // invalid parameter is declined, as RFC 7692 5 asks; so is server_max_window_bits=8, which zlib cannot produce.
-// refuseClientContext: answer client_no_context_takeover (the server keeps no inflate state between messages).
-std::optional<Agreement> negotiate(QByteArrayView extensionsHeader, bool refuseClientContext);
+// refuseClientContext: answer client_no_context_takeover (the server keeps no inflate state between messages);
+// refuseServerContext: answer server_no_context_takeover (the server keeps no deflate state between messages).
+std::optional<Agreement> negotiate(
+    QByteArrayView extensionsHeader, bool refuseClientContext = false, bool refuseServerContext = false);
 
 // Connections whose client keeps its compression context, so that the server keeps an inflate state (32 KiB
 // window + about 7 KiB) for them from their first compressed message on. Past MaxClientContexts new connections
@@ -64,5 +67,29 @@ private:
 // Compresses one message for a connection (server_no_context_takeover: every message on its own) with a
 // compressor shared by the thread. Returns false when compressing would not make it smaller.
 bool deflateMessage(QByteArrayView payload, int windowBits, QByteArray &out);
+
+// Connections for which the server keeps its compression context (counted from the handshake): a 2 KiB window and
+// a small hash table, about 18 KiB each from the first compressed message on. Past MaxServerContexts new ones get
+// server_no_context_takeover instead (the per-thread compressor, nothing per connection).
+constexpr int MaxServerContexts = 1000;
+int serverContexts();
+
+// The server's compressor for one connection with context takeover: each message may refer to the earlier
+// ones, so once a message has gone into it, it must be sent compressed.
+class Deflater
+{
+public:
+    Deflater();
+    ~Deflater();
+    Q_DISABLE_COPY_MOVE(Deflater)
+
+    // Appends the compressed message (the 4-byte tail removed) to `out`; false if zlib failed.
+    bool compress(QByteArrayView payload, QByteArray &out);
+    qsizetype heldBytes() const;
+
+private:
+    struct Stream;
+    std::unique_ptr<Stream> m_stream;
+};
 
 } // namespace Duplex::PerMessageDeflate

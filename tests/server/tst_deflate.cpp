@@ -46,21 +46,35 @@ private:
     z_stream m_z {};
 };
 
-// A client's inflater for the server's messages (the server compresses each on its own).
+// A client's inflater for the server's messages, keeping its context as a browser does.
+class ServerInflater
+{
+public:
+    ServerInflater() { inflateInit2(&m_z, -15); }
+    ~ServerInflater() { inflateEnd(&m_z); }
+    Q_DISABLE_COPY_MOVE(ServerInflater)
+
+    QByteArray inflate(const QByteArray &payload)
+    {
+        QByteArray in = payload + QByteArray("\x00\x00\xff\xff", 4);
+        QByteArray out(16 * 1024 * 1024, Qt::Uninitialized);
+        m_z.next_in = reinterpret_cast<Bytef *>(in.data());
+        m_z.avail_in = uInt(in.size());
+        m_z.next_out = reinterpret_cast<Bytef *>(out.data());
+        m_z.avail_out = uInt(out.size());
+        ::inflate(&m_z, Z_SYNC_FLUSH);
+        out.resize(out.size() - qsizetype(m_z.avail_out));
+        return out;
+    }
+
+private:
+    z_stream m_z {};
+};
+
 QByteArray inflateServerMessage(const QByteArray &payload)
 {
-    z_stream z {};
-    inflateInit2(&z, -15);
-    QByteArray in = payload + QByteArray("\x00\x00\xff\xff", 4);
-    QByteArray out(16 * 1024 * 1024, Qt::Uninitialized);
-    z.next_in = reinterpret_cast<Bytef *>(in.data());
-    z.avail_in = uInt(in.size());
-    z.next_out = reinterpret_cast<Bytef *>(out.data());
-    z.avail_out = uInt(out.size());
-    inflate(&z, Z_SYNC_FLUSH);
-    out.resize(out.size() - qsizetype(z.avail_out));
-    inflateEnd(&z);
-    return out;
+    ServerInflater fresh;
+    return fresh.inflate(payload);
 }
 
 // About a gigabyte of zeros, compressed: ~1 MB on the wire.
@@ -185,43 +199,46 @@ private Q_SLOTS:
         QTest::addColumn<bool>("refuseClientContext");
         QTest::addColumn<QByteArray>("answer"); // "" when declined
 
-        const QByteArray base = "permessage-deflate; server_no_context_takeover";
-        QTest::newRow("plain") << QByteArray("permessage-deflate") << false << base;
+        const QByteArray base = "permessage-deflate";
+        QTest::addColumn<bool>("refuseServerContext");
+        QTest::newRow("plain") << QByteArray("permessage-deflate") << false << base << false;
         QTest::newRow("chromium") << QByteArray("permessage-deflate; client_max_window_bits") << false
-                                  << base + "; client_max_window_bits=15";
+                                  << base + "; client_max_window_bits=15" << false;
         QTest::newRow("client window value") << QByteArray("permessage-deflate; client_max_window_bits=10") << false
-                                             << base + "; client_max_window_bits=10";
+                                             << base + "; client_max_window_bits=10" << false;
         QTest::newRow("server window") << QByteArray("permessage-deflate; server_max_window_bits=10") << false
-                                       << base + "; server_max_window_bits=10";
+                                       << base + "; server_max_window_bits=10" << false;
         QTest::newRow("server window quoted") << QByteArray("permessage-deflate; server_max_window_bits=\"12\"")
-                                              << false << base + "; server_max_window_bits=12";
+                                              << false << base + "; server_max_window_bits=12" << false;
         QTest::newRow("client asks no context") << QByteArray("permessage-deflate; client_no_context_takeover") << false
-                                                << base + "; client_no_context_takeover";
-        QTest::newRow("server asked no context")
-            << QByteArray("permessage-deflate; server_no_context_takeover") << false << base;
-        QTest::newRow("many contexts: refused")
-            << QByteArray("permessage-deflate") << true << base + "; client_no_context_takeover";
+                                                << base + "; client_no_context_takeover" << false;
+        QTest::newRow("server asked no context") << QByteArray("permessage-deflate; server_no_context_takeover")
+                                                 << false << base + "; server_no_context_takeover" << false;
+        QTest::newRow("many client contexts")
+            << QByteArray("permessage-deflate") << true << base + "; client_no_context_takeover" << false;
+        QTest::newRow("many server contexts")
+            << QByteArray("permessage-deflate") << false << base + "; server_no_context_takeover" << true;
         QTest::newRow("window 8: next offer")
             << QByteArray("permessage-deflate; server_max_window_bits=8, permessage-deflate; client_max_window_bits")
-            << false << base + "; client_max_window_bits=15";
+            << false << base + "; client_max_window_bits=15" << false;
         QTest::newRow("other extension first")
-            << QByteArray("x-webkit-deflate-frame, permessage-deflate") << false << base;
+            << QByteArray("x-webkit-deflate-frame, permessage-deflate") << false << base << false;
         QTest::newRow("window 16") << QByteArray("permessage-deflate; server_max_window_bits=16") << false
-                                   << QByteArray();
+                                   << QByteArray() << false;
         QTest::newRow("window 08") << QByteArray("permessage-deflate; server_max_window_bits=08") << false
-                                   << QByteArray();
+                                   << QByteArray() << false;
         QTest::newRow("window without value")
-            << QByteArray("permessage-deflate; server_max_window_bits") << false << QByteArray();
+            << QByteArray("permessage-deflate; server_max_window_bits") << false << QByteArray() << false;
         QTest::newRow("client window 7") << QByteArray("permessage-deflate; client_max_window_bits=7") << false
-                                         << QByteArray();
+                                         << QByteArray() << false;
         QTest::newRow("twice") << QByteArray("permessage-deflate; client_no_context_takeover; "
                                              "client_no_context_takeover")
-                               << false << QByteArray();
+                               << false << QByteArray() << false;
         QTest::newRow("flag with value") << QByteArray("permessage-deflate; server_no_context_takeover=1") << false
-                                         << QByteArray();
-        QTest::newRow("unknown parameter") << QByteArray("permessage-deflate; foo=1") << false << QByteArray();
-        QTest::newRow("another extension") << QByteArray("x-webkit-deflate-frame") << false << QByteArray();
-        QTest::newRow("nothing") << QByteArray() << false << QByteArray();
+                                         << QByteArray() << false;
+        QTest::newRow("unknown parameter") << QByteArray("permessage-deflate; foo=1") << false << QByteArray() << false;
+        QTest::newRow("another extension") << QByteArray("x-webkit-deflate-frame") << false << QByteArray() << false;
+        QTest::newRow("nothing") << QByteArray() << false << QByteArray() << false;
     }
 
     void negotiate_followsRfc7692()
@@ -229,7 +246,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, offer);
         QFETCH(bool, refuseClientContext);
         QFETCH(QByteArray, answer);
-        const auto agreement = negotiate(offer, refuseClientContext);
+        QFETCH(bool, refuseServerContext);
+        const auto agreement = negotiate(offer, refuseClientContext, refuseServerContext);
         QCOMPARE(agreement ? agreement->responseValue() : QByteArray(), answer);
     }
 
@@ -310,8 +328,10 @@ private Q_SLOTS:
 
         DeflateClient client(port);
         const QByteArray answer = client.handshake("permessage-deflate; client_max_window_bits");
-        QCOMPARE(answer, QByteArray("permessage-deflate; server_no_context_takeover; client_max_window_bits=15"));
+        QCOMPARE(answer, QByteArray("permessage-deflate; client_max_window_bits=15"));
         ClientCompressor compressor;
+        ServerInflater fromServer; // the server keeps its context: its answers refer to the earlier ones
+        QList<int> replySizes;
         const QByteArray json = QByteArray(R"({"text":"我是服务端, hello"})").repeated(50);
         for (int i = 0; i < 3; ++i) {
             client.socket.write(DuplexTest::frame(0x80 | 0x40 | 0x1, compressor.compress(json)));
@@ -319,21 +339,63 @@ private Q_SLOTS:
             QVERIFY(reply);
             QCOMPARE(reply->opcode(), quint8(0x1));
             QVERIFY(reply->rsv1()); // the echo is long enough to be worth compressing
-            QVERIFY(QString::fromUtf8(inflateServerMessage(reply->payload)).endsWith(QString::fromUtf8(json)));
+            QVERIFY(QString::fromUtf8(fromServer.inflate(reply->payload)).endsWith(QString::fromUtf8(json)));
             QVERIFY(reply->payload.size() * 5 < json.size());
+            replySizes << int(reply->payload.size());
         }
+        // The second answer refers to the first (the server's context): smaller.
+        QVERIFY2(replySizes.at(1) < replySizes.at(0), qPrintable(QString::number(replySizes.at(1))));
         // A compressed message in two fragments: RSV1 on the first only.
         const QByteArray compressed = compressor.compress("split message split message");
         client.socket.write(DuplexTest::frame(0x40 | 0x1, compressed.first(5)));
         client.socket.write(DuplexTest::frame(0x80 | 0x0, compressed.sliced(5)));
         const auto reply = client.next();
         QVERIFY(reply);
-        const QByteArray text = reply->rsv1() ? inflateServerMessage(reply->payload) : reply->payload;
+        const QByteArray text = reply->rsv1() ? fromServer.inflate(reply->payload) : reply->payload;
         QVERIFY2(text.endsWith("split message split message"), text.constData());
         // Uncompressed messages stay allowed.
         client.socket.write(DuplexTest::frame(0x81, "plain"));
         const auto plain = client.next();
         QVERIFY(plain && !plain->rsv1() && plain->payload.endsWith("plain"));
+    }
+
+    // A client that asks for server_no_context_takeover gets answers that each inflate on their own.
+    void server_noContextAsked_everyAnswerStandsAlone()
+    {
+        Server server;
+        QVERIFY(DuplexTest::startServer(server));
+        DeflateClient client(quint16(server.url().port()));
+        QCOMPARE(client.handshake("permessage-deflate; server_no_context_takeover"),
+            QByteArray("permessage-deflate; server_no_context_takeover"));
+        const QByteArray json = QByteArray(R"({"text":"hello hello hello"})").repeated(20);
+        for (int i = 0; i < 3; ++i) {
+            client.socket.write(DuplexTest::frame(0x81, json));
+            const auto reply = client.next();
+            QVERIFY(reply && reply->rsv1());
+            QVERIFY(inflateServerMessage(reply->payload).endsWith(json)); // a fresh inflater each time
+        }
+    }
+
+    void deflater_keepsItsContextInABoundedState()
+    {
+        const int before = serverContexts();
+        {
+            Deflater deflater;
+            QCOMPARE(serverContexts(), before + 1);
+            QCOMPARE(deflater.heldBytes(), 0); // nothing allocated before the first message
+            ServerInflater client;
+            const QByteArray message = R"({"type":"message","name":"alice","text":"see you at 10:30"})";
+            QList<qsizetype> sizes;
+            for (int i = 0; i < 3; ++i) {
+                QByteArray out;
+                QVERIFY(deflater.compress(message, out));
+                sizes << out.size();
+                QCOMPARE(client.inflate(out), message);
+            }
+            QVERIFY(sizes.at(1) * 3 < sizes.at(0));
+            QVERIFY(deflater.heldBytes() > 0 && deflater.heldBytes() <= 20 * 1024);
+        }
+        QCOMPARE(serverContexts(), before);
     }
 
     void server_rsv1Misused_closesWith1002_data()
@@ -421,8 +483,7 @@ private Q_SLOTS:
             agreed << (c[QLatin1String("compression")].isNull() ? QStringLiteral("null")
                                                                 : c[QLatin1String("compression")].toString());
         agreed.sort();
-        QCOMPARE(agreed,
-            QStringList({QStringLiteral("null"), QStringLiteral("permessage-deflate; server_no_context_takeover")}));
+        QCOMPARE(agreed, QStringList({QStringLiteral("null"), QStringLiteral("permessage-deflate")}));
     }
 
     void server_noCompression_answersNoExtension()
