@@ -37,6 +37,27 @@ int windowBits(const QByteArray &value)
     return 0;
 }
 
+// Compresses `payload` into `out` (appended) and ends it with a sync flush whose 00 00 ff ff tail is removed
+// (RFC 7692 7.2.1); false, with `out` as it was, if zlib fails.
+bool deflateWithSyncFlush(z_stream &z, QByteArrayView payload, QByteArray &out)
+{
+    const qsizetype start = out.size();
+    out.resize(start + qsizetype(::deflateBound(&z, uLong(payload.size()))) + 16);
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(payload.data()));
+    z.avail_in = uInt(payload.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data() + start);
+    z.avail_out = uInt(out.size() - start);
+    const int status = ::deflate(&z, Z_SYNC_FLUSH);
+    const qsizetype written = out.size() - start - qsizetype(z.avail_out);
+    if (status != Z_OK || z.avail_in != 0 || written < 4
+        || std::memcmp(out.constData() + start + written - 4, SyncTail, 4) != 0) {
+        out.resize(start);
+        return false;
+    }
+    out.resize(start + written - 4);
+    return true;
+}
+
 // Splits on `separator` outside quoted strings.
 QList<QByteArray> split(QByteArrayView text, char separator)
 {
@@ -165,21 +186,7 @@ bool Deflater::compress(QByteArrayView payload, QByteArray &out)
             return false;
         m_stream->ready = true;
     }
-    const qsizetype start = out.size();
-    out.resize(start + qsizetype(::deflateBound(&z, uLong(payload.size()))) + 16);
-    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(payload.data()));
-    z.avail_in = uInt(payload.size());
-    z.next_out = reinterpret_cast<Bytef *>(out.data() + start);
-    z.avail_out = uInt(out.size() - start);
-    const int status = ::deflate(&z, Z_SYNC_FLUSH);
-    const qsizetype written = out.size() - start - qsizetype(z.avail_out);
-    if (status != Z_OK || z.avail_in != 0 || written < 4
-        || std::memcmp(out.constData() + start + written - 4, SyncTail, 4) != 0) {
-        out.resize(start);
-        return false;
-    }
-    out.resize(start + written - 4);
-    return true;
+    return deflateWithSyncFlush(z, payload, out);
 }
 
 struct Inflater::Stream
@@ -294,21 +301,7 @@ public:
     {
         if (!m_ok || ::deflateReset(&m_z) != Z_OK)
             return false;
-        const qsizetype start = out.size();
-        out.resize(start + qsizetype(::deflateBound(&m_z, uLong(in.size()))) + 16);
-        m_z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
-        m_z.avail_in = uInt(in.size());
-        m_z.next_out = reinterpret_cast<Bytef *>(out.data() + start);
-        m_z.avail_out = uInt(out.size() - start);
-        const int status = ::deflate(&m_z, Z_SYNC_FLUSH);
-        const qsizetype written = out.size() - start - qsizetype(m_z.avail_out);
-        if (status != Z_OK || m_z.avail_in != 0 || written < 4
-            || std::memcmp(out.constData() + start + written - 4, SyncTail, 4) != 0) {
-            out.resize(start);
-            return false;
-        }
-        out.resize(start + written - 4);
-        return true;
+        return deflateWithSyncFlush(m_z, in, out);
     }
 
 private:
