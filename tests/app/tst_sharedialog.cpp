@@ -62,8 +62,6 @@ QString TestShareDialog::decodeShown(ShareDialog &dialog)
 void TestShareDialog::everyInterface_showsADecodableCodeOfTheChosenAddress()
 {
     const QList<LanAddress> expected = LanAddresses::forServer(QHostAddress::Any, 8090, false, QStringLiteral("k y"));
-    if (expected.isEmpty())
-        QSKIP("No interface beyond loopback on this machine");
     ShareDialog dialog;
     dialog.resize(420, 560);
     dialog.show();
@@ -74,6 +72,11 @@ void TestShareDialog::everyInterface_showsADecodableCodeOfTheChosenAddress()
     auto *notes = dialog.findChild<QLabel *>(QStringLiteral("shareNotes"));
     QVERIFY(combo && url && notes);
     QCOMPARE(combo->count(), expected.size());
+    if (expected.isEmpty()) { // a machine with loopback only: the dialog says why there is no code
+        QVERIFY(dialog.findChildren<QLabel *>().first()->text().contains(QStringLiteral("No network interface")));
+        QVERIFY(!dialog.findChild<QrView *>(QStringLiteral("shareQr"))->isVisible());
+        return;
+    }
     QVERIFY(notes->text().contains(QStringLiteral("access token")));
     QVERIFY(notes->text().contains(QStringLiteral("port 8090")));
     for (int i = 0; i < expected.size(); ++i) {

@@ -146,14 +146,15 @@ void TestLan::forServer_loopback_isEmpty()
 
 void TestLan::forServer_oneAddress_listsOnlyIt()
 {
+    // One of this machine's addresses (where it has one beyond loopback): that address alone, with its interface.
     const QSet<QString> all = expectedAddresses(true, true);
-    if (all.isEmpty())
-        QSKIP("No interface beyond loopback on this machine");
-    const QHostAddress one(*all.begin());
-    const QList<LanAddress> list = LanAddresses::forServer(one, 9000, false, QString());
-    QCOMPARE(list.size(), 1);
-    QCOMPARE(list.first().address, one);
-    QVERIFY(!list.first().interfaceName.isEmpty());
+    if (!all.isEmpty()) {
+        const QHostAddress one(*all.begin());
+        const QList<LanAddress> list = LanAddresses::forServer(one, 9000, false, QString());
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.first().address, one);
+        QVERIFY(!list.first().interfaceName.isEmpty());
+    }
     // An address no interface has any more is still shown as the one the server was told to use.
     const QHostAddress gone(QStringLiteral("203.0.113.77"));
     const QList<LanAddress> goneList = LanAddresses::forServer(gone, 9000, false, QString());
@@ -197,8 +198,7 @@ void TestLan::isVirtualInterface_followsSysfs()
         QVERIFY2(LanAddresses::isVirtualInterface(QLatin1String(name)), name);
     // Every interface of this machine: virtual exactly when sysfs has it under /sys/devices/virtual.
     const QDir sys(QStringLiteral("/sys/class/net"));
-    if (!sys.exists())
-        QSKIP("No /sys/class/net here");
+    QVERIFY(sys.exists()); // Linux: the rule below is how Duplex tells them apart
     for (const QString &name : sys.entryList(QDir::Dirs | QDir::System | QDir::NoDotAndDotDot)) {
         const bool underVirtual
             = QFileInfo(sys.filePath(name)).canonicalFilePath().startsWith(QStringLiteral("/sys/devices/virtual/"));
@@ -227,8 +227,10 @@ void TestLan::serverQr_printsDecodableCodeOfFirstAddress()
     server.terminate();
     server.waitForFinished();
     const QStringList lines = QString::fromUtf8(output).split(u'\n');
-    if (expected.isEmpty())
-        QSKIP("No interface beyond loopback on this machine");
+    if (expected.isEmpty()) { // nothing to scan: it says so instead of drawing a code
+        QVERIFY2(output.contains("No network interface is up"), output.constData());
+        return;
+    }
     const QRegularExpression urlLine(QStringLiteral("^  (http://\\S+)  \\((\\S+?)[,)]"));
     // The URL lines, then the code: lines of spaces and half blocks only (its quiet zone is spaces).
     static const QRegularExpression blocksOnly(QStringLiteral("^[ \u2580\u2584\u2588]+$"));
