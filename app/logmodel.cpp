@@ -189,8 +189,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case Size:
         if (directionOf(e) == DirectionValue::System)
             return {};
-        // Compressed: the payload's size, then what crossed the wire.
-        return e.wireSize >= 0 ? QVariant(tr("%1 (%2 on the wire)").arg(e.size).arg(e.wireSize)) : QVariant(e.size);
+        // Compressed: the payload's size / what crossed the wire, short enough for the column (the tooltip says it).
+        return e.wireSize >= 0 ? QVariant(QStringLiteral("%1/%2").arg(e.size).arg(e.wireSize)) : QVariant(e.size);
     case Rule: // the rule behind the frame, or what a fault did to it
         return e.fault.isEmpty() ? e.rule : u"\u26a0 " + e.fault;
     case Preview:

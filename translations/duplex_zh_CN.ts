@@ -1696,10 +1696,6 @@ Commands (typed on a terminal, or with --slash):
         <source>%1 bytes of payload, %2 bytes on the wire (compressed with permessage-deflate)</source>
         <translation>负载 %1 字节，线上 %2 字节（以 permessage-deflate 压缩）</translation>
     </message>
-    <message>
-        <source>%1 (%2 on the wire)</source>
-        <translation>%1（线上 %2）</translation>
-    </message>
 </context>
 <context>
     <name>Duplex::MainWindow</name>
