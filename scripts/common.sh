@@ -8,7 +8,7 @@ export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$DUPLEX_ROOT}"
 
 # Debian 12 packages needed to build and run Duplex.
 DUPLEX_BUILD_PACKAGES=(
-    cmake ninja-build g++ ccache pkg-config clang-format libhiredis-dev libpcre2-dev openssl
+    cmake ninja-build g++ ccache pkg-config clang-format libhiredis-dev libpcre2-dev openssl libssl-dev
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-declarative-dev qt6-declarative-private-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libgl-dev libxkbcommon-dev

@@ -383,7 +383,7 @@ void HubGroup::handUpgrade(QTcpSocket *socket, QWebSocketServer *local)
                 guard->abort(); // stopping, or the client has already gone
                 return;
             }
-            if (qobject_cast<QSslSocket *>(guard.data()))
+            if (m_engine == Engine::Qt || qobject_cast<QSslSocket *>(guard.data()))
                 handToQt(guard, shard, ticket, server);
             else
                 handToNative(guard, shard, ticket);
@@ -391,7 +391,8 @@ void HubGroup::handUpgrade(QTcpSocket *socket, QWebSocketServer *local)
         Qt::QueuedConnection);
 }
 
-// Plain ws://: answered here, then served on its descriptor (NativeTransport) by the Hub of its thread.
+// The native engine (ws:// and wss://): answered here, then served on its descriptor (NativeTransport) by the Hub of
+// its thread.
 void HubGroup::handToNative(QTcpSocket *socket, std::size_t shard, std::shared_ptr<void> ticket)
 {
     NativeTransport::Setup setup
@@ -409,7 +410,7 @@ void HubGroup::handToNative(QTcpSocket *socket, std::size_t shard, std::shared_p
     QMetaObject::invokeMethod(worker, [worker, setup] { worker->take(setup); });
 }
 
-// wss://: Qt's QWebSocketServer does the handshake and QWebSocket the framing, over the QSslSocket.
+// The Qt engine: QWebSocketServer does the handshake and QWebSocket the framing (over the QSslSocket for wss://).
 void HubGroup::handToQt(QTcpSocket *socket, std::size_t shard, std::shared_ptr<void> ticket, QWebSocketServer *local)
 {
     if (ticket)

@@ -67,6 +67,8 @@ public:
     void setSimulationKey(const QByteArray &key);
     // permessage-deflate for the ws:// connections opened from now on (ServerConfig::compression).
     void setCompression(bool on) { m_compression = on; }
+    // Who serves the connections opened from now on (ServerConfig::engine).
+    void setEngine(Engine engine) { m_engine = engine; }
     void setRunId(qint64 run);
     void setHistorySize(int size);
     void setHistory(const QList<ChatProtocol::ChatMessage> &messages);
@@ -139,6 +141,7 @@ private:
     int m_closing = 0; // Hubs not yet empty after closeAll()
     Mode m_mode = Mode::Echo;
     bool m_compression = true;
+    Engine m_engine = Engine::Native;
     std::shared_ptr<const RuleSet> m_rules;
     std::shared_ptr<const FaultTable> m_faults = std::make_shared<const FaultTable>();
     ScriptHost *m_script = nullptr;

@@ -103,7 +103,10 @@ QString ServerCommandLine::parse(
         QStringLiteral("metrics-open"), tr("Serve GET /metrics (Prometheus) without the access token."));
     const QCommandLineOption noCompression(QStringLiteral("no-compression"),
         tr("Do not agree to permessage-deflate compression when a client offers it."));
-    parser.addOptions({database, noHistory, metricsOpen, noCompression});
+    const QCommandLineOption engine(QStringLiteral("engine"),
+        tr("What serves WebSocket connections: native (Duplex's own framing, the default) or qt (QWebSocketServer)."),
+        tr("engine"), QStringLiteral("native"));
+    parser.addOptions({database, noHistory, metricsOpen, noCompression, engine});
     const QCommandLineOption rules(QStringLiteral("rules"),
         tr("Auto-reply rules from this JSON file, reloaded when it changes and on SIGHUP (README \"Rules\")."),
         tr("file"));
@@ -288,6 +291,10 @@ QString ServerCommandLine::parse(
     files.scriptTimeoutMs = int(number);
     files.qr = parser.isSet(qr);
     config.compression = !parser.isSet(noCompression);
+    const std::optional<Engine> chosenEngine = engineFromName(parser.value(engine));
+    if (!chosenEngine)
+        return tr("Invalid --engine \"%1\": give native or qt.").arg(parser.value(engine));
+    config.engine = *chosenEngine;
     quiet = parser.isSet(quietOption);
     verbose = parser.isSet(verboseOption);
     return {};

@@ -29,6 +29,21 @@ std::optional<Mode> modeFromName(const QString &name)
     return std::nullopt;
 }
 
+QString engineName(Engine engine)
+{
+    return engine == Engine::Qt ? QStringLiteral("qt") : QStringLiteral("native");
+}
+
+std::optional<Engine> engineFromName(const QString &name)
+{
+    const QString lower = name.trimmed().toLower();
+    if (lower == u"native")
+        return Engine::Native;
+    if (lower == u"qt")
+        return Engine::Qt;
+    return std::nullopt;
+}
+
 QString defaultReplyTemplate()
 {
     return QCoreApplication::translate("Duplex::Server", "I am the server. I received your message. You said: {text}");

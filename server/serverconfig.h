@@ -13,6 +13,13 @@ namespace Duplex {
 enum class Mode { Echo, Broadcast, Raw };
 
 QString modeName(Mode mode);
+
+// What serves the WebSocket connections (README "Engines"): Duplex's own RFC 6455 framing on the socket descriptor,
+// with OpenSSL for wss:// (the default), or Qt's QWebSocketServer and QWebSocket, with QSslSocket for wss://.
+enum class Engine { Native, Qt };
+
+QString engineName(Engine engine);
+std::optional<Engine> engineFromName(const QString &name);
 std::optional<Mode> modeFromName(const QString &name);
 
 // The echo reply the seed's Swoole server sent; {text}, {id}, {name} and {time} are filled in.
@@ -46,8 +53,10 @@ struct ServerConfig
     // statistics and summarised in one log line instead of logged and stored frame by frame. Empty: none.
     QByteArray simulationKey;
     bool metricsOpen = false; // GET /metrics without the token (duplex-server --metrics-open)
-    // permessage-deflate (RFC 7692) when a ws:// client offers it (duplex-server --no-compression turns it off).
+    // permessage-deflate (RFC 7692) when a client offers it (native engine) (duplex-server --no-compression turns it
+    // off).
     bool compression = true;
+    Engine engine = Engine::Native;
     qint64 runId = 0; // this run's identity on its events (its start time); Server::start() sets it
     QString token; // when set: WebSocket clients and /api/ routes must present it
     QString certificateFile; // PEM; with keyFile: https:// and wss:// on the same port

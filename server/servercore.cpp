@@ -8,6 +8,7 @@
 #include "redisbridge.h"
 #include "ruleset.h"
 #include "scripthost.h"
+#include "tlscontext.h"
 
 #include <QHostInfo>
 
@@ -129,6 +130,7 @@ void ServerCore::start(const ServerConfig &config)
     m_hub->setReplyTemplate(config.replyTemplate);
     m_hub->setMessageLimits(config.maxMessageSize, config.maxFrameSize);
     m_hub->setCompression(config.compression);
+    m_hub->setEngine(config.engine);
     m_hub->setSimulationKey(config.simulationKey);
     m_hub->setRunId(config.runId);
     m_hub->setHistorySize(config.historySize);
@@ -143,10 +145,20 @@ void ServerCore::start(const ServerConfig &config)
     }
 
     QSslConfiguration tls;
+    std::shared_ptr<TlsContext> nativeTls;
     if (!config.certificateFile.isEmpty() || !config.keyFile.isEmpty()) {
         if (const QString error = loadTls(config, tls); !error.isEmpty()) {
             Q_EMIT startFailed(error);
             return;
+        }
+        if (config.engine == Engine::Native) {
+            QString error;
+            nativeTls = TlsContext::load(config.certificateFile, config.keyFile, &error);
+            if (!nativeTls) {
+                Q_EMIT startFailed(tr("OpenSSL cannot use the certificate %1 with the key %2: %3")
+                                       .arg(config.certificateFile, config.keyFile, error));
+                return;
+            }
         }
     }
     m_hub->setFlowLimits(config.maxMessagesPerSecond, config.maxPendingOutput);
@@ -155,7 +167,10 @@ void ServerCore::start(const ServerConfig &config)
     auto *listener = new Listener(this);
     listener->setHandshakeTimeout(config.handshakeTimeoutMs);
     listener->setMaxHeaderBytes(config.maxHeaderBytes);
-    listener->setSslConfiguration(tls);
+    if (nativeTls)
+        listener->setTlsContext(std::move(nativeTls));
+    else
+        listener->setSslConfiguration(tls);
     listener->setUpgradeGate([this](const QByteArray &head) {
         const AccessPolicy::Verdict verdict = m_policy.checkUpgrade(head, m_hub->count());
         Listener::Verdict answer {verdict.status, verdict.reason, 0, 0};
@@ -256,7 +271,8 @@ void ServerCore::start(const ServerConfig &config)
             socket->deleteLater();
     });
     connect(listener, &Listener::rejected, this, [this](const QString &peer, int status, const QString &reason) {
-        ++m_refusals[status];
+        if (status > 0) // 0: a TLS handshake that failed, no HTTP answer
+            ++m_refusals[status];
         m_hub->recordInfo(Sentence::make("Duplex::ServerCore",
                               QT_TRANSLATE_NOOP("Duplex::ServerCore", "Dropped %1: %2"), {peer, reason}),
             ServerEvent::Type::Error);

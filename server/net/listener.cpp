@@ -1,5 +1,8 @@
 #include "listener.h"
 
+#include "tlsbridge.h"
+#include "tlscontext.h"
+
 #include <QHash>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -164,6 +167,23 @@ bool Listener::isWebSocketUpgrade(const QByteArray &head)
 
 void Listener::incomingConnection(qintptr descriptor)
 {
+    if (m_tls) {
+        // The TLS handshake first (under the handshake timeout), then the request head as on a plain port.
+        ++m_pending;
+        auto *bridge = new TlsBridge(int(descriptor), *m_tls, m_handshakeTimeoutMs, this);
+        connect(bridge, &TlsBridge::ready, this, [this](QTcpSocket *plain) {
+            --m_pending;
+            adopt(plain);
+        });
+        connect(bridge, &TlsBridge::failed, this, [this, bridge](int status, const QString &reason) {
+            --m_pending;
+            if (!reason.isEmpty()) {
+                Q_EMIT rejected(
+                    bridge->peerAddress().toString() + u':' + QString::number(bridge->peerPort()), status, reason);
+            }
+        });
+        return;
+    }
     QTcpSocket *socket = nullptr;
     if (isSecure()) {
         auto *ssl = new QSslSocket;
@@ -181,6 +201,11 @@ void Listener::incomingConnection(qintptr descriptor)
         connect(ssl, &QSslSocket::sslErrors, ssl, [ssl](const QList<QSslError> &) { ssl->abort(); });
         ssl->startServerEncryption();
     }
+    adopt(socket);
+}
+
+void Listener::adopt(QTcpSocket *socket)
+{
     ++m_pending;
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] {

@@ -6,11 +6,14 @@
 #include <QTcpServer>
 
 #include <functional>
+#include <memory>
 
 class QTcpSocket;
 class QTimer;
 
 namespace Duplex {
+
+class TlsContext;
 
 // Accepts TCP connections on the one port and reads the first request head without consuming it: a WebSocket
 // upgrade goes to webSocketRequest(), anything else to httpRequest(). A client that sends no complete head
@@ -36,9 +39,12 @@ public:
     };
     using UpgradeGate = std::function<Verdict(const QByteArray &head)>;
     void setUpgradeGate(UpgradeGate gate) { m_gate = std::move(gate); }
-    // With a configuration holding a certificate and key, every connection is TLS (https:// and wss://).
+    // With a configuration holding a certificate and key, every connection is TLS (https:// and wss://), through
+    // Qt's QSslSocket (the Qt engine: QWebSocket takes wss:// connections over it) ...
     void setSslConfiguration(const QSslConfiguration &configuration) { m_ssl = configuration; }
-    bool isSecure() const { return !m_ssl.isNull(); }
+    // ... or through OpenSSL on the descriptor (the native engine: TlsBridge, then NativeTransport for wss://).
+    void setTlsContext(std::shared_ptr<const TlsContext> context) { m_tls = std::move(context); }
+    bool isSecure() const { return !m_ssl.isNull() || m_tls; }
     int pendingCount() const { return m_pending; }
 
     // True when the request head asks for "Upgrade: websocket".
@@ -53,6 +59,7 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
+    void adopt(QTcpSocket *socket);
     void inspect(QTcpSocket *socket);
     void dropLateClients();
     void reject(QTcpSocket *socket, int status, const QString &reason, int retryAfter = 0);
@@ -66,6 +73,7 @@ private:
     UpgradeGate m_gate;
     QHash<QTcpSocket *, bool> m_held; // handshakes held by a delay: true while waiting, false once released
     QSslConfiguration m_ssl;
+    std::shared_ptr<const TlsContext> m_tls;
 };
 
 } // namespace Duplex

@@ -1,11 +1,15 @@
 #include "nativetransport.h"
 
 #include "accesspolicy.h"
+#include "tlsbridge.h"
 
 #include <QEvent>
 #include <QSocketNotifier>
 #include <QTcpSocket>
 #include <QTimerEvent>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -67,13 +71,31 @@ NativeTransport::Setup NativeTransport::takeOver(
     QTcpSocket *socket, const QString &serverName, const QStringList &subprotocols, bool compression)
 {
     Setup setup;
-    const QByteArray data = socket->readAll(); // the request head the Listener checked, and what followed it
-    const qsizetype end = data.indexOf("\r\n\r\n");
-    const QByteArray head = data.first(std::max<qsizetype>(end, 0));
-
+    QByteArray data = socket->readAll(); // the request head the Listener checked, and what followed it
     HandshakeInfo &info = setup.handshake;
     info.peerAddress = socket->peerAddress();
     info.peerPort = socket->peerPort();
+    int fd = -1;
+    if (auto *plain = qobject_cast<TlsPlainSocket *>(socket); plain && plain->bridge()) {
+        // wss://: what the socket pair still holds, then what the bridge had decrypted, came after the head.
+        char chunk[16 * 1024];
+        ssize_t n = 0;
+        while ((n = ::read(int(socket->socketDescriptor()), chunk, sizeof chunk)) > 0)
+            data.append(chunk, n);
+        TlsBridge::Released released = plain->bridge()->release();
+        data += released.plain;
+        fd = released.fd;
+        setup.tls = std::make_shared<TlsHandle>(released.ssl);
+    } else {
+        // The kernel's socket outlives the QTcpSocket through a second descriptor; abort() closes only Qt's.
+        fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    }
+    socket->abort();
+    if (fd >= 0)
+        setup.descriptor = std::make_shared<Descriptor>(fd);
+    const qsizetype end = data.indexOf("\r\n\r\n");
+    const QByteArray head = data.first(std::max<qsizetype>(end, 0));
+
     info.requestUrl = QUrl::fromEncoded(AccessPolicy::requestTarget(head));
     info.origin = QString::fromUtf8(AccessPolicy::headerValue(head, "origin"));
     info.userAgent = QString::fromUtf8(AccessPolicy::headerValue(head, "user-agent"));
@@ -107,12 +129,6 @@ NativeTransport::Setup NativeTransport::takeOver(
     r += "\r\n";
     if (end >= 0)
         setup.early = data.sliced(end + 4);
-
-    // The kernel's socket outlives the QTcpSocket through a second descriptor; abort() closes only Qt's.
-    const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
-    socket->abort();
-    if (fd >= 0)
-        setup.descriptor = std::make_shared<Descriptor>(fd);
     return setup;
 }
 
@@ -123,6 +139,8 @@ NativeTransport::NativeTransport(Setup setup, QObject *parent)
       m_ticket(std::move(setup.ticket))
 {
     m_handshake = std::move(setup.handshake);
+    if (setup.tls)
+        m_ssl = setup.tls->take();
     m_read = new Notifier(m_fd, QSocketNotifier::Read, this);
     m_parser.setLimits(0, 0);
     if (setup.deflate) {
@@ -132,10 +150,17 @@ NativeTransport::NativeTransport(Setup setup, QObject *parent)
         if (!setup.deflate->serverNoContextTakeover)
             m_deflater = std::make_unique<PerMessageDeflate::Deflater>();
     }
-    // Written with the first flush() (the Hub's, once it has taken the connection); read after that.
-    if (!setup.early.isEmpty()) {
+    // Written with the first flush() (the Hub's, once it has taken the connection); read after that. Over TLS,
+    // OpenSSL may hold a record already read from the socket: read once without waiting for the socket.
+    if (!setup.early.isEmpty() || m_ssl) {
         QMetaObject::invokeMethod(
-            this, [this, early = std::move(setup.early)]() mutable { feed(early.data(), early.size()); },
+            this,
+            [this, early = std::move(setup.early)]() mutable {
+                if (!early.isEmpty())
+                    feed(early.data(), early.size());
+                if (m_ssl && m_state != State::Closed && !m_readPaused)
+                    readTls();
+            },
             Qt::QueuedConnection);
     }
 }
@@ -207,6 +232,14 @@ void NativeTransport::ping()
 
 void NativeTransport::flush()
 {
+    if (m_readWantsWrite) {
+        m_readWantsWrite = false;
+        readTls();
+        if (m_state == State::Closed)
+            return;
+    }
+    if (m_ssl && !writeTls())
+        return;
     while (m_written < m_out.size()) {
         const ssize_t n
             = ::send(m_fd, m_out.constData() + m_written, std::size_t(m_out.size() - m_written), MSG_NOSIGNAL);
@@ -237,14 +270,101 @@ void NativeTransport::flush()
         m_out.resize(0);
     if (m_write)
         m_write->setEnabled(false);
-    if (m_finishWhenWritten)
+    if (m_finishWhenWritten) {
         finish();
-    else if (std::exchange(m_shutdownWhenWritten, false))
+    } else if (std::exchange(m_shutdownWhenWritten, false)) {
+        if (m_ssl)
+            SSL_shutdown(m_ssl); // close_notify, then FIN
         ::shutdown(m_fd, SHUT_WR);
+    }
+}
+
+bool NativeTransport::writeTls()
+{
+    while (m_written < m_out.size()) {
+        ERR_clear_error();
+        // Partial writes and a moving buffer are allowed (TlsContext): a retry may pass a grown or moved m_out.
+        const int n = SSL_write(
+            m_ssl, m_out.constData() + m_written, int(std::min<qsizetype>(m_out.size() - m_written, 1 << 30)));
+        if (n > 0) {
+            m_written += n;
+            continue;
+        }
+        const int error = SSL_get_error(m_ssl, n);
+        if (error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ) {
+            if (m_written >= KeptOutputCapacity && m_written * 2 >= m_out.size()) {
+                m_out.remove(0, m_written);
+                m_written = 0;
+            }
+            if (!m_write)
+                m_write = new Notifier(m_fd, QSocketNotifier::Write, this);
+            m_write->setEnabled(true);
+            return false;
+        }
+        tlsFailed(n);
+        return false;
+    }
+    return true;
+}
+
+void NativeTransport::readTls()
+{
+    char *buffer = readBuffer();
+    // A record at a time (at most 16 KiB, so nothing stays inside OpenSSL: the buffer is larger), until the socket
+    // has no more; at most 64 records per notification, so that one busy client does not hold the thread.
+    for (int records = 0; records < 64; ++records) {
+        if (m_state == State::Closed || m_readPaused)
+            return;
+        ERR_clear_error();
+        const int n = SSL_read(m_ssl, buffer, int(ReadChunk));
+        if (n > 0) {
+            feed(buffer, n);
+            continue;
+        }
+        const int error = SSL_get_error(m_ssl, n);
+        if (error == SSL_ERROR_WANT_READ)
+            return;
+        if (error == SSL_ERROR_WANT_WRITE) {
+            m_readWantsWrite = true;
+            if (!m_write)
+                m_write = new Notifier(m_fd, QSocketNotifier::Write, this);
+            m_write->setEnabled(true);
+            return;
+        }
+        tlsFailed(n);
+        return;
+    }
+    if (m_state != State::Closed && !m_readPaused && SSL_pending(m_ssl) > 0)
+        QMetaObject::invokeMethod(this, &NativeTransport::readable, Qt::QueuedConnection);
+}
+
+void NativeTransport::tlsFailed(int result)
+{
+    const int error = SSL_get_error(m_ssl, result);
+    if (error == SSL_ERROR_ZERO_RETURN) { // close_notify: the client is done sending
+        peerGone();
+        return;
+    }
+    m_tlsBroken = true;
+    if (error == SSL_ERROR_SYSCALL) {
+        const int code = errno;
+        if (code == 0)
+            peerGone(); // a hang-up without close_notify
+        else
+            socketError(code);
+        return;
+    }
+    if (m_handler)
+        m_handler->errorOccurred(tr("TLS error: %1").arg(TlsContext::lastError()));
+    peerGone();
 }
 
 void NativeTransport::readable()
 {
+    if (m_ssl) {
+        readTls();
+        return;
+    }
     char *buffer = readBuffer();
     const ssize_t n = ::read(m_fd, buffer, ReadChunk);
     if (n > 0)
@@ -354,6 +474,7 @@ void NativeTransport::reset()
     // SO_LINGER with a zero timeout: close() sends a RST instead of a FIN, and unsent data is discarded.
     const linger hard {1, 0};
     ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    m_tlsBroken = true; // no close_notify either
     m_closeCode = 1006;
     m_closeReason.clear();
     finish();
@@ -364,6 +485,8 @@ void NativeTransport::setReadPaused(bool paused)
     m_readPaused = paused;
     if (m_state != State::Closed)
         m_read->setEnabled(!paused);
+    if (!paused && m_ssl && m_state != State::Closed && SSL_pending(m_ssl) > 0)
+        QMetaObject::invokeMethod(this, &NativeTransport::readable, Qt::QueuedConnection);
 }
 
 void NativeTransport::timerEvent(QTimerEvent *event)
@@ -400,6 +523,12 @@ void NativeTransport::finish()
     m_read->setEnabled(false);
     if (m_write)
         m_write->setEnabled(false);
+    if (m_ssl) {
+        if (!m_tlsBroken)
+            SSL_shutdown(m_ssl); // close_notify, if the socket takes it now
+        SSL_free(m_ssl);
+        m_ssl = nullptr;
+    }
     ::close(m_fd);
     m_fd = -1;
     m_out.clear();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "permessagedeflate.h"
+#include "tlscontext.h"
 #include "transport.h"
 #include "wsframing.h"
 
@@ -14,10 +15,11 @@ class QTcpSocket;
 
 namespace Duplex {
 
-// A plain ws:// connection served straight on its socket descriptor: RFC 6455 framing (WsFraming), one read()
-// per readable notification into a buffer shared by the thread, one send() per flush(). Per message this saves
-// the QTcpSocket and QWebSocket layers (their ring buffers, the FIONREAD ioctl before every read, several signal
-// emissions) and per idle connection their buffers: README "Performance".
+// A ws:// or wss:// connection served straight on its socket descriptor: RFC 6455 framing (WsFraming), one read()
+// per readable notification into a buffer shared by the thread, one send() per flush(); over TLS, OpenSSL's
+// SSL_read() and SSL_write() on the same descriptor (an idle connection keeps no TLS buffers: TlsContext). Per message
+// this saves the QTcpSocket and QWebSocket layers (their ring buffers, the FIONREAD ioctl before every read, several
+// signal emissions) and per idle connection their buffers: README "Performance".
 class NativeTransport final : public Transport, private WsFraming::FrameParser::Sink
 {
     Q_OBJECT
@@ -44,12 +46,14 @@ public:
         HandshakeInfo handshake;
         QByteArray response; // the 101 answer, written first
         QByteArray early; // what the client sent after its request head, read already
+        std::shared_ptr<TlsHandle> tls; // wss://: the connection's TLS state, on the descriptor
         std::optional<PerMessageDeflate::Agreement> deflate; // agreed in the handshake
         std::shared_ptr<void> ticket; // held as long as the connection lives (HubGroup's count per thread)
     };
 
-    // Answers the opening handshake of a plain (not TLS) socket whose request head the Listener has checked, and
-    // takes its descriptor; the socket is aborted and its owner frees it. Fails (returns a Setup without
+    // Answers the opening handshake of a socket whose request head the Listener has checked, and takes its
+    // descriptor (and, for the plain side of a TlsBridge, the TLS connection behind it); the socket is aborted and
+    // its owner frees it. Fails (returns a Setup without
     // descriptor) only if the system is out of descriptors. `serverName` goes in the Server header; `compression`:
     // permessage-deflate is agreed to when the client offers it.
     static Setup takeOver(
@@ -83,6 +87,9 @@ private:
     enum class State { Open, Closing, Closed };
 
     void readable();
+    void readTls();
+    bool writeTls(); // false: stopped (blocked, or the connection failed)
+    void tlsFailed(int result);
     void sendCompressed(WsFraming::Opcode opcode, QByteArrayView payload);
     void feed(char *data, qsizetype size);
     // Sends a close frame with `payload` and waits at most timeoutMs for the client's answer or hang-up.
@@ -99,6 +106,9 @@ private:
     void fail(int code, const QString &reason) override;
 
     int m_fd = -1;
+    SSL *m_ssl = nullptr; // wss://
+    bool m_tlsBroken = false; // after a TLS error OpenSSL must not send close_notify
+    bool m_readWantsWrite = false; // SSL_read needs the socket writable first (a TLS 1.3 key update's answer)
     State m_state = State::Open;
     Notifier *m_read = nullptr;
     Notifier *m_write = nullptr; // made when a send() first falls short

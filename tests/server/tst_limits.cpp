@@ -254,13 +254,17 @@ void TestLimits::tls_servesHttpsAndWssOnOnePort()
     QVERIFY(page.startsWith("HTTP/1.1 200"));
     QVERIFY(page.contains("text/html; charset=utf-8"));
 
-    // A plain-HTTP client on the TLS port gets nothing and is dropped; the server keeps serving.
+    // A plain-HTTP client on the TLS port is told in plain HTTP what the port speaks, and dropped; the server keeps
+    // serving.
     QTcpSocket plain;
     plain.connectToHost(QHostAddress::LocalHost, server.port());
     QVERIFY(plain.waitForConnected(5000));
     plain.write("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
     QSignalSpy plainGone(&plain, &QTcpSocket::disconnected);
     QVERIFY(plainGone.wait(5000));
+    const QByteArray answer = plain.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), answer.constData());
+    QVERIFY2(answer.contains("https://") && answer.contains("wss://"), answer.constData());
     ws.sendTextMessage(QStringLiteral("still here"));
     QTRY_COMPARE(received.size(), 2);
 }
