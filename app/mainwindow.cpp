@@ -666,6 +666,8 @@ void MainWindow::loadSettings()
     m_config.threads = std::clamp(settings.value(QStringLiteral("limits/threads"), 0).toInt(), 0, 64); // 0: auto
     m_config.allowedOrigins = settings.value(QStringLiteral("access/allowedOrigins")).toStringList();
     m_config.compression = settings.value(QStringLiteral("server/compression"), true).toBool();
+    m_config.engine
+        = engineFromName(settings.value(QStringLiteral("server/engine")).toString()).value_or(Engine::Native);
     m_config.token = settings.value(QStringLiteral("access/token")).toString();
     m_config.certificateFile = settings.value(QStringLiteral("tls/certificate")).toString();
     m_config.keyFile = settings.value(QStringLiteral("tls/key")).toString();
@@ -730,6 +732,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("limits/threads"), m_config.threads);
     settings.setValue(QStringLiteral("access/allowedOrigins"), m_config.allowedOrigins);
     settings.setValue(QStringLiteral("server/compression"), m_config.compression);
+    settings.setValue(QStringLiteral("server/engine"), engineName(m_config.engine));
     settings.setValue(QStringLiteral("access/token"), m_config.token);
     settings.setValue(QStringLiteral("tls/certificate"), m_config.certificateFile);
     settings.setValue(QStringLiteral("tls/key"), m_config.keyFile);

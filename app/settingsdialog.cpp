@@ -4,6 +4,7 @@
 #include "redisbridge.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -142,6 +143,16 @@ QWidget *SettingsDialog::buildLimitsTab()
     m_compression = new QCheckBox(tr("Compress messages when a client offers it (permessage-deflate)"), page);
     m_compression->setObjectName(QStringLiteral("compression"));
     m_compression->setChecked(c.compression);
+    m_engine = new QComboBox(page);
+    m_engine->setObjectName(QStringLiteral("engine"));
+    m_engine->addItem(tr("Duplex (native framing, OpenSSL for wss://)"), int(Engine::Native));
+    m_engine->addItem(tr("Qt WebSockets (QWebSocketServer, for comparison)"), int(Engine::Qt));
+    m_engine->setCurrentIndex(m_engine->findData(int(c.engine)));
+    // Compression is the native engine's: QWebSocket has no extensions.
+    const auto followEngine
+        = [this] { m_compression->setEnabled(m_engine->currentData().toInt() == int(Engine::Native)); };
+    connect(m_engine, &QComboBox::currentIndexChanged, this, followEngine);
+    followEngine();
     auto *form = new QFormLayout(page);
     form->addRow(tr("Most connections at once:"), m_maxConnections);
     form->addRow(tr("Largest message:"), m_maxMessage);
@@ -152,6 +163,7 @@ QWidget *SettingsDialog::buildLimitsTab()
     form->addRow(tr("Drop a client silent for:"), m_heartbeatTimeout);
     form->addRow(tr("Close a client that does not read after:"), m_maxPending);
     form->addRow(tr("Network threads:"), m_threads);
+    form->addRow(tr("WebSocket engine:"), m_engine);
     form->addRow(m_compression);
     form->addRow(note(tr("Past the connection limit the next handshake gets HTTP 503. A larger message or frame closes "
                          "that connection with 1009, too many messages with 1008, a client that stops reading with "
@@ -284,6 +296,7 @@ ServerConfig SettingsDialog::config() const
     c.maxPendingOutput = qint64(m_maxPending->value()) * 1024;
     c.threads = m_threads->value();
     c.compression = m_compression->isChecked();
+    c.engine = Engine(m_engine->currentData().toInt());
     c.allowedOrigins.clear();
     for (const QString &origin :
         m_origins->text().split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts))

@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -55,6 +56,7 @@ private:
     QSpinBox *m_threads = nullptr;
     QSpinBox *m_maxMessage = nullptr;
     QCheckBox *m_compression = nullptr;
+    QComboBox *m_engine = nullptr;
     QSpinBox *m_maxFrame = nullptr;
     QDoubleSpinBox *m_rateLimit = nullptr;
     QSpinBox *m_handshakeTimeout = nullptr;

@@ -88,6 +88,14 @@ void HttpFrontend::hand(QTcpSocket *socket)
 
 bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // RFC 9112 9.6: after "Connection: close" the server closes once the response is out (Qt 6.4's QHttpServer keeps
+    // the connection open, and a client reading to the end waits). Every route answers before returning.
+    const QList<QByteArray> connection = request.value("Connection").toLower().split(',');
+    if (std::any_of(
+            connection.cbegin(), connection.cend(), [](const QByteArray &t) { return t.trimmed() == "close"; })) {
+        QMetaObject::invokeMethod(
+            socket, [socket] { socket->disconnectFromHost(); }, Qt::QueuedConnection);
+    }
     QHttpServerResponder responder = makeResponder(request, socket);
     const QString path = request.url().path();
     const bool readOnly

@@ -462,10 +462,17 @@ int main(int argc, char *argv[])
     QObject::connect(&server, &Server::started, &app, [&](const QUrl &url) {
         const QString listening
             = QCoreApplication::translate("ServerCommandLine", "Duplex listening on %1").arg(url.toString());
-        const QString mode = QCoreApplication::translate("ServerCommandLine", "Mode: %1").arg(modeText(config.mode));
+        QString mode = QCoreApplication::translate("ServerCommandLine", "Mode: %1").arg(modeText(config.mode));
+        if (config.engine == Engine::Qt) {
+            mode += u'\n'
+                + QCoreApplication::translate("ServerCommandLine",
+                    "Engine: Qt WebSockets (QWebSocketServer; no compression, less strict framing: README "
+                    "\"Engines\")");
+        }
         if (json)
             notice("listening", listening + QStringLiteral("; ") + mode,
-                {{QStringLiteral("url"), url.toString()}, {QStringLiteral("mode"), modeName(config.mode)}});
+                {{QStringLiteral("url"), url.toString()}, {QStringLiteral("mode"), modeName(config.mode)},
+                    {QStringLiteral("engine"), engineName(config.engine)}});
         else
             out << listening << '\n' << mode << Qt::endl;
         if (files.qr)

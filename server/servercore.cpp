@@ -260,7 +260,8 @@ void ServerCore::start(const ServerConfig &config)
         {QStringLiteral("heartbeatIntervalS"), config.heartbeatIntervalS},
         {QStringLiteral("heartbeatTimeoutS"), config.heartbeatTimeoutS},
         {QStringLiteral("maxPendingOutput"), config.maxPendingOutput}, {QStringLiteral("threads"), m_hub->threads()},
-        {QStringLiteral("tls"), !tls.isNull()}, {QStringLiteral("token"), !config.token.isEmpty()}});
+        {QStringLiteral("tls"), !tls.isNull()}, {QStringLiteral("engine"), engineName(config.engine)},
+        {QStringLiteral("token"), !config.token.isEmpty()}});
 
     connect(listener, &Listener::webSocketRequest, this,
         [this, webSockets](QTcpSocket *socket) { m_hub->handUpgrade(socket, webSockets); });

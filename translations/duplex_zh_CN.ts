@@ -2116,6 +2116,10 @@ Commands (typed on a terminal, or with --slash):
         <source>closing with %1: %2</source>
         <translation>以 %1 关闭:%2</translation>
     </message>
+    <message>
+        <source>TLS error: %1</source>
+        <translation>TLS 错误：%1</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::PerMessageDeflate::Inflater</name>
@@ -3316,6 +3320,10 @@ Commands (typed on a terminal, or with --slash):
         <source>refused by a fault (handshake status %1)</source>
         <translation>被故障拒绝（握手状态码 %1）</translation>
     </message>
+    <message>
+        <source>OpenSSL cannot use the certificate %1 with the key %2: %3</source>
+        <translation>OpenSSL 无法将证书 %1 与私钥 %2 一起使用：%3</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::SettingsDialog</name>
@@ -3537,6 +3545,18 @@ Commands (typed on a terminal, or with --slash):
         <source>Compress messages when a client offers it (permessage-deflate)</source>
         <translation>客户端提出时压缩消息（permessage-deflate）</translation>
     </message>
+    <message>
+        <source>Duplex (native framing, OpenSSL for wss://)</source>
+        <translation>Duplex（自有分帧，wss:// 使用 OpenSSL）</translation>
+    </message>
+    <message>
+        <source>Qt WebSockets (QWebSocketServer, for comparison)</source>
+        <translation>Qt WebSockets（QWebSocketServer，用于对比）</translation>
+    </message>
+    <message>
+        <source>WebSocket engine:</source>
+        <translation>WebSocket 引擎：</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::ShareDialog</name>
@@ -3591,6 +3611,29 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>Nothing opens? Both devices must be on the same network, and a firewall on this computer may block port %1.</source>
         <translation>打不开？两台设备必须在同一网络中，并且本机的防火墙可能拦截了端口 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::TlsBridge</name>
+    <message>
+        <source>no TLS handshake within %1 ms</source>
+        <translation>%1 毫秒内未完成 TLS 握手</translation>
+    </message>
+    <message>
+        <source>plain HTTP on the TLS port: this port speaks https:// and wss://</source>
+        <translation>TLS 端口收到明文 HTTP：此端口使用 https:// 和 wss://</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: the client hung up</source>
+        <translation>TLS 握手失败：客户端已断开</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation>TLS 握手失败：%1</translation>
+    </message>
+    <message>
+        <source>out of file descriptors</source>
+        <translation>文件描述符已用尽</translation>
     </message>
 </context>
 <context>
@@ -4486,6 +4529,22 @@ Exit codes: 0 done (with --expect: every answer as recorded), 1 an answer differ
     <message>
         <source>Do not agree to permessage-deflate compression when a client offers it.</source>
         <translation>客户端提出 permessage-deflate 压缩时不予同意。</translation>
+    </message>
+    <message>
+        <source>What serves WebSocket connections: native (Duplex&apos;s own framing, the default) or qt (QWebSocketServer).</source>
+        <translation>由谁处理 WebSocket 连接：native（Duplex 自有分帧，默认）或 qt（QWebSocketServer）。</translation>
+    </message>
+    <message>
+        <source>engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Invalid --engine &quot;%1&quot;: give native or qt.</source>
+        <translation>无效的 --engine &quot;%1&quot;：请填写 native 或 qt。</translation>
+    </message>
+    <message>
+        <source>Engine: Qt WebSockets (QWebSocketServer; no compression, less strict framing: README &quot;Engines&quot;)</source>
+        <translation>引擎：Qt WebSockets（QWebSocketServer；不压缩，分帧检查较宽松：见 README“Engines”）</translation>
     </message>
 </context>
 <context>

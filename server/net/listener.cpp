@@ -287,6 +287,14 @@ void Listener::reject(QTcpSocket *socket, int status, const QString &reason, int
     Q_EMIT rejected(peerOf(socket), status, reason);
     m_deadlines.remove(socket);
     socket->disconnect(this);
+    if (auto *ssl = qobject_cast<QSslSocket *>(socket); ssl && !ssl->isEncrypted()) {
+        // A TLS handshake that never finished (the Qt engine): no answer can reach the client, and
+        // disconnectFromHost() would wait for one to be written. The native engine's TlsBridge has its own timeout.
+        --m_pending;
+        ssl->abort();
+        ssl->deleteLater();
+        return;
+    }
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
         --m_pending;
         socket->deleteLater();

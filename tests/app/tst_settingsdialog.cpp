@@ -5,6 +5,8 @@
 #include "settingsdialog.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
@@ -79,6 +81,12 @@ void TestSettingsDialog::fields_reachTheConfiguration()
     field<QLineEdit>(dialog, "redisUrl")->setText(QStringLiteral("redis://127.0.0.1:6390/2"));
     field<QLineEdit>(dialog, "nodeName")->setText(QStringLiteral("office-a"));
     field<QSpinBox>(dialog, "historyRetentionDays")->setValue(7);
+    // The Qt engine has no compression: the box follows the engine.
+    QVERIFY(field<QCheckBox>(dialog, "compression")->isEnabled());
+    auto *engine = field<QComboBox>(dialog, "engine");
+    QCOMPARE(engine->currentData().toInt(), int(Engine::Native));
+    engine->setCurrentIndex(engine->findData(int(Engine::Qt)));
+    QVERIFY(!field<QCheckBox>(dialog, "compression")->isEnabled());
 
     const ServerConfig c = dialog.config();
     QCOMPARE(dialog.logCapacity(), 20'000);
@@ -98,6 +106,7 @@ void TestSettingsDialog::fields_reachTheConfiguration()
     QCOMPARE(c.redisUrl, QStringLiteral("redis://127.0.0.1:6390/2"));
     QCOMPARE(c.nodeName, QStringLiteral("office-a"));
     QCOMPARE(c.historyRetentionDays, 7);
+    QCOMPARE(c.engine, Engine::Qt);
     QVERIFY(dialog.needsRestart());
 
     // "New token" makes a fresh random one.
