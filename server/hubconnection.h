@@ -50,7 +50,7 @@ struct Hub::Connection final : TransportHandler
         QByteArray data;
     };
     std::optional<FaultSet> fault;
-    std::mt19937 faultRandom;
+    std::unique_ptr<std::mt19937> faultRandom; // 5 KB of state: made when a fault first applies to the connection
     std::deque<Held> held;
     qint64 faultDueMs = 0; // the last held message's due time: later ones never overtake it
     std::unique_ptr<QTimer> faultTimer;

@@ -24,8 +24,11 @@ void Hub::applyFaults(Connection &c)
     if (set && set->touchesConnections()) {
         const bool reseed = !c.fault || c.fault->seed != set->seed;
         c.fault = *set;
-        if (reseed) // the same seed gives the same drops and delays for the same connection id
-            c.faultRandom.seed(set->seed ? set->seed + quint32(c.info.id) : QRandomGenerator::global()->generate());
+        if (reseed) { // the same seed gives the same drops and delays for the same connection id
+            if (!c.faultRandom)
+                c.faultRandom = std::make_unique<std::mt19937>();
+            c.faultRandom->seed(set->seed ? set->seed + quint32(c.info.id) : QRandomGenerator::global()->generate());
+        }
     } else {
         c.fault.reset();
     }
@@ -41,7 +44,7 @@ bool Hub::faultOut(Connection &c, const QString *text, const QByteArray *data)
     const FaultSet &f = *c.fault;
     if (!f.delaysOrDrops())
         return false;
-    if (f.dropPercent > 0 && std::uniform_real_distribution<double>(0, 100)(c.faultRandom) < f.dropPercent) {
+    if (f.dropPercent > 0 && std::uniform_real_distribution<double>(0, 100)(*c.faultRandom) < f.dropPercent) {
         // Never sent: the log says so, the counters do not count it.
         m_faultNote = tr("dropped by a fault");
         m_faultDropped = true;
@@ -56,7 +59,7 @@ bool Hub::faultOut(Connection &c, const QString *text, const QByteArray *data)
     const qint64 now = ServerEvent::now();
     qint64 delay = f.latencyMs;
     if (f.jitterMs > 0)
-        delay += std::uniform_int_distribution<int>(0, f.jitterMs)(c.faultRandom);
+        delay += std::uniform_int_distribution<int>(0, f.jitterMs)(*c.faultRandom);
     qint64 due = std::max(now + delay, c.faultDueMs); // the order of messages is kept
     if (f.bytesPerSecond > 0) {
         const qint64 size = text ? text->toUtf8().size() : data->size(); // the bytes on the wire (payload)

@@ -23,6 +23,9 @@ std::shared_ptr<TlsContext> TlsContext::load(const QString &certificateFile, con
     SSL_CTX_set_options(context, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
     SSL_CTX_set_mode(
         context, SSL_MODE_RELEASE_BUFFERS | SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    // Read ahead: one read() fills OpenSSL's buffer with as many records as have arrived, rather than a read() for
+    // each record's header and another for its body. NativeTransport and TlsBridge read until OpenSSL wants more.
+    SSL_CTX_set_read_ahead(context, 1);
     // Resumption through stateless tickets (TLS 1.3 and 1.2): nothing kept per session on the server.
     SSL_CTX_set_session_cache_mode(context, SSL_SESS_CACHE_OFF);
     SSL_CTX_set_num_tickets(context, 1);
