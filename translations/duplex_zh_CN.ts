@@ -3637,6 +3637,37 @@ Commands (typed on a terminal, or with --slash):
     </message>
 </context>
 <context>
+    <name>Duplex::TlsRecords</name>
+    <message>
+        <source>a TLS ChangeCipherSpec after the handshake</source>
+        <translation>握手之后收到 TLS ChangeCipherSpec</translation>
+    </message>
+    <message>
+        <source>not a TLS 1.3 record</source>
+        <translation>不是 TLS 1.3 记录</translation>
+    </message>
+    <message>
+        <source>a TLS record that does not decrypt (bad_record_mac)</source>
+        <translation>无法解密的 TLS 记录（bad_record_mac）</translation>
+    </message>
+    <message>
+        <source>a TLS record without a content type</source>
+        <translation>没有内容类型的 TLS 记录</translation>
+    </message>
+    <message>
+        <source>the client sent TLS alert %1</source>
+        <translation>客户端发送了 TLS 警报 %1</translation>
+    </message>
+    <message>
+        <source>a TLS key update failed</source>
+        <translation>TLS 密钥更新失败</translation>
+    </message>
+    <message>
+        <source>an unexpected TLS message after the handshake (type %1)</source>
+        <translation>握手之后收到意外的 TLS 消息（类型 %1）</translation>
+    </message>
+</context>
+<context>
     <name>Duplex::TrafficGraph</name>
     <message>
         <source>in %1/s</source>

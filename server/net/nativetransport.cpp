@@ -139,8 +139,14 @@ NativeTransport::NativeTransport(Setup setup, QObject *parent)
       m_ticket(std::move(setup.ticket))
 {
     m_handshake = std::move(setup.handshake);
-    if (setup.tls)
+    if (setup.tls) {
         m_ssl = setup.tls->take();
+        m_records = TlsRecords::fromHandshake(m_ssl);
+        if (m_records) {
+            SSL_free(m_ssl); // TLS 1.3 from here on without OpenSSL's per-connection state
+            m_ssl = nullptr;
+        }
+    }
     m_read = new Notifier(m_fd, QSocketNotifier::Read, this);
     m_parser.setLimits(0, 0);
     if (setup.deflate) {
@@ -240,20 +246,30 @@ void NativeTransport::flush()
     }
     if (m_ssl && !writeTls())
         return;
-    while (m_written < m_out.size()) {
-        const ssize_t n
-            = ::send(m_fd, m_out.constData() + m_written, std::size_t(m_out.size() - m_written), MSG_NOSIGNAL);
+    if (m_records && m_written < m_out.size()) {
+        m_records->seal(QByteArrayView(m_out).sliced(m_written), m_wire);
+        m_written = 0;
+        if (m_out.capacity() > KeptOutputCapacity)
+            m_out = QByteArray();
+        else
+            m_out.resize(0);
+    }
+    // What goes on the socket: the frames themselves, or the records sealing them.
+    QByteArray &out = m_records ? m_wire : m_out;
+    qsizetype &written = m_records ? m_wireWritten : m_written;
+    while (written < out.size()) {
+        const ssize_t n = ::send(m_fd, out.constData() + written, std::size_t(out.size() - written), MSG_NOSIGNAL);
         if (n >= 0) {
-            m_written += n;
+            written += n;
             continue;
         }
         if (errno == EINTR)
             continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
             // A client that reads a little slower than it is sent to must not keep everything ever written.
-            if (m_written >= KeptOutputCapacity && m_written * 2 >= m_out.size()) {
-                m_out.remove(0, m_written);
-                m_written = 0;
+            if (written >= KeptOutputCapacity && written * 2 >= out.size()) {
+                out.remove(0, written);
+                written = 0;
             }
             if (!m_write)
                 m_write = new Notifier(m_fd, QSocketNotifier::Write, this);
@@ -263,19 +279,58 @@ void NativeTransport::flush()
         socketError(errno);
         return;
     }
-    m_written = 0;
-    if (m_out.capacity() > KeptOutputCapacity)
-        m_out = QByteArray();
+    written = 0;
+    if (out.capacity() > KeptOutputCapacity)
+        out = QByteArray();
     else
-        m_out.resize(0);
+        out.resize(0);
     if (m_write)
         m_write->setEnabled(false);
     if (m_finishWhenWritten) {
         finish();
     } else if (std::exchange(m_shutdownWhenWritten, false)) {
-        if (m_ssl)
-            SSL_shutdown(m_ssl); // close_notify, then FIN
+        sendCloseNotify(); // then FIN
         ::shutdown(m_fd, SHUT_WR);
+    }
+}
+
+// TLS's own goodbye before the TCP one, if the socket takes it now (nothing waits for it).
+void NativeTransport::sendCloseNotify()
+{
+    if (m_tlsBroken)
+        return;
+    m_tlsBroken = true; // once
+    if (m_ssl) {
+        SSL_shutdown(m_ssl);
+    } else if (m_records) {
+        QByteArray alert;
+        m_records->sealCloseNotify(alert);
+        [[maybe_unused]] const ssize_t sent
+            = ::send(m_fd, alert.constData(), std::size_t(alert.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+    }
+}
+
+void NativeTransport::openRecords(char *data, qsizetype size)
+{
+    QString error;
+    const TlsRecords::Result result = m_records->open(
+        data, size,
+        [this](char *plain, qsizetype length) {
+            feed(plain, length);
+            return m_state != State::Closed;
+        },
+        m_wire, &error);
+    if (m_state == State::Closed)
+        return;
+    if (result == TlsRecords::Result::Closed) {
+        peerGone();
+    } else if (result == TlsRecords::Result::Failed) {
+        m_tlsBroken = true;
+        if (m_handler)
+            m_handler->errorOccurred(tr("TLS error: %1").arg(error));
+        peerGone();
+    } else if (m_wireWritten < m_wire.size()) {
+        flush(); // a KeyUpdate's answer
     }
 }
 
@@ -367,7 +422,9 @@ void NativeTransport::readable()
     }
     char *buffer = readBuffer();
     const ssize_t n = ::read(m_fd, buffer, ReadChunk);
-    if (n > 0)
+    if (n > 0 && m_records)
+        openRecords(buffer, n);
+    else if (n > 0)
         feed(buffer, n);
     else if (n == 0)
         peerGone();
@@ -523,12 +580,13 @@ void NativeTransport::finish()
     m_read->setEnabled(false);
     if (m_write)
         m_write->setEnabled(false);
+    sendCloseNotify();
     if (m_ssl) {
-        if (!m_tlsBroken)
-            SSL_shutdown(m_ssl); // close_notify, if the socket takes it now
         SSL_free(m_ssl);
         m_ssl = nullptr;
     }
+    m_records.reset();
+    m_wire.clear();
     ::close(m_fd);
     m_fd = -1;
     m_out.clear();

@@ -2,6 +2,7 @@
 
 #include "permessagedeflate.h"
 #include "tlscontext.h"
+#include "tlsrecords.h"
 #include "transport.h"
 #include "wsframing.h"
 
@@ -67,7 +68,7 @@ public:
     void sendBinary(const QByteArray &data) override;
     void ping() override;
     void flush() override;
-    qint64 bytesToWrite() const override { return m_out.size() - m_written; }
+    qint64 bytesToWrite() const override { return m_out.size() - m_written + m_wire.size() - m_wireWritten; }
     void setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize) override;
     void close(int code, const QString &reason) override;
     void abort() override;
@@ -88,6 +89,8 @@ private:
 
     void readable();
     void readTls();
+    void openRecords(char *data, qsizetype size);
+    void sendCloseNotify();
     bool writeTls(); // false: stopped (blocked, or the connection failed)
     void tlsFailed(int result);
     void sendCompressed(WsFraming::Opcode opcode, QByteArrayView payload);
@@ -106,7 +109,12 @@ private:
     void fail(int code, const QString &reason) override;
 
     int m_fd = -1;
-    SSL *m_ssl = nullptr; // wss://
+    // wss://: TLS 1.3 connections are served by TlsRecords once OpenSSL has done the handshake; m_out's frames are
+    // sealed into m_wire at flush(). Others (TLS 1.2) keep OpenSSL's SSL.
+    std::unique_ptr<TlsRecords> m_records;
+    QByteArray m_wire;
+    qsizetype m_wireWritten = 0;
+    SSL *m_ssl = nullptr;
     bool m_tlsBroken = false; // after a TLS error OpenSSL must not send close_notify
     bool m_readWantsWrite = false; // SSL_read needs the socket writable first (a TLS 1.3 key update's answer)
     State m_state = State::Open;

@@ -26,6 +26,18 @@ public:
     // OpenSSL's error queue as text (and emptied), for a log line.
     static QString lastError();
 
+    // What TlsRecords needs to take a TLS 1.3 connection over from OpenSSL, gathered while OpenSSL runs it: the
+    // application traffic secrets (OpenSSL hands them out through its key log) and the number of records each way
+    // since the Finished messages, which are the sequence numbers of the next records (RFC 8446 5.3).
+    struct Track
+    {
+        QByteArray clientSecret;
+        QByteArray serverSecret;
+        quint64 recordsRead = 0;
+        quint64 recordsWritten = 0;
+    };
+    static Track *track(const SSL *ssl);
+
 private:
     explicit TlsContext(SSL_CTX *context) : m_context(context) { }
     SSL_CTX *m_context;

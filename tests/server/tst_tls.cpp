@@ -6,6 +6,7 @@
 #include "testclient.h"
 
 #include <QDir>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSslSocket>
 #include <QTemporaryDir>
@@ -28,6 +29,8 @@ private Q_SLOTS:
     void unmaskedFrameOverWss();
     void largeHttpsResponseAndNothingLeft();
     void framesInTheHandshakeWrite();
+    void suitesVersionsAndKeyUpdates_data();
+    void suitesVersionsAndKeyUpdates();
 
 private:
     static ServerConfig tlsConfig(Engine engine, const QString &cert, const QString &key);
@@ -244,6 +247,72 @@ void TestTls::framesInTheHandshakeWrite()
     QCOMPARE(frames.size(), 2);
     QCOMPARE(frames.at(0).payload, QByteArray("first"));
     QCOMPARE(frames.at(1).payload, QByteArray(70'000, 'x'));
+}
+
+void TestTls::suitesVersionsAndKeyUpdates_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::newRow("TLS 1.3 AES-128-GCM") << QStringList {
+        QStringLiteral("-ciphersuites"), QStringLiteral("TLS_AES_128_GCM_SHA256")};
+    QTest::newRow("TLS 1.3 AES-256-GCM") << QStringList {
+        QStringLiteral("-ciphersuites"), QStringLiteral("TLS_AES_256_GCM_SHA384")};
+    QTest::newRow("TLS 1.3 ChaCha20-Poly1305")
+        << QStringList {QStringLiteral("-ciphersuites"), QStringLiteral("TLS_CHACHA20_POLY1305_SHA256")};
+    QTest::newRow("TLS 1.2 (OpenSSL stays)") << QStringList {QStringLiteral("-tls1_2")};
+}
+
+// OpenSSL's own client (s_client) through every TLS 1.3 suite that the native engine serves without OpenSSL after the
+// handshake (TlsRecords), and TLS 1.2, which keeps OpenSSL: messages before and after the client updates its keys,
+// asking the server to update its own ("K") and not ("k"), come back under the right keys.
+void TestTls::suitesVersionsAndKeyUpdates()
+{
+    QFETCH(QStringList, options);
+    Server server;
+    QVERIFY(DuplexTest::startServer(server, tlsConfig(Engine::Native, m_cert, m_key)));
+    QProcess client;
+    client.setProcessChannelMode(QProcess::MergedChannels);
+    client.start(QStringLiteral("openssl"),
+        QStringList {QStringLiteral("s_client"), QStringLiteral("-connect"),
+            QStringLiteral("127.0.0.1:%1").arg(server.port()), QStringLiteral("-msg")}
+            + options);
+    QVERIFY(client.waitForStarted());
+    QByteArray seen;
+    const auto waitFor = [&client, &seen](const QByteArray &what) {
+        QDeadlineTimer deadline(5000);
+        while (!seen.contains(what) && !deadline.hasExpired()) {
+            client.waitForReadyRead(50);
+            seen += client.readAll();
+        }
+        return seen.contains(what);
+    };
+    // A masked text frame with a zero key: the payload stays readable in s_client's output.
+    const auto textFrame = [](const QByteArray &text) -> QByteArray {
+        return QByteArray("\x81", 1) + char(0x80 | text.size()) + QByteArray(4, '\0') + text;
+    };
+    client.write(DuplexTest::upgradeRequest("GET / HTTP/1.1"));
+    QVERIFY2(waitFor("101 Switching Protocols"), seen.constData());
+    client.write(textFrame("before"));
+    QVERIFY2(waitFor("before"), seen.constData());
+    if (options.first() == u"-tls1_2") {
+        QVERIFY(seen.contains("Protocol  : TLSv1.2") || seen.contains("TLSv1.2"));
+    } else {
+        // s_client reads a command line on its own: the frame goes after it has said KEYUPDATE.
+        client.write("K\n"); // KeyUpdate, update_requested
+        QVERIFY2(waitFor("KEYUPDATE"), seen.constData());
+        client.write(textFrame("after K"));
+        QVERIFY2(waitFor("after K"), seen.constData());
+        seen.replace("KEYUPDATE", "");
+        client.write("k\n"); // update_not_requested
+        QVERIFY2(waitFor("KEYUPDATE"), seen.constData());
+        client.write(textFrame("after k"));
+        QVERIFY2(waitFor("after k"), seen.constData());
+        // The server answered the first with a KeyUpdate of its own (s_client prints "<<<" for what it received).
+        QVERIFY2(seen.contains("<<< TLS 1.3, Handshake [length 0005], KeyUpdate"), seen.constData());
+    }
+    QTRY_COMPARE(server.connections().size(), 1); // nothing failed on the server's side
+    client.closeWriteChannel();
+    client.kill();
+    client.waitForFinished();
 }
 
 QTEST_GUILESS_MAIN(TestTls)
