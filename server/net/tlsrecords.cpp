@@ -24,6 +24,7 @@ constexpr qsizetype HeaderSize = 5;
 constexpr qsizetype TagSize = 16;
 constexpr qsizetype MaxPlaintext = 16 * 1024; // RFC 8446 5.1
 constexpr qsizetype MaxCiphertext = MaxPlaintext + 256; // 5.2
+constexpr quint64 RecordsPerKey = quint64(1) << 23;
 
 QString tr(const char *text)
 {
@@ -138,8 +139,14 @@ bool TlsRecords::update(Direction &d)
 
 void TlsRecords::seal(QByteArrayView plain, QByteArray &out)
 {
-    for (qsizetype at = 0; at < plain.size(); at += MaxPlaintext)
+    for (qsizetype at = 0; at < plain.size(); at += MaxPlaintext) {
+        // AES-GCM keys are good for 2^24.5 records (RFC 8446 5.5): a fresh key well before that.
+        if (m_write.sequence >= RecordsPerKey) {
+            sealRecord(Handshake, QByteArrayView("\x18\x00\x00\x01\x00", 5), out); // KeyUpdate, not requested
+            update(m_write);
+        }
         sealRecord(ApplicationData, plain.sliced(at, std::min(MaxPlaintext, plain.size() - at)), out);
+    }
 }
 
 void TlsRecords::sealCloseNotify(QByteArray &out)
