@@ -200,7 +200,7 @@ function startServer(bin, port = '0', extraArgs = []) {
     createInterface({ input: child.stdout }).on('line', (line) => {
       serverLog.push(line);
       if (serverLog.length > 400) serverLog.shift();
-      const m = /^Duplex listening on (http:\/\/127\.0\.0\.1:(\d+)\/)\s*$/.exec(line);
+      const m = /^Duplex listening on (https?:\/\/127\.0\.0\.1:(\d+)\/)\s*$/.exec(line);
       if (m && !done) {
         done = true;
         clearTimeout(timer);
@@ -535,6 +535,50 @@ async function main() {
       log(`       ${result.extensions}; ${result.size} bytes echoed`);
     } finally {
       rawServer.kill('SIGTERM');
+    }
+  });
+
+  await test('over https:// the page chats through wss:// (TLS 1.3 records of its own), and 1 MB of JSON comes back compressed', async () => {
+    const main = server;
+    const certDir = mkdtempSync(path.join(tmpdir(), 'duplex-e2e-tls-'));
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
+      '-nodes', '-keyout', path.join(certDir, 'key.pem'), '-out', path.join(certDir, 'cert.pem'), '-days', '2',
+      '-subj', '/CN=127.0.0.1'], { encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    const tlsUrl = await startServer(path.resolve(opts.server), '0',
+      ['--mode', 'echo', '--cert', path.join(certDir, 'cert.pem'), '--key', path.join(certDir, 'key.pem')]);
+    const tlsServer = server;
+    server = main;
+    try {
+      assert.match(tlsUrl, /^https:/);
+      const ctx = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 900, height: 640 }, locale: 'en-US' });
+      const dana = await ctx.newPage();
+      watchPage(dana, 'dana', problems);
+      await dana.goto(tlsUrl + '?name=dana&lang=en');
+      assert.ok((await waitConnected(dana)) > 0, 'connected over wss://');
+      await send(dana, '我是服务端 over TLS', 'enter');
+      await waitMessage(dana, '我是服务端 over TLS');
+      const result = await dana.evaluate(async (url) => {
+        const ws = new WebSocket(url);
+        await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
+        const big = JSON.stringify(Array.from({ length: 15000 }, (_, i) => ({ id: i, name: '小明', text: '我是服务端 hello hello' })));
+        const got = [];
+        ws.onmessage = (e) => got.push(e.data);
+        ws.send(big);
+        for (let i = 0; i < 50; ++i) ws.send('small ' + i);
+        while (got.length < 51) await new Promise((resolve) => setTimeout(resolve, 20));
+        const extensions = ws.extensions;
+        ws.close(1000);
+        return { extensions, same: got[0].endsWith(big), last: got[50] };
+      }, tlsUrl.replace(/^https/, 'wss') + '?name=big');
+      await ctx.close();
+      assert.match(result.extensions, /^permessage-deflate/, `extensions: "${result.extensions}"`);
+      assert.ok(result.same, 'the 1 MB echo differs from what was sent');
+      assert.match(result.last, /small 49$/);
+      log(`       ${result.extensions}; the page and 1 MB of JSON over wss://`);
+    } finally {
+      tlsServer.kill('SIGTERM');
+      rmSync(certDir, { recursive: true, force: true });
     }
   });
 
