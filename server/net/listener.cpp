@@ -8,6 +8,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <malloc.h>
+
 #include <algorithm>
 
 namespace Duplex {
@@ -174,9 +176,11 @@ void Listener::incomingConnection(qintptr descriptor)
         connect(bridge, &TlsBridge::ready, this, [this](QTcpSocket *plain) {
             --m_pending;
             adopt(plain);
+            handshakeDone();
         });
         connect(bridge, &TlsBridge::failed, this, [this, bridge](int status, const QString &reason) {
             --m_pending;
+            handshakeDone();
             if (!reason.isEmpty()) {
                 Q_EMIT rejected(
                     bridge->peerAddress().toString() + u':' + QString::number(bridge->peerPort()), status, reason);
@@ -202,6 +206,21 @@ void Listener::incomingConnection(qintptr descriptor)
         ssl->startServerEncryption();
     }
     adopt(socket);
+}
+
+// A TLS handshake allocates about 100 KB for a moment (OpenSSL's buffers, key exchange, certificate); hundreds at
+// once leave free pages between the connections' small long-lived blocks, which malloc keeps. Once a second while
+// handshakes happen, they go back to the system: 2,000 idle wss:// connections hold 7.3 → 5.1 KB each.
+void Listener::handshakeDone()
+{
+    if (!m_trim) {
+        m_trim = new QTimer(this);
+        m_trim->setSingleShot(true);
+        m_trim->setInterval(1000);
+        connect(m_trim, &QTimer::timeout, this, [] { malloc_trim(0); });
+    }
+    if (!m_trim->isActive())
+        m_trim->start();
 }
 
 void Listener::adopt(QTcpSocket *socket)

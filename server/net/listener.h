@@ -60,6 +60,7 @@ protected:
 
 private:
     void adopt(QTcpSocket *socket);
+    void handshakeDone();
     void inspect(QTcpSocket *socket);
     void dropLateClients();
     void reject(QTcpSocket *socket, int status, const QString &reason, int retryAfter = 0);
@@ -74,6 +75,7 @@ private:
     QHash<QTcpSocket *, bool> m_held; // handshakes held by a delay: true while waiting, false once released
     QSslConfiguration m_ssl;
     std::shared_ptr<const TlsContext> m_tls;
+    QTimer *m_trim = nullptr; // gives memory back after TLS handshakes
 };
 
 } // namespace Duplex
