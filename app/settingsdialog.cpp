@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QThread>
@@ -34,6 +35,15 @@ QSpinBox *spinBox(QWidget *parent, const char *name, int minimum, int maximum, i
     box->setSuffix(suffix);
     box->setGroupSeparatorShown(true);
     return box;
+}
+
+QScrollArea *scrollable(QWidget *page)
+{
+    auto *area = new QScrollArea;
+    area->setWidget(page);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    return area;
 }
 
 QLabel *note(const QString &text, QWidget *parent)
@@ -72,10 +82,11 @@ SettingsDialog::SettingsDialog(const ServerConfig &config, int logCapacity, QWid
     setWindowTitle(tr("Settings"));
     m_logCapacity = spinBox(this, "logCapacity", 1000, 5'000'000, logCapacity);
     m_logCapacity->setSingleStep(10'000);
-    m_tabs->addTab(buildLogTab(), tr("Log and history"));
-    m_tabs->addTab(buildLimitsTab(), tr("Limits"));
-    m_tabs->addTab(buildAccessTab(), tr("Access and TLS"));
-    m_tabs->addTab(buildClusterTab(), tr("Cluster"));
+    // Each page scrolls when the screen is too small for it, rather than squeezing its notes.
+    m_tabs->addTab(scrollable(buildLogTab()), tr("Log and history"));
+    m_tabs->addTab(scrollable(buildLimitsTab()), tr("Limits"));
+    m_tabs->addTab(scrollable(buildAccessTab()), tr("Access and TLS"));
+    m_tabs->addTab(scrollable(buildClusterTab()), tr("Cluster"));
 
     m_error->setObjectName(QStringLiteral("settingsError"));
     m_error->setTextFormat(Qt::PlainText);
@@ -93,7 +104,7 @@ SettingsDialog::SettingsDialog(const ServerConfig &config, int logCapacity, QWid
     for (QLineEdit *edit : {m_certificate, m_key, m_redis, m_token})
         connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::validate);
     validate();
-    resize(620, 480);
+    resize(640, 560);
 }
 
 SettingsDialog::~SettingsDialog() = default;
