@@ -104,6 +104,7 @@ std::optional<Agreement> accept(const QList<QByteArray> &params, bool refuseClie
             if (bits == 0 || bits == 8) // zlib's raw deflate has no 256-byte window
                 return std::nullopt;
             agreement.serverMaxWindowBits = bits;
+            agreement.serverMaxWindowBitsOffered = true;
         } else if (name == "client_max_window_bits") {
             if (hasValue && windowBits(value) == 0)
                 return std::nullopt;
@@ -125,7 +126,9 @@ QByteArray Agreement::responseValue() const
         value += "; server_no_context_takeover";
     if (clientNoContextTakeover)
         value += "; client_no_context_takeover";
-    if (serverMaxWindowBits != 15)
+    // RFC 7692 7.1.2.1: an offer with server_max_window_bits is accepted by answering it (the same value or less);
+    // Python's websockets refuses an answer without it.
+    if (serverMaxWindowBits != 15 || serverMaxWindowBitsOffered)
         value += "; server_max_window_bits=" + QByteArray::number(serverMaxWindowBits);
     if (clientMaxWindowBits)
         value += "; client_max_window_bits=" + QByteArray::number(*clientMaxWindowBits);

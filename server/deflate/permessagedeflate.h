@@ -19,6 +19,7 @@ struct Agreement
     // The client starts each message afresh: asked of it when many connections keep a context already.
     bool clientNoContextTakeover = false;
     int serverMaxWindowBits = 15; // the server's window: at most what the client offered
+    bool serverMaxWindowBitsOffered = false; // then the answer must carry it
     std::optional<int> clientMaxWindowBits; // answered when the client offered the parameter
     QByteArray responseValue() const; // for Sec-WebSocket-Extensions
 };

@@ -389,7 +389,7 @@ void NativeTransport::readTls()
         tlsFailed(n);
         return;
     }
-    if (m_state != State::Closed && !m_readPaused && SSL_pending(m_ssl) > 0)
+    if (m_state != State::Closed && !m_readPaused && SSL_has_pending(m_ssl))
         QMetaObject::invokeMethod(this, &NativeTransport::readable, Qt::QueuedConnection);
 }
 
@@ -542,7 +542,7 @@ void NativeTransport::setReadPaused(bool paused)
     m_readPaused = paused;
     if (m_state != State::Closed)
         m_read->setEnabled(!paused);
-    if (!paused && m_ssl && m_state != State::Closed && SSL_pending(m_ssl) > 0)
+    if (!paused && m_ssl && m_state != State::Closed && SSL_has_pending(m_ssl))
         QMetaObject::invokeMethod(this, &NativeTransport::readable, Qt::QueuedConnection);
 }
 

@@ -208,6 +208,9 @@ private Q_SLOTS:
                                              << base + "; client_max_window_bits=10" << false;
         QTest::newRow("server window") << QByteArray("permessage-deflate; server_max_window_bits=10") << false
                                        << base + "; server_max_window_bits=10" << false;
+        // RFC 7692 7.1.2.1: an offer of the parameter is answered with it, 15 too (the conformance suite, 13.4.3).
+        QTest::newRow("server window 15") << QByteArray("permessage-deflate; server_max_window_bits=15") << false
+                                          << base + "; server_max_window_bits=15" << false;
         QTest::newRow("server window quoted") << QByteArray("permessage-deflate; server_max_window_bits=\"12\"")
                                               << false << base + "; server_max_window_bits=12" << false;
         QTest::newRow("client asks no context") << QByteArray("permessage-deflate; client_no_context_takeover") << false
