@@ -161,10 +161,12 @@ struct Deflater::Stream
 {
     z_stream z {};
     bool ready = false;
+    int windowBits = ContextWindowBits;
 };
 
-Deflater::Deflater() : m_stream(std::make_unique<Stream>())
+Deflater::Deflater(int maxWindowBits) : m_stream(std::make_unique<Stream>())
 {
+    m_stream->windowBits = std::min(ContextWindowBits, maxWindowBits);
     g_serverContexts.fetch_add(1, std::memory_order_relaxed);
 }
 
@@ -177,15 +179,15 @@ Deflater::~Deflater()
 
 qsizetype Deflater::heldBytes() const
 {
-    return m_stream->ready ? (1 << (ContextWindowBits + 2)) + (1 << (ContextMemLevel + 9)) + 6 * 1024 : 0;
+    return m_stream->ready ? (1 << (m_stream->windowBits + 2)) + (1 << (ContextMemLevel + 9)) + 6 * 1024 : 0;
 }
 
 bool Deflater::compress(QByteArrayView payload, QByteArray &out)
 {
     z_stream &z = m_stream->z;
     if (!m_stream->ready) {
-        // A window smaller than the client's (15, or what it allowed) is always fine for its inflater.
-        if (::deflateInit2(&z, 1, Z_DEFLATED, -ContextWindowBits, ContextMemLevel, Z_DEFAULT_STRATEGY) != Z_OK)
+        // Never a larger window than the client allowed (server_max_window_bits): its inflater may have no more.
+        if (::deflateInit2(&z, 1, Z_DEFLATED, -m_stream->windowBits, ContextMemLevel, Z_DEFAULT_STRATEGY) != Z_OK)
             return false;
         m_stream->ready = true;
     }

@@ -80,7 +80,8 @@ int serverContexts();
 class Deflater
 {
 public:
-    Deflater();
+    // maxWindowBits: the agreed server_max_window_bits; the window is the smaller of it and 2 KiB.
+    explicit Deflater(int maxWindowBits);
     ~Deflater();
     Q_DISABLE_COPY_MOVE(Deflater)
 

@@ -154,7 +154,7 @@ NativeTransport::NativeTransport(Setup setup, QObject *parent)
         m_parser.setInflater(m_inflater.get());
         m_deflateWindowBits = setup.deflate->serverMaxWindowBits;
         if (!setup.deflate->serverNoContextTakeover)
-            m_deflater = std::make_unique<PerMessageDeflate::Deflater>();
+            m_deflater = std::make_unique<PerMessageDeflate::Deflater>(setup.deflate->serverMaxWindowBits);
     }
     // Written with the first flush() (the Hub's, once it has taken the connection); read after that. Over TLS,
     // OpenSSL may hold a record already read from the socket: read once without waiting for the socket.
@@ -266,14 +266,7 @@ void NativeTransport::flush()
         if (errno == EINTR)
             continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            // A client that reads a little slower than it is sent to must not keep everything ever written.
-            if (written >= KeptOutputCapacity && written * 2 >= out.size()) {
-                out.remove(0, written);
-                written = 0;
-            }
-            if (!m_write)
-                m_write = new Notifier(m_fd, QSocketNotifier::Write, this);
-            m_write->setEnabled(true);
+            waitWritable(out, written);
             return;
         }
         socketError(errno);
@@ -334,6 +327,19 @@ void NativeTransport::openRecords(char *data, qsizetype size)
     }
 }
 
+// The socket takes no more: wait until it does. A client that reads a little slower than it is sent to must not make
+// the server keep everything ever written, so what is out goes.
+void NativeTransport::waitWritable(QByteArray &out, qsizetype &written)
+{
+    if (written >= KeptOutputCapacity && written * 2 >= out.size()) {
+        out.remove(0, written);
+        written = 0;
+    }
+    if (!m_write)
+        m_write = new Notifier(m_fd, QSocketNotifier::Write, this);
+    m_write->setEnabled(true);
+}
+
 bool NativeTransport::writeTls()
 {
     while (m_written < m_out.size()) {
@@ -347,13 +353,7 @@ bool NativeTransport::writeTls()
         }
         const int error = SSL_get_error(m_ssl, n);
         if (error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ) {
-            if (m_written >= KeptOutputCapacity && m_written * 2 >= m_out.size()) {
-                m_out.remove(0, m_written);
-                m_written = 0;
-            }
-            if (!m_write)
-                m_write = new Notifier(m_fd, QSocketNotifier::Write, this);
-            m_write->setEnabled(true);
+            waitWritable(m_out, m_written);
             return false;
         }
         tlsFailed(n);

@@ -92,6 +92,7 @@ private:
     void openRecords(char *data, qsizetype size);
     void sendCloseNotify();
     bool writeTls(); // false: stopped (blocked, or the connection failed)
+    void waitWritable(QByteArray &out, qsizetype &written);
     void tlsFailed(int result);
     void sendCompressed(WsFraming::Opcode opcode, QByteArrayView payload);
     void feed(char *data, qsizetype size);

@@ -118,6 +118,16 @@ TlsRecords::~TlsRecords()
     }
 }
 
+// RFC 8446 5.3: the sequence number, big-endian, XORed into the end of the IV; then the next number.
+std::array<unsigned char, 12> TlsRecords::Direction::nextNonce()
+{
+    std::array<unsigned char, 12> nonce = iv;
+    for (int i = 0; i < 8; ++i)
+        nonce[11 - i] ^= (sequence >> (8 * i)) & 0xff;
+    ++sequence;
+    return nonce;
+}
+
 bool TlsRecords::install(Direction &d, const QByteArray &secret)
 {
     const QByteArray key = expandLabel(m_digest, secret, "key", m_keyLength);
@@ -168,10 +178,7 @@ void TlsRecords::sealRecord(quint8 type, QByteArrayView plain, QByteArray &out)
     unsigned char *body = record + HeaderSize;
     std::copy(plain.begin(), plain.end(), body);
     body[plain.size()] = type;
-    std::array<unsigned char, 12> nonce = m_write.iv;
-    for (int i = 0; i < 8; ++i)
-        nonce[11 - i] ^= (m_write.sequence >> (8 * i)) & 0xff;
-    ++m_write.sequence;
+    const std::array<unsigned char, 12> nonce = m_write.nextNonce();
     EVP_CIPHER_CTX *ctx = cipherContext(m_cipher, true);
     int n = 0;
     const bool ok = ctx && EVP_EncryptInit_ex(ctx, nullptr, nullptr, m_write.key.data(), nonce.data()) == 1
@@ -218,10 +225,7 @@ TlsRecords::Result TlsRecords::openRecord(char *record, qsizetype size,
     auto *bytes = reinterpret_cast<unsigned char *>(record);
     unsigned char *body = bytes + HeaderSize;
     const qsizetype sealed = size - HeaderSize - TagSize;
-    std::array<unsigned char, 12> nonce = m_read.iv;
-    for (int i = 0; i < 8; ++i)
-        nonce[11 - i] ^= (m_read.sequence >> (8 * i)) & 0xff;
-    ++m_read.sequence;
+    const std::array<unsigned char, 12> nonce = m_read.nextNonce();
     EVP_CIPHER_CTX *ctx = cipherContext(m_cipher, false);
     int n = 0;
     const bool ok = ctx && EVP_DecryptInit_ex(ctx, nullptr, nullptr, m_read.key.data(), nonce.data()) == 1

@@ -51,6 +51,7 @@ private:
         std::array<unsigned char, 32> key {};
         std::array<unsigned char, 12> iv {};
         quint64 sequence = 0;
+        std::array<unsigned char, 12> nextNonce();
     };
 
     TlsRecords() = default;

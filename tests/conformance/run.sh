@@ -26,7 +26,9 @@ run native-wss-tls1.2 --tls --tls-version 1.2
 run native-ws-deflate --compression
 run native-wss-deflate --tls --compression
 run qt-ws --engine qt --expected-failures "$here/qt-expected-failures.json"
-run qt-wss --engine qt --tls --expected-failures "$here/qt-tls-expected-failures.json"
+# Over TLS, QWebSocket's answers depend on timing (README "Conformance"): a case it fails outside its list gets two
+# more tries, and a pass on a retry says so in the report.
+run qt-wss --engine qt --tls --expected-failures "$here/qt-tls-expected-failures.json" --retries 2
 /usr/bin/python3 "$here/report.py" "$out"/native-ws.json "$out"/native-wss.json "$out"/native-wss-tls1.2.json \
     "$out"/native-ws-deflate.json "$out"/native-wss-deflate.json "$out"/qt-ws.json "$out"/qt-wss.json \
     -o "$out/report.md" || status=1

@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTest>
@@ -50,7 +51,7 @@ private:
 class ServerInflater
 {
 public:
-    ServerInflater() { inflateInit2(&m_z, -15); }
+    explicit ServerInflater(int windowBits = 15) { inflateInit2(&m_z, -windowBits); }
     ~ServerInflater() { inflateEnd(&m_z); }
     Q_DISABLE_COPY_MOVE(ServerInflater)
 
@@ -379,11 +380,35 @@ private Q_SLOTS:
         }
     }
 
+    // A client that allows the server a 512-byte window (server_max_window_bits=9) inflates with no more: the server's
+    // context must not refer further back, within a message or across messages (the conformance suite, 13.5.1).
+    void server_smallServerWindow_isHonoured()
+    {
+        Server server;
+        ServerConfig config;
+        config.mode = Mode::Raw;
+        QVERIFY(DuplexTest::startServer(server, config));
+        DeflateClient client(quint16(server.url().port()));
+        QCOMPARE(client.handshake("permessage-deflate; server_max_window_bits=9"),
+            QByteArray("permessage-deflate; server_max_window_bits=9"));
+        QByteArray block;
+        for (int i = 0; i < 700; ++i)
+            block += char('a' + QRandomGenerator::global()->bounded(26));
+        ServerInflater inflater(9);
+        for (int i = 0; i < 3; ++i) {
+            const QByteArray text = block + "-" + QByteArray::number(i) + "-" + block; // a repeat 700 bytes back
+            client.socket.write(DuplexTest::frame(0x81, text));
+            const auto reply = client.next();
+            QVERIFY(reply && reply->rsv1());
+            QCOMPARE(inflater.inflate(reply->payload), text);
+        }
+    }
+
     void deflater_keepsItsContextInABoundedState()
     {
         const int before = serverContexts();
         {
-            Deflater deflater;
+            Deflater deflater(15);
             QCOMPARE(serverContexts(), before + 1);
             QCOMPARE(deflater.heldBytes(), 0); // nothing allocated before the first message
             ServerInflater client;
