@@ -305,11 +305,12 @@ void TestCluster::killedServer_dropsOutOfPresenceWithinExpiry()
     QVERIFY(victim->process->waitForFinished(5000));
     QElapsedTimer elapsed;
     elapsed.start();
-    for (Node *node : {nodes[0], nodes[1]}) {
+    for (Node *node : {nodes[0], nodes[1]})
         QTRY_VERIFY_WITH_TIMEOUT(clientsOn(node->port, victim->name).isEmpty(), 9000);
-        QCOMPARE(clusterOf(node->port).value(QLatin1String("nodes")).toArray().size(), 2);
-    }
     QVERIFY2(elapsed.elapsed() < 8000, qPrintable(QString::number(elapsed.elapsed())));
+    // The two survivors see each other (a survivor's snapshot may come late on a loaded machine: CI once saw 1).
+    for (Node *node : {nodes[0], nodes[1]})
+        QTRY_COMPARE_WITH_TIMEOUT(clusterOf(node->port).value(QLatin1String("nodes")).toArray().size(), 2, 5000);
     // The survivors still chat.
     clients[0]->socket.sendTextMessage(QStringLiteral("still here"));
     QTRY_VERIFY(clients[1]->texts.contains(QStringLiteral("killa: still here")));
