@@ -144,7 +144,7 @@ void TlsBridge::handshake()
     if (::getsockname(m_fd, reinterpret_cast<sockaddr *>(&local), &length) == 0)
         addressOf(local, localAddress, localPort);
     auto *plain = new TlsPlainSocket(this);
-    if (!plain->open(pair[0], localAddress, localPort)) {
+    if (!plain->attach(pair[0], localAddress, localPort)) {
         ::close(pair[0]);
         delete plain;
         fail(0, tr("out of file descriptors"));
@@ -283,7 +283,7 @@ void TlsBridge::end()
 TlsPlainSocket::TlsPlainSocket(TlsBridge *bridge) : m_bridge(bridge)
 { }
 
-bool TlsPlainSocket::open(int fd, const QHostAddress &local, quint16 localPort)
+bool TlsPlainSocket::attach(int fd, const QHostAddress &local, quint16 localPort)
 {
     if (!setSocketDescriptor(fd))
         return false;

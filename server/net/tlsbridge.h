@@ -85,7 +85,7 @@ class TlsPlainSocket final : public QTcpSocket
 
 public:
     explicit TlsPlainSocket(TlsBridge *bridge);
-    bool open(int fd, const QHostAddress &local, quint16 localPort);
+    bool attach(int fd, const QHostAddress &local, quint16 localPort);
     TlsBridge *bridge() const { return m_bridge; }
 
 private:
