@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTest>
 #include <QWebSocket>
@@ -97,6 +98,24 @@ inline QByteArray httpGet(quint16 port, const QByteArray &target, const QByteArr
         answer += socket.readAll();
     }
     return answer + socket.readAll();
+}
+
+// GET over TLS (any certificate) with "Connection: close": everything until the server closes, at most 10 s.
+inline QByteArray httpsGet(quint16 port, const QByteArray &target)
+{
+    QSslSocket https;
+    https.setPeerVerifyMode(QSslSocket::VerifyNone);
+    https.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    if (!https.waitForEncrypted(10'000))
+        return {};
+    https.write("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    QByteArray response;
+    QDeadlineTimer deadline(10'000);
+    while (https.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+        https.waitForReadyRead(50);
+        response += https.readAll();
+    }
+    return response + https.readAll();
 }
 
 // Any request over a plain socket while the event loop turns (a PUT or POST body with its length): the status and

@@ -240,17 +240,7 @@ void TestLimits::tls_servesHttpsAndWssOnOnePort()
     QVERIFY(received.wait(5000));
     QVERIFY(received.first().first().toString().endsWith(u"You said: over tls"));
 
-    QSslSocket https;
-    https.setPeerVerifyMode(QSslSocket::VerifyNone);
-    https.connectToHostEncrypted(QStringLiteral("127.0.0.1"), server.port());
-    QVERIFY(https.waitForEncrypted(10'000));
-    https.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    QByteArray page;
-    QDeadlineTimer deadline(5000);
-    while (!page.contains("</html>") && !deadline.hasExpired()) {
-        https.waitForReadyRead(100);
-        page += https.readAll();
-    }
+    const QByteArray page = DuplexTest::httpsGet(server.port(), "/");
     QVERIFY(page.startsWith("HTTP/1.1 200"));
     QVERIFY(page.contains("text/html; charset=utf-8"));
 

@@ -122,11 +122,17 @@ void TestTls::stalledHandshakesAreDropped()
     QVERIFY(openWss(ok, server.port(), rest));
 }
 
-void TestTls::plainHttpOnTheTlsPort_data()
+// One row per engine.
+static void engineRows()
 {
     QTest::addColumn<Engine>("engine");
     QTest::newRow("native") << Engine::Native;
     QTest::newRow("qt") << Engine::Qt;
+}
+
+void TestTls::plainHttpOnTheTlsPort_data()
+{
+    engineRows();
 }
 
 // Plain HTTP on the TLS port: the native engine answers in plain HTTP (a browser shows it); Qt's QSslSocket fails
@@ -154,9 +160,7 @@ void TestTls::plainHttpOnTheTlsPort()
 
 void TestTls::unmaskedFrameOverWss_data()
 {
-    QTest::addColumn<Engine>("engine");
-    QTest::newRow("native") << Engine::Native;
-    QTest::newRow("qt") << Engine::Qt;
+    engineRows();
 }
 
 // RFC 6455 5.1: the server closes a connection whose client sends an unmasked frame (1002). The native engine does so
@@ -209,18 +213,7 @@ void TestTls::largeHttpsResponseAndNothingLeft()
     const auto openDescriptors = [] { return QDir(QStringLiteral("/proc/self/fd")).count(); };
     const qsizetype before = openDescriptors();
     for (int round = 0; round < 5; ++round) {
-        QSslSocket https;
-        https.setPeerVerifyMode(QSslSocket::VerifyNone);
-        https.connectToHostEncrypted(QStringLiteral("127.0.0.1"), server.port());
-        QVERIFY(https.waitForEncrypted(10'000));
-        https.write("GET /big.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        QByteArray response;
-        QDeadlineTimer deadline(10'000);
-        while (https.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
-            https.waitForReadyRead(50);
-            response += https.readAll();
-        }
-        response += https.readAll();
+        const QByteArray response = DuplexTest::httpsGet(server.port(), "/big.txt");
         QVERIFY2(response.startsWith("HTTP/1.1 200"), response.left(200).constData());
         QVERIFY(response.endsWith(big));
     }
