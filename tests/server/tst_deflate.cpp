@@ -1,6 +1,6 @@
-// permessage-deflate (RFC 7692, server/deflate/): the negotiation table, the inflater's bound (a small message that
-// inflates to a gigabyte), and compressed messages over real sockets with a client that compresses as a browser
-// does (context kept between messages) and one that does not.
+// permessage-deflate (RFC 7692, protocol/permessagedeflate.h): the negotiation table, the inflater's bound (a small
+// message that inflates to a gigabyte), and compressed messages over real sockets with a client that compresses as a
+// browser does (context kept between messages) and one that does not.
 #include "permessagedeflate.h"
 #include "rawframes.h"
 #include "server.h"
