@@ -107,6 +107,8 @@ QString ClientCommandLine::parse(const QStringList &arguments, Settings &setting
     const QCommandLineOption origin(QStringLiteral("origin"), tr("Send this Origin header."), tr("origin"));
     const QCommandLineOption insecure(
         QStringLiteral("insecure"), tr("Accept any TLS certificate (wss:// to a self-signed server)."));
+    const QCommandLineOption compress(QStringLiteral("compress"),
+        tr("Offer permessage-deflate compression (RFC 7692); the connection line says whether the server agreed."));
     const QCommandLineOption quiet(QStringLiteral("quiet"),
         tr("Print only the received messages (binary as hex), without timestamps: for scripts."));
     const QCommandLineOption slash(QStringLiteral("slash"),
@@ -120,8 +122,8 @@ QString ClientCommandLine::parse(const QStringList &arguments, Settings &setting
         QStringLiteral("1000"));
     const QCommandLineOption closeReason(
         QStringLiteral("close-reason"), tr("Close with this reason when done (at most 123 bytes)."), tr("text"));
-    parser.addOptions({send, sendFile, text, wait, subprotocol, header, origin, insecure, quiet, slash, pingInterval,
-        closeCode, closeReason, profile});
+    parser.addOptions({send, sendFile, text, wait, subprotocol, header, origin, insecure, compress, quiet, slash,
+        pingInterval, closeCode, closeReason, profile});
     // parse() rather than process(): a bad option must exit with 2, not QCommandLineParser's 1.
     if (!parser.parse(arguments))
         return parser.errorText();
@@ -164,6 +166,7 @@ QString ClientCommandLine::parse(const QStringList &arguments, Settings &setting
         for (const QString &p : saved.value(u"subprotocol").toString().split(u',', Qt::SkipEmptyParts))
             settings.options.subprotocols.append(p.trimmed());
         settings.options.insecure = saved.value(u"ignoreCertificateErrors").toBool();
+        settings.options.compress = saved.value(u"compress").toBool();
         settings.pingIntervalMs = saved.value(u"pingSeconds").toInt() * 1000;
     }
     if (positional.size() != 1)
@@ -209,6 +212,7 @@ QString ClientCommandLine::parse(const QStringList &arguments, Settings &setting
     }
     settings.options.origin = parser.value(origin);
     settings.options.insecure = settings.options.insecure || parser.isSet(insecure);
+    settings.options.compress = settings.options.compress || parser.isSet(compress);
     settings.quiet = parser.isSet(quiet);
     settings.slashCommands = parser.isSet(slash) || ::isatty(STDIN_FILENO);
     const double pingSeconds = parser.value(pingInterval).toDouble(&ok);
@@ -434,6 +438,8 @@ private:
             body = f.note;
             break;
         }
+        if (f.wireSize >= 0)
+            body += u' ' + tr("[deflate: %1 of %2 bytes on the wire]").arg(f.wireSize).arg(f.payload.size());
         const QChar marker = f.direction == Direction::In ? u'<' : f.direction == Direction::Out ? u'>' : u'*';
         m_out << QDateTime::fromMSecsSinceEpoch(f.timestampMs).toString(QStringLiteral("HH:mm:ss.zzz")) << ' ' << marker
               << ' ' << body << Qt::endl;

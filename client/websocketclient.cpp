@@ -1,5 +1,7 @@
 #include "websocketclient.h"
 
+#include "wsclientsocket.h"
+
 #include <QDateTime>
 #include <QNetworkRequest>
 #include <QPointer>
@@ -20,6 +22,17 @@ constexpr int MaxPingPayload = 125; // RFC 6455 5.5: control frames carry at mos
 constexpr int FirstReconnectDelayS = 1;
 constexpr int MaxReconnectDelayS = 30;
 
+// The error signal of either socket: QWebSocket's is overloaded with its getter.
+auto errorSignal(QWebSocket *)
+{
+    return qOverload<QAbstractSocket::SocketError>(&QWebSocket::error);
+}
+
+auto errorSignal(WsClientSocket *)
+{
+    return &WsClientSocket::errorOccurred;
+}
+
 bool isHexDigit(QChar c)
 {
     return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
@@ -30,8 +43,9 @@ bool isHexDigit(QChar c)
 struct WebSocketClient::Private
 {
     WebSocketClient *q = nullptr;
-    // A fresh socket per attempt: the origin can only be given to QWebSocket's constructor.
-    QPointer<QWebSocket> socket;
+    // A fresh socket per attempt (the origin can only be given to QWebSocket's constructor): a QWebSocket, or a
+    // WsClientSocket when compression is offered. Both have the members used here; visit() calls the right one.
+    QPointer<QObject> socket;
     QTimer connectTimer; // gives up on an attempt that neither connects nor fails
     QTimer reconnectTimer;
     QTimer pingTimer; // the periodic ping, while connected
@@ -50,13 +64,15 @@ struct WebSocketClient::Private
     QString closeReason;
     QString errorString;
     QString subprotocol;
+    QString extensions;
 
     explicit Private(WebSocketClient *client) : q(client) { }
 
     void emitFrame(ClientFrame::Direction direction, ClientFrame::Kind kind, const QByteArray &payload = {},
-        const QString &note = {}) const
+        const QString &note = {}, qsizetype wireSize = -1) const
     {
         ClientFrame f;
+        f.wireSize = wireSize;
         f.timestampMs = QDateTime::currentMSecsSinceEpoch();
         f.direction = direction;
         f.kind = kind;
@@ -78,20 +94,37 @@ struct WebSocketClient::Private
         Q_EMIT q->stateChanged(state);
     }
 
+    // The wire size of the message just received or sent when it went compressed (only WsClientSocket compresses).
+    static qsizetype receivedWireSize(QWebSocket *) { return -1; }
+    static qsizetype receivedWireSize(WsClientSocket *s) { return s->lastReceivedWireSize(); }
+    qsizetype sentWireSize() const
+    {
+        const auto *own = qobject_cast<WsClientSocket *>(socket.data());
+        return own ? own->lastSentWireSize() : -1;
+    }
+
+    template<class F> decltype(auto) visit(QObject *s, F &&f) const
+    {
+        if (auto *own = qobject_cast<WsClientSocket *>(s))
+            return f(own);
+        return f(static_cast<QWebSocket *>(s));
+    }
+
     void dropSocket()
     {
         connectTimer.stop();
         if (!socket)
             return;
-        QWebSocket *old = socket;
+        QObject *old = socket;
         socket.clear();
         QObject::disconnect(old, nullptr, q, nullptr);
-        old->abort();
+        visit(old, [](auto *s) { s->abort(); });
         old->deleteLater();
     }
 
     void startAttempt();
-    void finishAttempt(QWebSocket *s);
+    template<class Socket> void wire(Socket *s);
+    void finishAttempt(QObject *s);
     void reportError(const QString &message);
     QString explain(QAbstractSocket::SocketError error, const QString &message) const;
 };
@@ -163,20 +196,49 @@ void WebSocketClient::Private::startAttempt()
     subprotocol.clear();
     errorString.clear();
 
+    extensions.clear();
+
     const ClientOptions &options = q->m_options;
-    auto *s = new QWebSocket(options.origin, QWebSocketProtocol::VersionLatest, q);
-    socket = s;
+    QNetworkRequest request(options.url);
+    for (const auto &[name, value] : options.headers)
+        request.setRawHeader(name, value);
+    setState(State::Connecting);
+    systemLine(WebSocketClient::tr("connecting to %1 …").arg(options.url.toDisplayString()));
+    connectTimer.start(connectTimeoutMs);
+    if (options.compress) {
+        auto *s = new WsClientSocket(options.origin, q);
+        socket = s;
+        wire(s);
+        s->open(request, options.subprotocols);
+    } else {
+        auto *s = new QWebSocket(options.origin, QWebSocketProtocol::VersionLatest, q);
+        socket = s;
+        wire(s);
+        QWebSocketHandshakeOptions handshake;
+        handshake.setSubprotocols(options.subprotocols);
+        s->open(request, handshake);
+    }
+}
+
+template<class Socket> void WebSocketClient::Private::wire(Socket *s)
+{
     s->setMaxAllowedIncomingMessageSize(maxIncomingMessageSize);
     s->setMaxAllowedIncomingFrameSize(maxIncomingMessageSize);
-
-    QObject::connect(s, &QWebSocket::connected, q, [this, s] {
+    QObject::connect(s, &Socket::connected, q, [this, s] {
         connectTimer.stop();
         wasConnected = true;
         reconnectDelayS = FirstReconnectDelayS;
         subprotocol = s->subprotocol();
+        if constexpr (std::is_same_v<Socket, WsClientSocket>)
+            extensions = QString::fromLatin1(s->extensions());
         setState(State::Connected);
         systemLine(subprotocol.isEmpty() ? WebSocketClient::tr("connected")
                                          : WebSocketClient::tr("connected (subprotocol %1)").arg(subprotocol));
+        if (q->m_options.compress)
+            systemLine(extensions.isEmpty()
+                    ? WebSocketClient::tr("the server did not agree to compression (permessage-deflate): messages "
+                                          "go uncompressed")
+                    : WebSocketClient::tr("compression agreed: %1").arg(extensions));
         if (subprotocol.isEmpty() && !q->m_options.subprotocols.isEmpty())
             systemLine(WebSocketClient::tr("the server accepted none of the subprotocols asked for (%1)")
                            .arg(q->m_options.subprotocols.join(QStringLiteral(", "))),
@@ -185,44 +247,43 @@ void WebSocketClient::Private::startAttempt()
             pingTimer.start();
         Q_EMIT q->connected();
     });
-    QObject::connect(s, &QWebSocket::aboutToClose, q, [this] {
+    QObject::connect(s, &Socket::aboutToClose, q, [this] {
         // QWebSocket closes on a close frame from the server or on a protocol error (1002, 1007, 1009): either way
         // its closeCode() is meaningful, unlike after a dropped TCP connection.
         if (!userClosing)
             closeStarted = true;
     });
-    QObject::connect(s, &QWebSocket::disconnected, q, [this, s] { finishAttempt(s); });
-    QObject::connect(s, &QWebSocket::textMessageReceived, q, [this](const QString &text) {
-        emitFrame(ClientFrame::Direction::In, ClientFrame::Kind::Text, text.toUtf8());
+    QObject::connect(s, &Socket::disconnected, q, [this, s] { finishAttempt(s); });
+    QObject::connect(s, &Socket::textMessageReceived, q, [this, s](const QString &text) {
+        emitFrame(ClientFrame::Direction::In, ClientFrame::Kind::Text, text.toUtf8(), {}, receivedWireSize(s));
         Q_EMIT q->textReceived(text);
     });
-    QObject::connect(s, &QWebSocket::binaryMessageReceived, q, [this](const QByteArray &data) {
-        emitFrame(ClientFrame::Direction::In, ClientFrame::Kind::Binary, data);
+    QObject::connect(s, &Socket::binaryMessageReceived, q, [this, s](const QByteArray &data) {
+        emitFrame(ClientFrame::Direction::In, ClientFrame::Kind::Binary, data, {}, receivedWireSize(s));
         Q_EMIT q->binaryReceived(data);
     });
-    QObject::connect(s, &QWebSocket::pong, q, [this](quint64 elapsed, const QByteArray &payload) {
+    QObject::connect(s, &Socket::pong, q, [this](quint64 elapsed, const QByteArray &payload) {
         const auto ms = qint64(elapsed);
         emitFrame(
             ClientFrame::Direction::In, ClientFrame::Kind::Pong, payload, WebSocketClient::tr("%n ms", "", int(ms)));
         Q_EMIT q->pongReceived(ms);
     });
-    QObject::connect(s, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q,
-        [this, s](QAbstractSocket::SocketError error) {
-            // The peer closing TCP after a close handshake is not worth a line.
-            if (error == QAbstractSocket::RemoteHostClosedError && (closeStarted || userClosing))
-                return;
-            if (error == QAbstractSocket::SslHandshakeFailedError && certificateRejected)
-                return;
-            reportError(explain(error, s->errorString()));
-            // Some failures (e.g. a rejected handshake) leave the socket unconnected without a disconnected() signal.
-            if (s->state() == QAbstractSocket::UnconnectedState)
-                QTimer::singleShot(0, q, [this, guard = QPointer<QWebSocket>(s)] {
-                    if (guard && guard == socket)
-                        finishAttempt(guard);
-                });
-        });
+    QObject::connect(s, errorSignal(s), q, [this, s](QAbstractSocket::SocketError error) {
+        // The peer closing TCP after a close handshake is not worth a line.
+        if (error == QAbstractSocket::RemoteHostClosedError && (closeStarted || userClosing))
+            return;
+        if (error == QAbstractSocket::SslHandshakeFailedError && certificateRejected)
+            return;
+        reportError(explain(error, s->errorString()));
+        // Some failures (e.g. a rejected handshake) leave the socket unconnected without a disconnected() signal.
+        if (s->state() == QAbstractSocket::UnconnectedState)
+            QTimer::singleShot(0, q, [this, guard = QPointer<Socket>(s)] {
+                if (guard && guard == socket)
+                    finishAttempt(guard);
+            });
+    });
 #ifndef QT_NO_SSL
-    QObject::connect(s, &QWebSocket::sslErrors, q, [this, s](const QList<QSslError> &errors) {
+    QObject::connect(s, &Socket::sslErrors, q, [this, s](const QList<QSslError> &errors) {
         if (q->m_options.insecure) {
             s->ignoreSslErrors();
             return;
@@ -245,20 +306,9 @@ void WebSocketClient::Private::startAttempt()
         certificateRejected = true;
     });
 #endif
-
-    QNetworkRequest request(options.url);
-    for (const auto &[name, value] : options.headers)
-        request.setRawHeader(name, value);
-    QWebSocketHandshakeOptions handshake;
-    handshake.setSubprotocols(options.subprotocols);
-
-    setState(State::Connecting);
-    systemLine(WebSocketClient::tr("connecting to %1 …").arg(options.url.toDisplayString()));
-    connectTimer.start(connectTimeoutMs);
-    s->open(request, handshake);
 }
 
-void WebSocketClient::Private::finishAttempt(QWebSocket *s)
+void WebSocketClient::Private::finishAttempt(QObject *s)
 {
     if (s != socket)
         return; // already finished
@@ -268,14 +318,18 @@ void WebSocketClient::Private::finishAttempt(QWebSocket *s)
         closeCode = AbnormalClosure;
         closeReason = timedOut ? errorString : QString();
     } else {
-        closeCode = int(s->closeCode());
-        closeReason = s->closeReason();
+        visit(s, [this](auto *socket) {
+            closeCode = int(socket->closeCode());
+            closeReason = socket->closeReason();
+        });
     }
     if (closeCode == AbnormalClosure && errorString.isEmpty() && !userClosing) {
         // QAbstractSocket reports the state change before the error: take the error from the socket.
-        reportError(s->error() != QAbstractSocket::UnknownSocketError && !s->errorString().isEmpty()
-                ? explain(s->error(), s->errorString())
-                : WebSocketClient::tr("the connection dropped without a close frame"));
+        visit(s, [this](auto *socket) {
+            reportError(socket->error() != QAbstractSocket::UnknownSocketError && !socket->errorString().isEmpty()
+                    ? explain(socket->error(), socket->errorString())
+                    : WebSocketClient::tr("the connection dropped without a close frame"));
+        });
     }
     const bool reconnect = autoReconnect && !userClosing;
     dropSocket();
@@ -307,14 +361,14 @@ WebSocketClient::WebSocketClient(QObject *parent) : QObject(parent), d(std::make
     connect(&d->connectTimer, &QTimer::timeout, this, [this] {
         if (!d->socket)
             return;
-        QWebSocket *s = d->socket;
+        QObject *s = d->socket;
         if (m_state == State::Closing) {
             d->reportError(tr("the server did not answer the close frame within %n ms", "", d->connectTimeoutMs));
         } else {
             d->timedOut = true;
             d->reportError(tr("timed out after %n ms without a connection", "", d->connectTimeoutMs));
         }
-        s->abort();
+        d->visit(s, [](auto *socket) { socket->abort(); });
         d->finishAttempt(s); // no-op if abort() already emitted disconnected()
     });
     connect(&d->reconnectTimer, &QTimer::timeout, this, [this] { d->startAttempt(); });
@@ -354,12 +408,12 @@ void WebSocketClient::close(int closeCode, const QString &reason)
         d->setState(State::Disconnected);
         return;
     }
-    QWebSocket *s = d->socket;
+    QObject *s = d->socket;
     if (m_state == State::Connected) {
         d->emitFrame(ClientFrame::Direction::Out, ClientFrame::Kind::Close, reason.toUtf8(),
             reason.isEmpty() ? QString::number(closeCode) : QString::number(closeCode) + u' ' + reason);
         d->setState(State::Closing);
-        s->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+        d->visit(s, [&](auto *socket) { socket->close(QWebSocketProtocol::CloseCode(closeCode), reason); });
         // A server that never answers the close frame must not keep us waiting forever.
         d->connectTimer.start(d->connectTimeoutMs);
         return;
@@ -367,35 +421,37 @@ void WebSocketClient::close(int closeCode, const QString &reason)
     if (m_state == State::Closing)
         return;
     // Still connecting: give up on the attempt.
-    s->abort();
+    d->visit(s, [](auto *socket) { socket->abort(); });
     d->finishAttempt(s);
 }
 
 bool WebSocketClient::sendText(const QString &text)
 {
-    if (m_state != State::Connected || !d->socket || d->socket->bytesToWrite() > d->maxBytesToWrite)
+    if (m_state != State::Connected || !d->socket)
         return false;
-    if (d->socket->sendTextMessage(text) < 0)
-        return false;
-    d->emitFrame(ClientFrame::Direction::Out, ClientFrame::Kind::Text, text.toUtf8());
-    return true;
+    const bool sent = d->visit(d->socket,
+        [this, &text](auto *s) { return s->bytesToWrite() <= d->maxBytesToWrite && s->sendTextMessage(text) >= 0; });
+    if (sent)
+        d->emitFrame(ClientFrame::Direction::Out, ClientFrame::Kind::Text, text.toUtf8(), {}, d->sentWireSize());
+    return sent;
 }
 
 bool WebSocketClient::sendBinary(const QByteArray &data)
 {
-    if (m_state != State::Connected || !d->socket || d->socket->bytesToWrite() > d->maxBytesToWrite)
+    if (m_state != State::Connected || !d->socket)
         return false;
-    if (d->socket->sendBinaryMessage(data) < 0)
-        return false;
-    d->emitFrame(ClientFrame::Direction::Out, ClientFrame::Kind::Binary, data);
-    return true;
+    const bool sent = d->visit(d->socket,
+        [this, &data](auto *s) { return s->bytesToWrite() <= d->maxBytesToWrite && s->sendBinaryMessage(data) >= 0; });
+    if (sent)
+        d->emitFrame(ClientFrame::Direction::Out, ClientFrame::Kind::Binary, data, {}, d->sentWireSize());
+    return sent;
 }
 
 bool WebSocketClient::ping(const QByteArray &payload)
 {
     if (m_state != State::Connected || !d->socket || payload.size() > MaxPingPayload)
         return false;
-    d->socket->ping(payload);
+    d->visit(d->socket, [&payload](auto *s) { s->ping(payload); });
     d->emitFrame(ClientFrame::Direction::Out, ClientFrame::Kind::Ping, payload);
     return true;
 }
@@ -403,6 +459,11 @@ bool WebSocketClient::ping(const QByteArray &payload)
 QString WebSocketClient::negotiatedSubprotocol() const
 {
     return d->subprotocol;
+}
+
+QString WebSocketClient::negotiatedExtensions() const
+{
+    return d->extensions;
 }
 
 int WebSocketClient::closeCode() const
@@ -422,7 +483,7 @@ QString WebSocketClient::errorString() const
 
 quint16 WebSocketClient::localPort() const
 {
-    return d->socket ? d->socket->localPort() : 0;
+    return d->socket ? d->visit(d->socket, [](auto *s) { return s->localPort(); }) : 0;
 }
 
 void WebSocketClient::setAutoReconnect(bool enabled)

@@ -27,6 +27,7 @@ struct ClientFrame
     Kind kind = Kind::Info;
     QByteArray payload; // text as UTF-8, binary as is
     QString note; // system lines, close reason, round-trip time …
+    qsizetype wireSize = -1; // a message sent or received compressed: its size on the wire; -1 when not compressed
 };
 
 struct ClientOptions
@@ -37,6 +38,9 @@ struct ClientOptions
     QString origin;
     bool insecure = false; // accept any certificate (wss)
     QList<QSslCertificate> trustedCertificates; // accepted even when self-signed or for another name
+    // Offer permessage-deflate (RFC 7692). The connection then runs on Duplex's own client transport
+    // (WsClientSocket) rather than QWebSocket, which has no extensions.
+    bool compress = false;
     bool autoReconnect = false; // reconnect with back-off (1 s, 2 s, 4 s … 30 s) after an unexpected close
 };
 
@@ -66,6 +70,8 @@ public:
     State state() const { return m_state; }
     ClientOptions options() const { return m_options; }
     QString negotiatedSubprotocol() const;
+    // The server's permessage-deflate answer when it agreed to compress; empty otherwise.
+    QString negotiatedExtensions() const;
     int closeCode() const; // of the last close (1000 normal, 1006 abnormal …)
     QString closeReason() const;
     QString errorString() const;

@@ -1,9 +1,11 @@
 #include "permessagedeflate.h"
 
+#include <QCoreApplication>
 #include <QList>
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 
@@ -147,6 +149,55 @@ std::optional<Agreement> negotiate(QByteArrayView extensionsHeader, bool refuseC
     return std::nullopt;
 }
 
+QByteArray clientOffer()
+{
+    return QByteArrayLiteral("permessage-deflate; client_max_window_bits");
+}
+
+std::optional<Agreement> acceptAnswer(QByteArrayView answer, QString &error)
+{
+    const auto refuse = [&error, answer](const QString &why) -> std::optional<Agreement> {
+        error = QCoreApplication::translate("Duplex::PerMessageDeflate", "the server's extension answer \"%1\" %2")
+                    .arg(QString::fromLatin1(answer), why);
+        return std::nullopt;
+    };
+    error.clear();
+    if (answer.trimmed().isEmpty())
+        return std::nullopt;
+    const QList<QByteArray> extensions = split(answer, ',');
+    if (extensions.size() != 1)
+        return refuse(QCoreApplication::translate("Duplex::PerMessageDeflate", "accepts more than was offered"));
+    const QList<QByteArray> params = split(extensions.first(), ';');
+    if (params.first().toLower() != "permessage-deflate")
+        return refuse(QCoreApplication::translate("Duplex::PerMessageDeflate", "names an extension not offered"));
+    Agreement agreement;
+    QList<QByteArray> seen;
+    for (qsizetype i = 1; i < params.size(); ++i) {
+        const qsizetype eq = params.at(i).indexOf('=');
+        const QByteArray name = params.at(i).first(eq < 0 ? params.at(i).size() : eq).trimmed().toLower();
+        const bool hasValue = eq >= 0;
+        const int bits = hasValue ? windowBits(unquote(params.at(i).sliced(eq + 1))) : 0;
+        if (seen.contains(name))
+            return refuse(
+                QCoreApplication::translate("Duplex::PerMessageDeflate", "repeats %1").arg(QString::fromLatin1(name)));
+        seen.append(name);
+        if ((name == "server_no_context_takeover" || name == "client_no_context_takeover") && !hasValue) {
+            (name == "server_no_context_takeover" ? agreement.serverNoContextTakeover
+                                                  : agreement.clientNoContextTakeover)
+                = true;
+        } else if (name == "server_max_window_bits" && bits != 0) {
+            agreement.serverMaxWindowBits = bits; // the inflater's 32 KiB window reads any smaller one
+            agreement.serverMaxWindowBitsOffered = true;
+        } else if (name == "client_max_window_bits" && bits != 0) {
+            agreement.clientMaxWindowBits = bits; // offered without a value: any window is allowed
+        } else {
+            return refuse(QCoreApplication::translate("Duplex::PerMessageDeflate", "has an invalid parameter %1")
+                              .arg(QString::fromLatin1(params.at(i))));
+        }
+    }
+    return agreement;
+}
+
 int clientContexts()
 {
     return g_clientContexts.load(std::memory_order_relaxed);
@@ -164,17 +215,19 @@ struct Deflater::Stream
     int windowBits = ContextWindowBits;
 };
 
-Deflater::Deflater(int maxWindowBits) : m_stream(std::make_unique<Stream>())
+Deflater::Deflater(int maxWindowBits, bool counted) : m_stream(std::make_unique<Stream>()), m_counted(counted)
 {
-    m_stream->windowBits = std::min(ContextWindowBits, maxWindowBits);
-    g_serverContexts.fetch_add(1, std::memory_order_relaxed);
+    m_stream->windowBits = std::clamp(maxWindowBits, 9, ContextWindowBits); // zlib's raw deflate has no 2^8 window
+    if (m_counted)
+        g_serverContexts.fetch_add(1, std::memory_order_relaxed);
 }
 
 Deflater::~Deflater()
 {
     if (m_stream->ready)
         ::deflateEnd(&m_stream->z);
-    g_serverContexts.fetch_sub(1, std::memory_order_relaxed);
+    if (m_counted)
+        g_serverContexts.fetch_sub(1, std::memory_order_relaxed);
 }
 
 qsizetype Deflater::heldBytes() const
@@ -200,8 +253,8 @@ struct Inflater::Stream
     bool ready = false;
 };
 
-Inflater::Inflater(bool noContextTakeover)
-    : m_stream(std::make_unique<Stream>()), m_noContextTakeover(noContextTakeover)
+Inflater::Inflater(bool noContextTakeover, bool counted)
+    : m_stream(std::make_unique<Stream>()), m_noContextTakeover(noContextTakeover), m_countable(counted)
 { }
 
 Inflater::~Inflater()
@@ -227,7 +280,7 @@ Inflater::Result Inflater::inflate(QByteArrayView compressed, qint64 limit, QByt
             return Result::Corrupt;
         }
         m_stream->ready = true;
-        if (!m_noContextTakeover && !m_counted) {
+        if (!m_noContextTakeover && m_countable && !m_counted) {
             m_counted = true;
             g_clientContexts.fetch_add(1, std::memory_order_relaxed);
         }

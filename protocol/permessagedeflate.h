@@ -32,6 +32,14 @@ struct Agreement
 std::optional<Agreement> negotiate(
     QByteArrayView extensionsHeader, bool refuseClientContext = false, bool refuseServerContext = false);
 
+// A client's side (RFC 7692 5 and 7.1): the offer it sends, "permessage-deflate; client_max_window_bits" (the
+// client can keep to any window the server asks for).
+QByteArray clientOffer();
+// Checks the server's Sec-WebSocket-Extensions answer to clientOffer(). An empty answer: nullopt, `error` empty (no
+// compression). Anything the offer did not allow (another extension, two answers, an unknown, repeated or invalid
+// parameter): nullopt and `error` says why; the client must then fail the connection (RFC 6455 9.1).
+std::optional<Agreement> acceptAnswer(QByteArrayView answer, QString &error);
+
 // Connections whose client keeps its compression context, so that the server keeps an inflate state (32 KiB
 // window + about 7 KiB) for them from their first compressed message on. Past MaxClientContexts new connections
 // are asked for client_no_context_takeover instead.
@@ -46,7 +54,8 @@ class Inflater
 public:
     enum class Result { Ok, TooBig, Corrupt };
 
-    explicit Inflater(bool noContextTakeover);
+    // counted: a server's connection, counted in clientContexts() while it keeps a context (a client's is not).
+    explicit Inflater(bool noContextTakeover, bool counted = true);
     ~Inflater();
     Q_DISABLE_COPY_MOVE(Inflater)
 
@@ -61,6 +70,7 @@ private:
     struct Stream;
     std::unique_ptr<Stream> m_stream;
     bool m_noContextTakeover;
+    bool m_countable;
     bool m_counted = false; // in clientContexts()
     QString m_error;
 };
@@ -80,8 +90,9 @@ int serverContexts();
 class Deflater
 {
 public:
-    // maxWindowBits: the agreed server_max_window_bits; the window is the smaller of it and 2 KiB.
-    explicit Deflater(int maxWindowBits);
+    // maxWindowBits: the agreed server_max_window_bits (a client's: client_max_window_bits); the window is the
+    // smaller of it and 2 KiB. counted: a server's connection, counted in serverContexts() (a client's is not).
+    explicit Deflater(int maxWindowBits, bool counted = true);
     ~Deflater();
     Q_DISABLE_COPY_MOVE(Deflater)
 
@@ -92,6 +103,7 @@ public:
 private:
     struct Stream;
     std::unique_ptr<Stream> m_stream;
+    bool m_counted;
 };
 
 } // namespace Duplex::PerMessageDeflate

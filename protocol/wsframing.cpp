@@ -76,6 +76,19 @@ void appendFrame(QByteArray &out, Opcode opcode, QByteArrayView payload, bool co
     out.append(payload);
 }
 
+void appendMaskedFrame(QByteArray &out, Opcode opcode, QByteArrayView payload, quint32 mask, bool compressed)
+{
+    char header[14];
+    int size = writeHeader(header, opcode, quint64(payload.size()), compressed);
+    header[1] = char(header[1] | 0x80);
+    std::memcpy(header + size, &mask, 4);
+    size += 4;
+    const qsizetype start = out.size();
+    out.append(header, size);
+    out.append(payload);
+    unmask(out.data() + start + size, payload.size(), header + size - 4); // XOR both ways
+}
+
 void appendTextFrame(QByteArray &out, QStringView text)
 {
     // Encode behind room for the longest header, then close the gap to the header the length needs.
@@ -210,9 +223,11 @@ qsizetype FrameParser::frame(char *p, qsizetype n)
             return fail(1002, tr("frame length not in its shortest form"));
         header = 10;
     }
-    if (!(b1 & 0x80))
-        return fail(1002, tr("unmasked client frame"));
-    header += 4;
+    const bool masked = b1 & 0x80;
+    if (masked == m_serverFrames) // RFC 6455 5.1: clients mask every frame, servers none
+        return fail(1002, masked ? tr("masked server frame") : tr("unmasked client frame"));
+    if (masked)
+        header += 4;
     if (!control) {
         if (opcode == Continuation && m_messageOpcode == 0)
             return fail(1002, tr("continuation frame without a message to continue"));
@@ -230,7 +245,8 @@ qsizetype FrameParser::frame(char *p, qsizetype n)
         return 0; // incomplete: the masking key or some of the payload is still to come
     char *payload = p + header;
     const auto size = qsizetype(length);
-    unmask(payload, size, p + header - 4);
+    if (masked)
+        unmask(payload, size, p + header - 4);
     const QByteArrayView view(payload, size);
     const qsizetype total = header + size;
 

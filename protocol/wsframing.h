@@ -17,15 +17,18 @@ QByteArray acceptKey(QByteArrayView key);
 
 // Appends one unmasked (server) frame with FIN set to `out`; `compressed` sets RSV1 (permessage-deflate).
 void appendFrame(QByteArray &out, Opcode opcode, QByteArrayView payload, bool compressed = false);
+// Appends one masked (client) frame with FIN set: the payload XORed with `mask` (RFC 6455 5.3).
+void appendMaskedFrame(QByteArray &out, Opcode opcode, QByteArrayView payload, quint32 mask, bool compressed = false);
 // Appends a text frame, encoding the text as UTF-8 straight into `out`.
 void appendTextFrame(QByteArray &out, QStringView text);
 // A close frame's payload: the code, then the reason cut to fit in 125 bytes on a UTF-8 character boundary.
 QByteArray closePayload(int code, const QString &reason);
 
-// Reads client frames (RFC 6455 5) from a byte stream fed in pieces, and checks every rule a server must
-// check: masking, reserved bits and opcodes, control-frame size and fragmentation, the shortest length form,
-// continuation order, close codes, UTF-8 of text and close reasons, and the frame and message size limits.
-// On the first breach it reports fail() with the close code to answer with and reads nothing more.
+// Reads client frames (RFC 6455 5) from a byte stream fed in pieces, or a server's frames for a client, and checks
+// every rule the reader must check: masking (client frames masked, server frames not), reserved bits and opcodes,
+// control-frame size and fragmentation, the shortest length form, continuation order, close codes, UTF-8 of text and
+// close reasons, and the frame and message size limits. On the first breach it reports fail() with the close code to
+// answer with and reads nothing more.
 class FrameParser
 {
     Q_DECLARE_TR_FUNCTIONS(Duplex::WsFraming::FrameParser)
@@ -47,6 +50,8 @@ public:
     explicit FrameParser(Sink &sink) : m_sink(sink) { }
     Q_DISABLE_COPY_MOVE(FrameParser)
 
+    // The frames come from a server (unmasked; a masked one fails with 1002): the parser of a client.
+    void setReadsServerFrames(bool serverFrames) { m_serverFrames = serverFrames; }
     // 0 means no limit (up to 2 GiB).
     void setLimits(qint64 maxMessageSize, qint64 maxFrameSize);
     // permessage-deflate was agreed: RSV1 on a message's first frame marks it compressed, and it is inflated with
@@ -80,6 +85,7 @@ private:
     qint64 m_maxMessageSize = 0;
     qint64 m_maxFrameSize = 0;
     bool m_failed = false; // failed or stopped
+    bool m_serverFrames = false;
 };
 
 } // namespace Duplex::WsFraming

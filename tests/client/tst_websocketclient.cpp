@@ -1,6 +1,7 @@
 #include "server.h"
 #include "testclient.h"
 #include "websocketclient.h"
+#include "wsframing.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,14 +9,20 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Duplex;
 using State = WebSocketClient::State;
 
+// Every case runs twice: on QWebSocket, and with compression offered on Duplex's own client transport
+// (WsClientSocket). The compression_ and ownTransport_ cases check what only the second does.
 class TestWebSocketClient final : public QObject
 {
     Q_OBJECT
+
+public:
+    explicit TestWebSocketClient(bool compress) : m_compress(compress) { }
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -37,13 +44,74 @@ private Q_SLOTS:
     void silentServer_timesOutWith1006();
     void autoReconnect_findsServerRestartedOnSamePort();
     void autoReconnect_backOffDoublesUntilClosed();
+    void compression_agreedWithDuplexBothWays();
+    void compression_declinedByTheQtEngine();
+    void wss_trustedCertificateAndEchoWithCompression();
+    void wss_untrustedCertificateIsRefusedWithTheHint();
+    void ownTransport_failsOnAnswersItMustRefuse_data();
+    void ownTransport_failsOnAnswersItMustRefuse();
+    void ownTransport_closesWith1002OnAMaskedServerFrame();
+    void ownTransport_readsFramesThatCameWithTheHandshake();
     void parseHex_data();
     void parseHex();
 
 private:
     static bool startServerOn(Server &server, quint16 port);
-    static ClientOptions optionsFor(const Server &server);
+    ClientOptions blankOptions() const;
+    ClientOptions optionsFor(const Server &server) const;
+
+    bool m_compress;
 };
+
+// A server that answers the handshake with `answer(key)` (the accept value for the client's key is passed in), then
+// writes `frames`: for what a real server would not do.
+class ScriptedServer final : public QObject
+{
+public:
+    using Answer = std::function<QByteArray(const QByteArray &accept)>;
+    ScriptedServer(Answer answer, QByteArray frames) : m_answer(std::move(answer)), m_frames(std::move(frames))
+    {
+        m_server.listen(QHostAddress::LocalHost);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    m_received += socket->readAll();
+                    const qsizetype end = m_received.indexOf("\r\n\r\n");
+                    if (end < 0 || m_answered)
+                        return;
+                    m_answered = true;
+                    QByteArray key;
+                    for (const QByteArray &line : m_received.first(end).split('\n'))
+                        if (line.toLower().startsWith("sec-websocket-key:"))
+                            key = line.mid(18).trimmed();
+                    socket->write(m_answer(WsFraming::acceptKey(key)) + m_frames);
+                });
+            }
+        });
+    }
+    QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_server.serverPort())); }
+    QByteArray received() const { return m_received; } // the handshake and the client's frames, as they came
+
+private:
+    QTcpServer m_server;
+    Answer m_answer;
+    QByteArray m_frames;
+    QByteArray m_received;
+    bool m_answered = false;
+};
+
+static QByteArray switching(const QByteArray &accept, const QByteArray &extra = {})
+{
+    return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
+        + accept + "\r\n" + extra + "\r\n";
+}
+
+ClientOptions TestWebSocketClient::blankOptions() const
+{
+    ClientOptions options;
+    options.compress = m_compress;
+    return options;
+}
 
 bool TestWebSocketClient::startServerOn(Server &server, quint16 port)
 {
@@ -55,9 +123,9 @@ bool TestWebSocketClient::startServerOn(Server &server, quint16 port)
     return started.wait(5000) && server.port() == port;
 }
 
-ClientOptions TestWebSocketClient::optionsFor(const Server &server)
+ClientOptions TestWebSocketClient::optionsFor(const Server &server) const
 {
-    ClientOptions options;
+    ClientOptions options = blankOptions();
     options.url = DuplexTest::wsUrl(server);
     return options;
 }
@@ -90,10 +158,13 @@ void TestWebSocketClient::open_connectsAndWalksThroughStates()
     QCOMPARE(states.at(1).at(0).value<State>(), State::Connected);
     QVERIFY(client.localPort() != 0);
     QVERIFY(client.negotiatedSubprotocol().isEmpty());
-    QCOMPARE(frames.size(), 2);
+    QCOMPARE(frames.size(), m_compress ? 3 : 2);
     QCOMPARE(frames.at(0).direction, ClientFrame::Direction::System);
     QVERIFY2(frames.at(0).note.startsWith(u"connecting to ws://127.0.0.1:"), qPrintable(frames.at(0).note));
     QCOMPARE(frames.at(1).note, QStringLiteral("connected"));
+    if (m_compress)
+        QVERIFY2(
+            frames.at(2).note.startsWith(u"compression agreed: permessage-deflate"), qPrintable(frames.at(2).note));
     QVERIFY(frames.at(1).timestampMs >= frames.at(0).timestampMs);
     QVERIFY(qAbs(frames.at(1).timestampMs - QDateTime::currentMSecsSinceEpoch()) < 5000);
 }
@@ -315,7 +386,7 @@ void TestWebSocketClient::refusedPort_reports1006AndError()
     QSignalSpy disconnected(&client, &WebSocketClient::disconnected);
     QSignalSpy errors(&client, &WebSocketClient::errorOccurred);
     QSignalSpy connected(&client, &WebSocketClient::connected);
-    ClientOptions options;
+    ClientOptions options = blankOptions();
     options.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port));
     client.open(options);
     QVERIFY(disconnected.wait(5000));
@@ -332,7 +403,7 @@ void TestWebSocketClient::invalidUrl_failsAtOnce()
     WebSocketClient client;
     QSignalSpy disconnected(&client, &WebSocketClient::disconnected);
     QSignalSpy errors(&client, &WebSocketClient::errorOccurred);
-    ClientOptions options;
+    ClientOptions options = blankOptions();
     options.url = QUrl(QStringLiteral("http://127.0.0.1:1/"));
     client.open(options);
     QCOMPARE(disconnected.size(), 1);
@@ -358,7 +429,7 @@ void TestWebSocketClient::rejectedHandshake_reports1006AndError()
     WebSocketClient client;
     QSignalSpy disconnected(&client, &WebSocketClient::disconnected);
     QSignalSpy errors(&client, &WebSocketClient::errorOccurred);
-    ClientOptions options;
+    ClientOptions options = blankOptions();
     options.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(http.serverPort()));
     client.open(options);
     QVERIFY(disconnected.wait(5000));
@@ -379,7 +450,7 @@ void TestWebSocketClient::silentServer_timesOutWith1006()
     QCOMPARE(client.connectTimeout(), 300);
     QSignalSpy disconnected(&client, &WebSocketClient::disconnected);
     QSignalSpy errors(&client, &WebSocketClient::errorOccurred);
-    ClientOptions options;
+    ClientOptions options = blankOptions();
     options.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(silent.serverPort()));
     client.open(options);
     QVERIFY(disconnected.wait(5000));
@@ -431,7 +502,7 @@ void TestWebSocketClient::autoReconnect_backOffDoublesUntilClosed()
     QVERIFY(port != 0);
     WebSocketClient client;
     QSignalSpy disconnected(&client, &WebSocketClient::disconnected);
-    ClientOptions options;
+    ClientOptions options = blankOptions();
     options.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port));
     options.autoReconnect = true;
     client.open(options);
@@ -478,5 +549,228 @@ void TestWebSocketClient::parseHex()
     QCOMPARE(out, ok ? bytes : QByteArrayLiteral("untouched"));
 }
 
-QTEST_GUILESS_MAIN(TestWebSocketClient)
+void TestWebSocketClient::compression_agreedWithDuplexBothWays()
+{
+    Server server;
+    ServerConfig config;
+    config.mode = Mode::Raw; // every message back as it came
+    QVERIFY(DuplexTest::startServer(server, config));
+    WebSocketClient client;
+    QSignalSpy connected(&client, &WebSocketClient::connected);
+    QSignalSpy texts(&client, &WebSocketClient::textReceived);
+    QList<ClientFrame> frames;
+    connect(&client, &WebSocketClient::frame, this, [&frames](const ClientFrame &f) {
+        if (f.kind == ClientFrame::Kind::Text)
+            frames.append(f);
+    });
+    client.open(optionsFor(server));
+    QVERIFY(connected.wait(5000));
+    QTRY_COMPARE(server.connections().size(), 1);
+    // What the server agreed is what the client uses; a QWebSocket offers nothing.
+    QCOMPARE(client.negotiatedExtensions().isEmpty(), !m_compress);
+    QCOMPARE(server.connections().first().compression, client.negotiatedExtensions());
+
+    // About 1 MB of chat JSON, then small messages on the same contexts (both ends keep theirs; the server compresses
+    // from 64 bytes on).
+    QString big = QStringLiteral("[");
+    for (int i = 0; i < 12000; ++i)
+        big += QStringLiteral(R"({"id":%1,"name":"小明","text":"我是服务端 hello 我是服务端 hello"},)").arg(i);
+    big.back() = u']';
+    QVERIFY(big.toUtf8().size() > 900'000);
+    QVERIFY(client.sendText(big));
+    for (int i = 0; i < 50; ++i)
+        QVERIFY(client.sendText(
+            QStringLiteral(R"({"type":"chat","seq":%1,"text":"hello hello, how are you today?"})").arg(i)));
+    QTRY_COMPARE_WITH_TIMEOUT(texts.size(), 51, 10'000);
+    QCOMPARE(texts.at(0).at(0).toString(), big);
+    QCOMPARE(texts.at(50).at(0).toString(),
+        QStringLiteral(R"({"type":"chat","seq":49,"text":"hello hello, how are you today?"})"));
+    QCOMPARE(frames.size(), 102);
+    for (const ClientFrame &f : std::as_const(frames)) {
+        if (!m_compress) {
+            QCOMPARE(f.wireSize, -1);
+            continue;
+        }
+        QVERIFY2(f.wireSize > 0 && f.wireSize < f.payload.size(), qPrintable(QString::number(f.wireSize)));
+    }
+    if (m_compress) {
+        QVERIFY2(
+            frames.first().wireSize < big.toUtf8().size() / 10, qPrintable(QString::number(frames.first().wireSize)));
+        QVERIFY(frames.last().wireSize < 30); // its twins came before it: the context remembers them
+    }
+}
+
+void TestWebSocketClient::compression_declinedByTheQtEngine()
+{
+    Server server;
+    ServerConfig config;
+    config.engine = Engine::Qt; // QWebSocketServer negotiates no extensions
+    QVERIFY(DuplexTest::startServer(server, config));
+    WebSocketClient client;
+    QSignalSpy connected(&client, &WebSocketClient::connected);
+    QSignalSpy texts(&client, &WebSocketClient::textReceived);
+    QStringList notes;
+    connect(&client, &WebSocketClient::frame, this, [&notes](const ClientFrame &f) { notes.append(f.note); });
+    client.open(optionsFor(server));
+    QVERIFY(connected.wait(5000));
+    QVERIFY(client.negotiatedExtensions().isEmpty());
+    QCOMPARE(notes.contains(QStringLiteral("the server did not agree to compression (permessage-deflate): messages go "
+                                           "uncompressed")),
+        m_compress);
+    QVERIFY(client.sendText(QStringLiteral("hello hello hello")));
+    QTRY_COMPARE(texts.size(), 1);
+    QVERIFY(texts.at(0).at(0).toString().endsWith(u"You said: hello hello hello"));
+}
+
+void TestWebSocketClient::wss_trustedCertificateAndEchoWithCompression()
+{
+    QTemporaryDir dir;
+    ServerConfig config;
+    config.mode = Mode::Raw;
+    const QString error = DuplexTest::makeCertificate(dir.path(), config.certificateFile, config.keyFile);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    Server server;
+    QVERIFY(DuplexTest::startServer(server, config));
+    WebSocketClient client;
+    QSignalSpy connected(&client, &WebSocketClient::connected);
+    QSignalSpy binaries(&client, &WebSocketClient::binaryReceived);
+    ClientOptions options = blankOptions();
+    options.url = QUrl(QStringLiteral("wss://localhost:%1/").arg(server.port()));
+    options.trustedCertificates = QSslCertificate::fromPath(config.certificateFile);
+    QCOMPARE(options.trustedCertificates.size(), 1);
+    client.open(options);
+    QVERIFY(connected.wait(10'000));
+    QCOMPARE(client.negotiatedExtensions().isEmpty(), !m_compress);
+    const QByteArray data = QByteArray("0123456789abcdef").repeated(20'000); // 320 KB over several TLS records
+    QVERIFY(client.sendBinary(data));
+    QTRY_COMPARE_WITH_TIMEOUT(binaries.size(), 1, 10'000);
+    QCOMPARE(binaries.at(0).at(0).toByteArray(), data);
+}
+
+void TestWebSocketClient::wss_untrustedCertificateIsRefusedWithTheHint()
+{
+    QTemporaryDir dir;
+    ServerConfig config;
+    const QString error = DuplexTest::makeCertificate(dir.path(), config.certificateFile, config.keyFile);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    Server server;
+    QVERIFY(DuplexTest::startServer(server, config));
+    WebSocketClient client;
+    client.setCertificateHint(QStringLiteral("tick the box"));
+    QSignalSpy disconnected(&client, &WebSocketClient::disconnected);
+    QSignalSpy connected(&client, &WebSocketClient::connected);
+    ClientOptions options = blankOptions();
+    options.url = QUrl(QStringLiteral("wss://localhost:%1/").arg(server.port()));
+    client.open(options);
+    QVERIFY(disconnected.wait(10'000));
+    QCOMPARE(connected.size(), 0);
+    QCOMPARE(disconnected.at(0).at(0).toInt(), 1006);
+    QVERIFY2(client.errorString().startsWith(u"the server's certificate is not trusted: "),
+        qPrintable(client.errorString()));
+    QVERIFY2(client.errorString().endsWith(u"(tick the box)"), qPrintable(client.errorString()));
+}
+
+void TestWebSocketClient::ownTransport_failsOnAnswersItMustRefuse_data()
+{
+    QTest::addColumn<QByteArray>("answer"); // %ACCEPT% is replaced by the right accept value
+    QTest::addColumn<QString>("error");
+    const QByteArray ok = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+    QTest::newRow("wrong accept") << ok + "Sec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n\r\n"
+                                  << QStringLiteral("Sec-WebSocket-Accept does not match");
+    QTest::newRow("no upgrade header") << QByteArray(
+        "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: %ACCEPT%\r\n\r\n")
+                                       << QStringLiteral("no \"Upgrade: websocket\"");
+    QTest::newRow("extension not offered")
+        << ok + "Sec-WebSocket-Accept: %ACCEPT%\r\nSec-WebSocket-Extensions: x-webkit-deflate-frame\r\n\r\n"
+        << QStringLiteral("names an extension not offered");
+    QTest::newRow("unknown parameter") << ok
+            + "Sec-WebSocket-Accept: %ACCEPT%\r\nSec-WebSocket-Extensions: permessage-deflate; x=1\r\n\r\n"
+                                       << QStringLiteral("has an invalid parameter x=1");
+    QTest::newRow("window bits out of range") << ok
+            + "Sec-WebSocket-Accept: %ACCEPT%\r\nSec-WebSocket-Extensions: permessage-deflate; "
+              "server_max_window_bits=16\r\n\r\n"
+                                              << QStringLiteral("invalid parameter server_max_window_bits=16");
+    QTest::newRow("subprotocol not asked for")
+        << ok + "Sec-WebSocket-Accept: %ACCEPT%\r\nSec-WebSocket-Protocol: mqtt\r\n\r\n"
+        << QStringLiteral("chose the subprotocol \"mqtt\", which was not asked for");
+    QTest::newRow("not http") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n\r\n")
+                              << QStringLiteral("did not answer with HTTP");
+    QTest::newRow("unauthorized") << QByteArray("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n")
+                                  << QStringLiteral("the server refused the token (HTTP 401)");
+}
+
+void TestWebSocketClient::ownTransport_failsOnAnswersItMustRefuse()
+{
+    QFETCH(QByteArray, answer);
+    QFETCH(QString, error);
+    ScriptedServer server(
+        [answer](const QByteArray &accept) { return QByteArray(answer).replace("%ACCEPT%", accept); }, {});
+    WebSocketClient client;
+    QSignalSpy disconnected(&client, &WebSocketClient::disconnected);
+    QSignalSpy connected(&client, &WebSocketClient::connected);
+    ClientOptions options;
+    options.url = server.url();
+    options.compress = true;
+    client.open(options);
+    QVERIFY(disconnected.wait(5000));
+    QCOMPARE(connected.size(), 0);
+    QCOMPARE(disconnected.at(0).at(0).toInt(), 1006);
+    QVERIFY2(client.errorString().contains(error), qPrintable(client.errorString()));
+    QVERIFY(server.received().contains("Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"));
+}
+
+void TestWebSocketClient::ownTransport_closesWith1002OnAMaskedServerFrame()
+{
+    // RFC 6455 5.1: a client closes the connection on a masked frame from the server.
+    QByteArray masked;
+    WsFraming::appendMaskedFrame(masked, WsFraming::Text, "sneaky", 0x01020304);
+    ScriptedServer server([](const QByteArray &accept) { return switching(accept); }, masked);
+    WebSocketClient client;
+    QSignalSpy disconnected(&client, &WebSocketClient::disconnected);
+    QSignalSpy texts(&client, &WebSocketClient::textReceived);
+    ClientOptions options;
+    options.url = server.url();
+    options.compress = true;
+    client.setConnectTimeout(500); // the scripted server never closes TCP: the close handshake times out
+    client.open(options);
+    QVERIFY(disconnected.wait(5000));
+    QCOMPARE(texts.size(), 0);
+    QCOMPARE(disconnected.at(0).at(0).toInt(), 1002);
+    QCOMPARE(disconnected.at(0).at(1).toString(), QStringLiteral("masked server frame"));
+    // The client said so in a close frame of its own (masked, as a client's must be): 0x88, then mask bit + length.
+    const qsizetype frame = server.received().indexOf("\r\n\r\n") + 4;
+    QTRY_VERIFY(server.received().size() >= frame + 6);
+    QCOMPARE(quint8(server.received().at(frame)), quint8(0x88));
+    QVERIFY(quint8(server.received().at(frame + 1)) & 0x80);
+}
+
+void TestWebSocketClient::ownTransport_readsFramesThatCameWithTheHandshake()
+{
+    // The answer agrees to compression and carries, in the same write, a compressed text frame and a plain one.
+    QByteArray frames;
+    WsFraming::appendFrame(frames, WsFraming::Text, QByteArray::fromHex("f248cdc9c90700"), true); // "Hello" deflated
+    WsFraming::appendFrame(frames, WsFraming::Text, "plain");
+    ScriptedServer server(
+        [](const QByteArray &accept) { return switching(accept, "Sec-WebSocket-Extensions: permessage-deflate\r\n"); },
+        frames);
+    WebSocketClient client;
+    QSignalSpy texts(&client, &WebSocketClient::textReceived);
+    ClientOptions options;
+    options.url = server.url();
+    options.compress = true;
+    client.open(options);
+    QTRY_COMPARE(texts.size(), 2);
+    QCOMPARE(texts.at(0).at(0).toString(), QStringLiteral("Hello"));
+    QCOMPARE(texts.at(1).at(0).toString(), QStringLiteral("plain"));
+    QCOMPARE(client.negotiatedExtensions(), QStringLiteral("permessage-deflate"));
+}
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    TestWebSocketClient onQWebSocket(false);
+    TestWebSocketClient onOwnTransport(true);
+    const int failed = QTest::qExec(&onQWebSocket, argc, argv);
+    return failed + QTest::qExec(&onOwnTransport, argc, argv);
+}
 #include "tst_websocketclient.moc"

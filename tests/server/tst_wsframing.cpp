@@ -1,11 +1,13 @@
-// Duplex's own RFC 6455 framing (server/wsframing.*), which serves every plain ws:// connection: what the server
-// writes, and what it reads from a client however the bytes are cut up. tst_badinput checks the close code for each
-// broken rule over a real socket; this test checks the frames that are fine.
+// Duplex's own RFC 6455 framing (protocol/wsframing.*), which serves every native ws:// and wss:// connection and the
+// client's own transport: what each end writes, and what it reads however the bytes are cut up. tst_badinput checks the
+// close code for each broken rule over a real socket; this test checks the frames that are fine.
 
 #include "wsframing.h"
 
 #include <QTest>
 #include <QtEndian>
+
+#include <cstring>
 
 using namespace Duplex;
 using namespace Duplex::WsFraming;
@@ -203,6 +205,42 @@ private Q_SLOTS:
         // Nothing is read after a failure.
         QCOMPARE(parse(clientFrame(0x81, "\xff") + clientFrame(0x81, "after"), 4096),
             QStringList {QStringLiteral("fail 1007")});
+    }
+
+    void maskedFrames_matchAHandMaskedOneAndReadBack()
+    {
+        // The client writer: mask bit, key in network order as given, the payload XORed with it.
+        for (const qsizetype size : {qsizetype(0), qsizetype(5), qsizetype(125), qsizetype(126), qsizetype(70'000)}) {
+            QByteArray payload(size, Qt::Uninitialized);
+            for (qsizetype i = 0; i < size; ++i)
+                payload[i] = char(i * 7);
+            QByteArray frame;
+            const QByteArray key("\x9a\x01\xfe\x37", 4);
+            quint32 mask;
+            std::memcpy(&mask, key.constData(), 4);
+            appendMaskedFrame(frame, Binary, payload, mask);
+            QCOMPARE(frame, clientFrame(0x82, payload));
+            QCOMPARE(parse(frame, 1000), QStringList {u"binary " + QString::fromLatin1(payload.toHex())});
+        }
+    }
+
+    void parser_ofAClientReadsServerFramesAndRefusesMaskedOnes()
+    {
+        Recorder recorder;
+        FrameParser parser(recorder);
+        parser.setLimits(0, 0);
+        parser.setReadsServerFrames(true);
+        QByteArray bytes;
+        appendFrame(bytes, Text, "from the server");
+        appendFrame(bytes, Ping, "p");
+        bytes += clientFrame(0x81, "masked"); // RFC 6455 5.1: a client must close on a masked frame
+        parser.feed(bytes.data(), bytes.size());
+        QCOMPARE(recorder.seen,
+            (QStringList {
+                QStringLiteral("text from the server"), QStringLiteral("ping p"), QStringLiteral("fail 1002")}));
+        QCOMPARE(recorder.failReason, QStringLiteral("masked server frame"));
+        // And a server's parser refuses the unmasked one.
+        QCOMPARE(parse(QByteArray("\x81\x02hi", 4), 100), QStringList {QStringLiteral("fail 1002")});
     }
 
     void parser_acceptsTheRegisteredCloseCodes()
