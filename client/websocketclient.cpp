@@ -125,6 +125,10 @@ struct WebSocketClient::Private
     void startAttempt();
     template<class Socket> void wire(Socket *s);
     void finishAttempt(QObject *s);
+    void onConnected(const QString &agreedSubprotocol, const QString &agreedExtensions);
+    void onPong(qint64 ms, const QByteArray &payload);
+    // Whether to go on despite the certificate errors (a certificate the user trusts); if not, says why.
+    bool acceptCertificate(const QList<QSslError> &errors);
     void reportError(const QString &message);
     QString explain(QAbstractSocket::SocketError error, const QString &message) const;
 };
@@ -220,32 +224,17 @@ void WebSocketClient::Private::startAttempt()
     }
 }
 
+// Plumbing only: what happens lives in the members it calls (lupdate files tr() calls in a template under the wrong
+// context).
 template<class Socket> void WebSocketClient::Private::wire(Socket *s)
 {
     s->setMaxAllowedIncomingMessageSize(maxIncomingMessageSize);
     s->setMaxAllowedIncomingFrameSize(maxIncomingMessageSize);
     QObject::connect(s, &Socket::connected, q, [this, s] {
-        connectTimer.stop();
-        wasConnected = true;
-        reconnectDelayS = FirstReconnectDelayS;
-        subprotocol = s->subprotocol();
         if constexpr (std::is_same_v<Socket, WsClientSocket>)
-            extensions = QString::fromLatin1(s->extensions());
-        setState(State::Connected);
-        systemLine(subprotocol.isEmpty() ? WebSocketClient::tr("connected")
-                                         : WebSocketClient::tr("connected (subprotocol %1)").arg(subprotocol));
-        if (q->m_options.compress)
-            systemLine(extensions.isEmpty()
-                    ? WebSocketClient::tr("the server did not agree to compression (permessage-deflate): messages "
-                                          "go uncompressed")
-                    : WebSocketClient::tr("compression agreed: %1").arg(extensions));
-        if (subprotocol.isEmpty() && !q->m_options.subprotocols.isEmpty())
-            systemLine(WebSocketClient::tr("the server accepted none of the subprotocols asked for (%1)")
-                           .arg(q->m_options.subprotocols.join(QStringLiteral(", "))),
-                ClientFrame::Kind::Error);
-        if (pingTimer.interval() > 0)
-            pingTimer.start();
-        Q_EMIT q->connected();
+            onConnected(s->subprotocol(), QString::fromLatin1(s->extensions()));
+        else
+            onConnected(s->subprotocol(), QString());
     });
     QObject::connect(s, &Socket::aboutToClose, q, [this] {
         // QWebSocket closes on a close frame from the server or on a protocol error (1002, 1007, 1009): either way
@@ -262,12 +251,8 @@ template<class Socket> void WebSocketClient::Private::wire(Socket *s)
         emitFrame(ClientFrame::Direction::In, ClientFrame::Kind::Binary, data, {}, receivedWireSize(s));
         Q_EMIT q->binaryReceived(data);
     });
-    QObject::connect(s, &Socket::pong, q, [this](quint64 elapsed, const QByteArray &payload) {
-        const auto ms = qint64(elapsed);
-        emitFrame(
-            ClientFrame::Direction::In, ClientFrame::Kind::Pong, payload, WebSocketClient::tr("%n ms", "", int(ms)));
-        Q_EMIT q->pongReceived(ms);
-    });
+    QObject::connect(
+        s, &Socket::pong, q, [this](quint64 elapsed, const QByteArray &payload) { onPong(qint64(elapsed), payload); });
     QObject::connect(s, errorSignal(s), q, [this, s](QAbstractSocket::SocketError error) {
         // The peer closing TCP after a close handshake is not worth a line.
         if (error == QAbstractSocket::RemoteHostClosedError && (closeStarted || userClosing))
@@ -284,28 +269,60 @@ template<class Socket> void WebSocketClient::Private::wire(Socket *s)
     });
 #ifndef QT_NO_SSL
     QObject::connect(s, &Socket::sslErrors, q, [this, s](const QList<QSslError> &errors) {
-        if (q->m_options.insecure) {
+        if (q->m_options.insecure)
             s->ignoreSslErrors();
-            return;
-        }
-        // A certificate the user trusts (the desktop's own server's): its self-signed and name errors are expected.
-        const auto trusted = [this](const QSslError &e) {
-            return !e.certificate().isNull() && q->m_options.trustedCertificates.contains(e.certificate());
-        };
-        if (!q->m_options.trustedCertificates.isEmpty() && std::all_of(errors.begin(), errors.end(), trusted)) {
+        else if (acceptCertificate(errors))
             s->ignoreSslErrors(errors);
-            return;
-        }
-        QStringList reasons;
-        for (const QSslError &e : errors)
-            reasons.append(e.errorString());
-        QString message = WebSocketClient::tr("the server's certificate is not trusted: %1").arg(reasons.join(u"; "));
-        if (!certificateHint.isEmpty())
-            message += u" (" + certificateHint + u')';
-        reportError(message);
-        certificateRejected = true;
     });
 #endif
+}
+
+void WebSocketClient::Private::onConnected(const QString &agreedSubprotocol, const QString &agreedExtensions)
+{
+    connectTimer.stop();
+    wasConnected = true;
+    reconnectDelayS = FirstReconnectDelayS;
+    subprotocol = agreedSubprotocol;
+    extensions = agreedExtensions;
+    setState(State::Connected);
+    systemLine(subprotocol.isEmpty() ? WebSocketClient::tr("connected")
+                                     : WebSocketClient::tr("connected (subprotocol %1)").arg(subprotocol));
+    if (q->m_options.compress)
+        systemLine(extensions.isEmpty() ? WebSocketClient::tr("the server did not agree to compression "
+                                                              "(permessage-deflate): messages go uncompressed")
+                                        : WebSocketClient::tr("compression agreed: %1").arg(extensions));
+    if (subprotocol.isEmpty() && !q->m_options.subprotocols.isEmpty())
+        systemLine(WebSocketClient::tr("the server accepted none of the subprotocols asked for (%1)")
+                       .arg(q->m_options.subprotocols.join(QStringLiteral(", "))),
+            ClientFrame::Kind::Error);
+    if (pingTimer.interval() > 0)
+        pingTimer.start();
+    Q_EMIT q->connected();
+}
+
+void WebSocketClient::Private::onPong(qint64 ms, const QByteArray &payload)
+{
+    emitFrame(ClientFrame::Direction::In, ClientFrame::Kind::Pong, payload, WebSocketClient::tr("%n ms", "", int(ms)));
+    Q_EMIT q->pongReceived(ms);
+}
+
+bool WebSocketClient::Private::acceptCertificate(const QList<QSslError> &errors)
+{
+    // A certificate the user trusts (the desktop's own server's): its self-signed and name errors are expected.
+    const auto trusted = [this](const QSslError &e) {
+        return !e.certificate().isNull() && q->m_options.trustedCertificates.contains(e.certificate());
+    };
+    if (!q->m_options.trustedCertificates.isEmpty() && std::all_of(errors.begin(), errors.end(), trusted))
+        return true;
+    QStringList reasons;
+    for (const QSslError &e : errors)
+        reasons.append(e.errorString());
+    QString message = WebSocketClient::tr("the server's certificate is not trusted: %1").arg(reasons.join(u"; "));
+    if (!certificateHint.isEmpty())
+        message += u" (" + certificateHint + u')';
+    reportError(message);
+    certificateRejected = true;
+    return false;
 }
 
 void WebSocketClient::Private::finishAttempt(QObject *s)

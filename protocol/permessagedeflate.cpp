@@ -156,9 +156,9 @@ QByteArray clientOffer()
 
 std::optional<Agreement> acceptAnswer(QByteArrayView answer, QString &error)
 {
-    const auto refuse = [&error, answer](const QString &why) -> std::optional<Agreement> {
-        error = QCoreApplication::translate("Duplex::PerMessageDeflate", "the server's extension answer \"%1\" %2")
-                    .arg(QString::fromLatin1(answer), why);
+    const QString quoted = QString::fromLatin1(answer);
+    const auto refuse = [&error](const QString &why) -> std::optional<Agreement> {
+        error = why;
         return std::nullopt;
     };
     error.clear();
@@ -166,10 +166,14 @@ std::optional<Agreement> acceptAnswer(QByteArrayView answer, QString &error)
         return std::nullopt;
     const QList<QByteArray> extensions = split(answer, ',');
     if (extensions.size() != 1)
-        return refuse(QCoreApplication::translate("Duplex::PerMessageDeflate", "accepts more than was offered"));
+        return refuse(QCoreApplication::translate(
+            "Duplex::PerMessageDeflate", "the server's extension answer \"%1\" accepts more than was offered")
+                          .arg(quoted));
     const QList<QByteArray> params = split(extensions.first(), ';');
     if (params.first().toLower() != "permessage-deflate")
-        return refuse(QCoreApplication::translate("Duplex::PerMessageDeflate", "names an extension not offered"));
+        return refuse(QCoreApplication::translate(
+            "Duplex::PerMessageDeflate", "the server's extension answer \"%1\" names an extension not offered")
+                          .arg(quoted));
     Agreement agreement;
     QList<QByteArray> seen;
     for (qsizetype i = 1; i < params.size(); ++i) {
@@ -178,8 +182,9 @@ std::optional<Agreement> acceptAnswer(QByteArrayView answer, QString &error)
         const bool hasValue = eq >= 0;
         const int bits = hasValue ? windowBits(unquote(params.at(i).sliced(eq + 1))) : 0;
         if (seen.contains(name))
-            return refuse(
-                QCoreApplication::translate("Duplex::PerMessageDeflate", "repeats %1").arg(QString::fromLatin1(name)));
+            return refuse(QCoreApplication::translate(
+                "Duplex::PerMessageDeflate", "the server's extension answer \"%1\" repeats %2")
+                              .arg(quoted, QString::fromLatin1(name)));
         seen.append(name);
         if ((name == "server_no_context_takeover" || name == "client_no_context_takeover") && !hasValue) {
             (name == "server_no_context_takeover" ? agreement.serverNoContextTakeover
@@ -191,8 +196,9 @@ std::optional<Agreement> acceptAnswer(QByteArrayView answer, QString &error)
         } else if (name == "client_max_window_bits" && bits != 0) {
             agreement.clientMaxWindowBits = bits; // offered without a value: any window is allowed
         } else {
-            return refuse(QCoreApplication::translate("Duplex::PerMessageDeflate", "has an invalid parameter %1")
-                              .arg(QString::fromLatin1(params.at(i))));
+            return refuse(QCoreApplication::translate(
+                "Duplex::PerMessageDeflate", "the server's extension answer \"%1\" has an invalid parameter %2")
+                              .arg(quoted, QString::fromLatin1(params.at(i))));
         }
     }
     return agreement;

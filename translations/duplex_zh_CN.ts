@@ -376,6 +376,10 @@ Commands (typed on a terminal, or with --slash):
         <source>No profile &quot;%1&quot;; saved profiles: %2.</source>
         <translation>没有名为“%1”的配置；已保存的配置：%2。</translation>
     </message>
+    <message>
+        <source>Offer permessage-deflate compression (RFC 7692); the connection line says whether the server agreed.</source>
+        <translation>提供 permessage-deflate 压缩（RFC 7692）；连接行会说明服务器是否同意。</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::AccessPolicy</name>
@@ -469,6 +473,10 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>close %1</source>
         <translation>关闭 %1</translation>
+    </message>
+    <message>
+        <source>[deflate: %1 of %2 bytes]</source>
+        <translation>[deflate：%2 字节中线路上 %1 字节]</translation>
     </message>
 </context>
 <context>
@@ -847,6 +855,18 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>Not connected: the message is in the editor, send it once connected.</source>
         <translation>未连接：消息已放进编辑框，连接后即可发送。</translation>
+    </message>
+    <message>
+        <source> · compressed</source>
+        <translation> · 已压缩</translation>
+    </message>
+    <message>
+        <source>Compress</source>
+        <translation>压缩</translation>
+    </message>
+    <message>
+        <source>Offer permessage-deflate compression (RFC 7692); the log says whether the server agreed, and each compressed message its size on the wire</source>
+        <translation>提供 permessage-deflate 压缩（RFC 7692）；日志会说明服务器是否同意，以及每条压缩消息在线路上的大小</translation>
     </message>
 </context>
 <context>
@@ -2119,6 +2139,25 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>TLS error: %1</source>
         <translation>TLS 错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::PerMessageDeflate</name>
+    <message>
+        <source>the server&apos;s extension answer &quot;%1&quot; accepts more than was offered</source>
+        <translation>服务器的扩展应答“%1”接受了多于所提供的内容</translation>
+    </message>
+    <message>
+        <source>the server&apos;s extension answer &quot;%1&quot; names an extension not offered</source>
+        <translation>服务器的扩展应答“%1”指定了未提供的扩展</translation>
+    </message>
+    <message>
+        <source>the server&apos;s extension answer &quot;%1&quot; repeats %2</source>
+        <translation>服务器的扩展应答“%1”重复了 %2</translation>
+    </message>
+    <message>
+        <source>the server&apos;s extension answer &quot;%1&quot; has an invalid parameter %2</source>
+        <translation>服务器的扩展应答“%1”含有无效参数 %2</translation>
     </message>
 </context>
 <context>
@@ -3817,6 +3856,53 @@ Commands (typed on a terminal, or with --slash):
         <source>The close reason is %1 bytes; at most 123 fit in a close frame.</source>
         <translation>关闭原因有 %1 字节；关闭帧最多容纳 123 字节。</translation>
     </message>
+    <message>
+        <source>the server did not agree to compression (permessage-deflate): messages go uncompressed</source>
+        <translation>服务器不同意压缩（permessage-deflate）：消息将不压缩发送</translation>
+    </message>
+    <message>
+        <source>compression agreed: %1</source>
+        <translation>已商定压缩：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::WsClientSocket</name>
+    <message>
+        <source>the server&apos;s handshake response is over %1 bytes</source>
+        <translation>服务器的握手响应超过 %1 字节</translation>
+    </message>
+    <message>
+        <source>the server did not answer with HTTP: &quot;%1&quot;</source>
+        <translation>服务器没有以 HTTP 应答：“%1”</translation>
+    </message>
+    <message>
+        <source>the server answered the handshake with HTTP status code: %1 %2</source>
+        <translation>服务器以 HTTP 状态码应答握手：status code: %1 %2</translation>
+    </message>
+    <message>
+        <source>no &quot;Upgrade: websocket&quot; in the server&apos;s handshake response</source>
+        <translation>服务器的握手响应中没有“Upgrade: websocket”</translation>
+    </message>
+    <message>
+        <source>no &quot;Connection: Upgrade&quot; in the server&apos;s handshake response</source>
+        <translation>服务器的握手响应中没有“Connection: Upgrade”</translation>
+    </message>
+    <message>
+        <source>the server&apos;s Sec-WebSocket-Accept does not match the key sent</source>
+        <translation>服务器的 Sec-WebSocket-Accept 与发送的密钥不符</translation>
+    </message>
+    <message>
+        <source>the server chose the subprotocol &quot;%1&quot;, which was not asked for</source>
+        <translation>服务器选择了未请求的子协议“%1”</translation>
+    </message>
+    <message>
+        <source>compressing a message failed</source>
+        <translation>压缩消息失败</translation>
+    </message>
+    <message>
+        <source>the server closed the connection during the handshake</source>
+        <translation>服务器在握手期间关闭了连接</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::WsFraming::FrameParser</name>
@@ -3891,6 +3977,10 @@ Commands (typed on a terminal, or with --slash):
     <message>
         <source>compressed message cannot be inflated: %1</source>
         <translation>压缩的消息无法解压：%1</translation>
+    </message>
+    <message>
+        <source>masked server frame</source>
+        <translation>服务器帧带有掩码</translation>
     </message>
 </context>
 <context>
@@ -4637,6 +4727,10 @@ Exit codes: 0 done (with --expect: every answer as recorded), 1 an answer differ
     <message>
         <source>unknown command %1: try /help, or start the line with // to send it as text</source>
         <translation>未知命令 %1：试试 /help，或以 // 开头把这一行作为文本发送</translation>
+    </message>
+    <message>
+        <source>[deflate: %1 of %2 bytes on the wire]</source>
+        <translation>[deflate：%2 字节中线路上 %1 字节]</translation>
     </message>
 </context>
 </TS>

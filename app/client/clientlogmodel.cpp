@@ -107,6 +107,8 @@ QString ClientLogModel::line(const ClientFrame &frame)
     // One row per frame: a multi-line message shows its line breaks as ⏎.
     text.replace(u'\n', QChar(0x23ce));
     text.remove(u'\r');
+    if (frame.wireSize >= 0)
+        text += u"  " + tr("[deflate: %1 of %2 bytes]").arg(frame.wireSize).arg(frame.payload.size());
     return time + u' ' + arrow + u' ' + text;
 }
 

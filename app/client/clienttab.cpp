@@ -64,6 +64,7 @@ ClientTab::ClientTab(QWidget *parent)
       m_connect(new QPushButton(this)),
       m_closeWith(new QToolButton(this)),
       m_autoReconnect(new QCheckBox(this)),
+      m_compress(new QCheckBox(this)),
       m_insecure(new QCheckBox(this)),
       m_state(new QLabel(this)),
       m_logSplit(new QSplitter(Qt::Vertical, this)),
@@ -95,6 +96,7 @@ ClientTab::ClientTab(QWidget *parent)
     m_connect->setObjectName(QStringLiteral("clientConnect"));
     m_closeWith->setObjectName(QStringLiteral("clientCloseWith"));
     m_insecure->setObjectName(QStringLiteral("clientIgnoreCertificateErrors"));
+    m_compress->setObjectName(QStringLiteral("clientCompress"));
     m_input->setObjectName(QStringLiteral("clientInput"));
     m_formatJson->setObjectName(QStringLiteral("clientFormatJson"));
     m_send->setObjectName(QStringLiteral("clientSend"));
@@ -169,6 +171,7 @@ ClientTab::ClientTab(QWidget *parent)
     connectRow->addWidget(m_state, 1);
     auto *optionsRow = new QHBoxLayout;
     optionsRow->addWidget(m_autoReconnect);
+    optionsRow->addWidget(m_compress);
     optionsRow->addStretch();
     optionsRow->addWidget(m_pingEveryLabel);
     optionsRow->addWidget(m_pingEvery);
@@ -370,6 +373,7 @@ void ClientTab::applyProfile(const QString &name)
         m_insecure->setChecked(p.value(u"ignoreCertificateErrors").toBool());
         m_pingEvery->setValue(p.value(u"pingSeconds").toInt());
         m_autoReconnect->setChecked(p.value(u"autoReconnect").toBool());
+        m_compress->setChecked(p.value(u"compress").toBool());
         m_profile->setCurrentIndex(std::max(0, m_profile->findText(name)));
         m_deleteProfile->setEnabled(m_profile->currentIndex() > 0);
         return;
@@ -383,7 +387,8 @@ void ClientTab::saveProfile(const QString &name)
         {QStringLiteral("headers"), m_headers->toPlainText()}, {QStringLiteral("token"), m_token->text()},
         {QStringLiteral("ignoreCertificateErrors"), m_insecure->isChecked()},
         {QStringLiteral("pingSeconds"), m_pingEvery->value()},
-        {QStringLiteral("autoReconnect"), m_autoReconnect->isChecked()}};
+        {QStringLiteral("autoReconnect"), m_autoReconnect->isChecked()},
+        {QStringLiteral("compress"), m_compress->isChecked()}};
     bool replaced = false;
     for (qsizetype i = 0; i < m_profiles.size(); ++i) {
         if (m_profiles.at(i).toObject().value(u"name").toString() == name) {
@@ -442,6 +447,7 @@ void ClientTab::connectToServer()
         options.headers.append({"Authorization", "Bearer " + token.toUtf8()});
     options.autoReconnect = m_autoReconnect->isChecked();
     options.insecure = m_insecure->isChecked();
+    options.compress = m_compress->isChecked();
     options.trustedCertificates = m_serverCertificates;
     m_client->open(options);
 }
@@ -811,7 +817,7 @@ void ClientTab::updateState()
     m_ping->setEnabled(connected);
     m_input->setReadOnly(!connected);
     for (QWidget *w : std::initializer_list<QWidget *> {
-             m_url, m_subprotocol, m_headers, m_token, m_insecure, m_profile, m_saveProfile})
+             m_url, m_subprotocol, m_headers, m_token, m_insecure, m_compress, m_profile, m_saveProfile})
         w->setEnabled(idle);
     m_deleteProfile->setEnabled(idle && m_profile->currentIndex() > 0);
     if (idle)
@@ -827,6 +833,8 @@ void ClientTab::updateState()
     case WebSocketClient::State::Connected: {
         const QString protocol = m_client->negotiatedSubprotocol();
         text = protocol.isEmpty() ? tr("Connected") : tr("Connected (%1)").arg(protocol);
+        if (!m_client->negotiatedExtensions().isEmpty())
+            text += tr(" · compressed");
         break;
     }
     case WebSocketClient::State::Closing:
@@ -865,6 +873,9 @@ void ClientTab::retranslateUi()
     m_closeWith->setToolTip(tr("Close with a code and reason of your choice"));
     m_closeWith->menu()->actions().first()->setText(tr("Close with code and reason…"));
     m_autoReconnect->setText(tr("Auto-reconnect"));
+    m_compress->setText(tr("Compress"));
+    m_compress->setToolTip(tr("Offer permessage-deflate compression (RFC 7692); the log says whether the server "
+                              "agreed, and each compressed message its size on the wire"));
     m_insecure->setText(tr("Ignore certificate errors"));
     m_insecure->setToolTip(tr("Accept any certificate on wss:// (self-signed, expired, another host's). Only for "
                               "servers you trust; this server's own certificate is trusted without it."));

@@ -49,7 +49,7 @@ public:
     void setSavedMessages(const QStringList &messages);
     QStringList savedMessages() const;
     // Connection profiles: [{"name", "url", "subprotocol", "headers", "token", "ignoreCertificateErrors",
-    // "pingSeconds", "autoReconnect"}], shared by every tab.
+    // "pingSeconds", "autoReconnect", "compress"}], shared by every tab.
     void setProfiles(const QJsonArray &profiles);
     QJsonArray profiles() const { return m_profiles; }
     void applyProfile(const QString &name);
@@ -118,6 +118,7 @@ private:
     QPushButton *m_connect = nullptr;
     QToolButton *m_closeWith = nullptr;
     QCheckBox *m_autoReconnect = nullptr;
+    QCheckBox *m_compress = nullptr;
     QCheckBox *m_insecure = nullptr;
     QLabel *m_state = nullptr;
     QSplitter *m_logSplit = nullptr;

@@ -19,6 +19,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void profiles_saveApplyDeleteSharedByTabs();
     void log_copyAndInspectReceivedJson();
     void pingInterval_pingsWhileConnected();
+    void compress_boxOffersDeflateAndTheLogShowsWireSizes();
     void resend_sendsWhenConnectedElseFillsTheEditor();
     void replayDialog_showsRecordedBesideReceivedAndHighlightsDifferences();
 
@@ -308,12 +310,14 @@ void TestClientPane::profiles_saveApplyDeleteSharedByTabs()
     first->findChild<QLineEdit *>(QStringLiteral("clientToken"))->setText(QStringLiteral("t0k"));
     first->findChild<QPlainTextEdit *>(QStringLiteral("clientHeaders"))->setPlainText(QStringLiteral("X-A: 1"));
     first->findChild<QSpinBox *>(QStringLiteral("clientPingEvery"))->setValue(30);
+    first->findChild<QCheckBox *>(QStringLiteral("clientCompress"))->setChecked(true);
     first->saveProfile(QStringLiteral("echo"));
     QCOMPARE(changed.size(), 1);
     const QJsonObject saved = changed.first().first().toJsonArray().first().toObject();
     QCOMPARE(saved.value(u"url").toString(), QStringLiteral("wss://echo.example.org/socket"));
     QCOMPARE(saved.value(u"token").toString(), QStringLiteral("t0k"));
     QCOMPARE(saved.value(u"pingSeconds").toInt(), 30);
+    QCOMPARE(saved.value(u"compress").toBool(), true);
 
     // Another tab sees it and takes every field from it.
     ClientTab *second = pane.addTab();
@@ -326,6 +330,7 @@ void TestClientPane::profiles_saveApplyDeleteSharedByTabs()
     QCOMPARE(
         second->findChild<QPlainTextEdit *>(QStringLiteral("clientHeaders"))->toPlainText(), QStringLiteral("X-A: 1"));
     QCOMPARE(second->findChild<QSpinBox *>(QStringLiteral("clientPingEvery"))->value(), 30);
+    QVERIFY(second->findChild<QCheckBox *>(QStringLiteral("clientCompress"))->isChecked());
 
     // Saving under the same name replaces; Delete removes it everywhere.
     second->setUrl(QStringLiteral("ws://127.0.0.1:1/"));
@@ -390,6 +395,35 @@ void TestClientPane::pingInterval_pingsWhileConnected()
     const qsizetype after = pongs.size();
     QTest::qWait(1500);
     QVERIFY(pongs.size() <= after + 1); // at most one already under way
+}
+
+void TestClientPane::compress_boxOffersDeflateAndTheLogShowsWireSizes()
+{
+    Server server;
+    ServerConfig config;
+    config.mode = Mode::Raw;
+    QVERIFY(DuplexTest::startServer(server, config));
+    ClientTab tab;
+    tab.setDefaultUrl(DuplexTest::wsUrl(server).toString());
+    auto *box = tab.findChild<QCheckBox *>(QStringLiteral("clientCompress"));
+    QVERIFY(box);
+    QVERIFY(!box->isChecked()); // off unless asked for
+    box->setChecked(true);
+    tab.connectToServer();
+    QTRY_COMPARE(tab.client()->state(), WebSocketClient::State::Connected);
+    QVERIFY(!box->isEnabled()); // an option of the connection: fixed while it is open
+    QTRY_COMPARE(server.connections().size(), 1);
+    QVERIFY(server.connections().first().compression.startsWith(u"permessage-deflate"));
+    QVERIFY2(tab.logText().contains(u"compression agreed: permessage-deflate"), qPrintable(tab.logText()));
+    bool compressed = false;
+    for (QLabel *label : tab.findChildren<QLabel *>())
+        compressed = compressed || label->text() == u"Connected · compressed";
+    QVERIFY(compressed);
+
+    tab.client()->sendText(QString(2000, u'a'));
+    QTRY_VERIFY2(tab.logText().count(u"[deflate: ") == 2, qPrintable(tab.logText())); // sent and echoed
+    QVERIFY2(tab.logText().contains(QRegularExpression(QStringLiteral("> a+… +\\[deflate: \\d+ of 2000 bytes\\]"))),
+        qPrintable(tab.logText()));
 }
 
 void TestClientPane::resend_sendsWhenConnectedElseFillsTheEditor()
