@@ -476,7 +476,7 @@ Commands (typed on a terminal, or with --slash):
     </message>
     <message>
         <source>[deflate: %1 of %2 bytes]</source>
-        <translation>[deflate：%2 字节中线路上 %1 字节]</translation>
+        <translation>[deflate：%1/%2 字节]</translation>
     </message>
 </context>
 <context>

@@ -107,8 +107,9 @@ QString ClientLogModel::line(const ClientFrame &frame)
     // One row per frame: a multi-line message shows its line breaks as ⏎.
     text.replace(u'\n', QChar(0x23ce));
     text.remove(u'\r');
+    // A compressed message's size on the wire first: the log's lines are cut at its right edge.
     if (frame.wireSize >= 0)
-        text += u"  " + tr("[deflate: %1 of %2 bytes]").arg(frame.wireSize).arg(frame.payload.size());
+        text.prepend(tr("[deflate: %1 of %2 bytes]").arg(frame.wireSize).arg(frame.payload.size()) + u' ');
     return time + u' ' + arrow + u' ' + text;
 }
 
