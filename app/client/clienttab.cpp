@@ -171,7 +171,6 @@ ClientTab::ClientTab(QWidget *parent)
     connectRow->addWidget(m_state, 1);
     auto *optionsRow = new QHBoxLayout;
     optionsRow->addWidget(m_autoReconnect);
-    optionsRow->addWidget(m_compress);
     optionsRow->addStretch();
     optionsRow->addWidget(m_pingEveryLabel);
     optionsRow->addWidget(m_pingEvery);
@@ -203,7 +202,12 @@ ClientTab::ClientTab(QWidget *parent)
     layout->addLayout(form);
     layout->addLayout(connectRow);
     layout->addLayout(optionsRow);
-    layout->addWidget(m_insecure);
+    // Options of the connection's transport, on a row of their own: the one above is as wide as a narrow dock allows.
+    auto *transportRow = new QHBoxLayout;
+    transportRow->addWidget(m_compress);
+    transportRow->addWidget(m_insecure);
+    transportRow->addStretch();
+    layout->addLayout(transportRow);
     layout->addWidget(m_logSplit, 1);
     layout->addLayout(sendRow);
     layout->addLayout(pingRow);
