@@ -18,6 +18,12 @@ namespace Duplex {
 namespace {
 
 constexpr qsizetype MaxPendingRows = 1'000'000;
+// And at most this many bytes of payload waiting for the disk (the same batches the observers hold, not copies).
+constexpr qsizetype MaxPendingPayloadBytes = 256 * 1024 * 1024;
+// The message log keeps the first 4 KiB of each frame's payload, and its whole size: enough to read and search
+// what a large message was, without a 64 KiB-message load writing hundreds of MB a minute (README "Performance").
+// The chat history (chat table) keeps every chat message whole.
+constexpr qsizetype MaxStoredPayload = 4 * 1024;
 // The message log is kept as blocks of events, one row per block: a busy server logs tens of thousands of frames a
 // second, and one INSERT per frame cost more CPU than serving them. `skip` counts the events at the start of a
 // block that retention has already dropped.
@@ -35,8 +41,9 @@ QByteArray encodeBlock(const QList<const ServerEvent *> &events)
     out << BlockMarker << quint32(2) << quint32(events.size());
     for (const ServerEvent *e : events) {
         out << qint64(e->run) << qint64(e->timestampMs) << qint8(e->type) << quint64(e->connectionId)
-            << qint8(e->opcode) << bool(e->fin) << qint64(e->size) << e->payload << qint32(e->closeCode) << e->text
-            << e->path;
+            << qint8(e->opcode) << bool(e->fin) << qint64(e->size)
+            << QByteArray::fromRawData(e->payload.constData(), std::min(e->payload.size(), MaxStoredPayload))
+            << qint32(e->closeCode) << e->text << e->path;
     }
     return data;
 }
@@ -102,12 +109,16 @@ public:
     }
     void enqueue(const QList<ServerEvent> &events)
     {
-        if (m_pendingLogRows >= MaxPendingRows) {
+        qsizetype bytes = 0;
+        for (const ServerEvent &e : events)
+            bytes += e.payload.size();
+        if (m_pendingLogRows >= MaxPendingRows || m_pendingLogBytes + bytes > MaxPendingPayloadBytes) {
             m_droppedRows += events.size(); // the disk cannot keep up: bounded memory before completeness
             return;
         }
         m_pendingLog.append(events);
         m_pendingLogRows += events.size();
+        m_pendingLogBytes += bytes;
         schedule();
     }
     void enqueueChat(const ChatProtocol::ChatMessage &message)
@@ -134,6 +145,7 @@ private:
     QElapsedTimer m_sinceFlush;
     QList<QList<ServerEvent>> m_pendingLog; // the batches as they came: appending them copies nothing
     qsizetype m_pendingLogRows = 0;
+    qsizetype m_pendingLogBytes = 0;
     qsizetype m_droppedRows = 0;
     QList<ChatProtocol::ChatMessage> m_pendingChat;
     int m_retentionDays = 30;
@@ -159,6 +171,8 @@ QString HistoryWriter::open(const QString &path)
         return failure(HistoryStore::tr("Cannot open the database"), m_db.lastError());
 
     QSqlQuery q(m_db);
+    // A new database gets 64 KiB pages: the log's rows are blocks of events, and SQLite writes a page per call.
+    q.exec(QStringLiteral("PRAGMA page_size=65536"));
     if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next()
         || q.value(0).toString().compare(u"wal", Qt::CaseInsensitive) != 0)
         return failure(HistoryStore::tr("Cannot switch the database to WAL mode"), q.lastError());
@@ -216,6 +230,7 @@ bool HistoryWriter::flush()
     const auto log = std::exchange(m_pendingLog, {});
     const auto chat = std::exchange(m_pendingChat, {});
     const int logRows = int(std::exchange(m_pendingLogRows, 0));
+    m_pendingLogBytes = 0;
     if (!m_db.isOpen())
         return false;
     QElapsedTimer elapsed;

@@ -39,7 +39,7 @@ void Hub::setMode(Mode mode)
 
 void Hub::setReplyTemplate(const QString &replyTemplate)
 {
-    m_replyTemplate = replyTemplate.isEmpty() ? defaultReplyTemplate() : replyTemplate;
+    m_replyTemplate = ReplyTemplate(replyTemplate.isEmpty() ? defaultReplyTemplate() : replyTemplate);
 }
 
 void Hub::setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize)
@@ -486,13 +486,7 @@ void Hub::sendToChatClients(const QString &json, quint64 except)
 
 QString Hub::expandReply(const Connection &c, const QString &text) const
 {
-    QString reply = m_replyTemplate;
-    // {text} last, so that braces inside the client's text are never expanded.
-    reply.replace(QLatin1String("{id}"), QString::number(c.info.id));
-    reply.replace(QLatin1String("{name}"), c.info.name);
-    reply.replace(QLatin1String("{time}"), QTime::currentTime().toString(QStringLiteral("HH:mm:ss")));
-    reply.replace(QLatin1String("{text}"), text);
-    return reply;
+    return m_replyTemplate.expand(c.info.id, c.info.name, text);
 }
 
 void Hub::sendTextTo(Connection &c, const QString &text)
@@ -810,10 +804,11 @@ void Hub::record(ServerEvent &&event)
             return;
         }
     }
-    if (m_events.size() >= m_maxPendingEvents) {
+    if (m_events.size() >= m_maxPendingEvents || m_pendingEventBytes + event.payload.size() > MaxPendingEventBytes) {
         ++m_droppedEvents; // nobody is taking events: keep memory bounded
         return;
     }
+    m_pendingEventBytes += event.payload.size();
     event.timestampMs = ServerEvent::now();
     event.run = m_runId;
     if (!m_rule.isNull())
@@ -830,6 +825,7 @@ void Hub::record(ServerEvent &&event)
 QList<ServerEvent> Hub::takeEvents()
 {
     QList<ServerEvent> events = std::exchange(m_events, {});
+    m_pendingEventBytes = 0;
     if (m_droppedEvents > 0)
         events.append(droppedNotice(std::exchange(m_droppedEvents, 0)));
     return events;

@@ -2,6 +2,7 @@
 
 #include "chatprotocol.h"
 #include "connectioninfo.h"
+#include "replytemplate.h"
 #include "scriptevent.h"
 #include "serverconfig.h"
 #include "serverevent.h"
@@ -38,7 +39,7 @@ public:
     void setMode(Mode mode);
     Mode mode() const { return m_mode; }
     void setReplyTemplate(const QString &replyTemplate);
-    QString replyTemplate() const { return m_replyTemplate; }
+    QString replyTemplate() const { return m_replyTemplate.source(); }
     void setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize);
     // See ServerConfig::simulationKey.
     void setSimulationKey(const QByteArray &key) { m_simulationKey = key; }
@@ -190,7 +191,7 @@ private:
     std::function<void(const Relay &)> m_relay;
     int m_threadIndex = 0;
     Mode m_mode = Mode::Echo;
-    QString m_replyTemplate;
+    ReplyTemplate m_replyTemplate;
     qint64 m_maxMessageSize = 1024 * 1024;
     qint64 m_maxFrameSize = 1024 * 1024;
     int m_historySize = 50;
@@ -216,6 +217,9 @@ private:
     bool m_eventsEnabled = true;
     QList<ServerEvent> m_events;
     qsizetype m_maxPendingEvents = 200'000;
+    // And payload bytes in them: 64 KiB messages fill memory long before 200,000 events.
+    static constexpr qsizetype MaxPendingEventBytes = 64 * 1024 * 1024;
+    qsizetype m_pendingEventBytes = 0;
     quint64 m_droppedEvents = 0;
 };
 

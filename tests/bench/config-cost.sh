@@ -36,11 +36,11 @@ trap 'stop_server; rm -rf "$work"' EXIT
 
 start_server() { # CONFIG
     port=$((port + 1))
-    local flags=(--quiet --port "$port" --database "$work/history-$port.db")
+    local flags=(--quiet --port "$port")
     case "$1" in
     raw) flags+=(--mode raw --no-history) ;;
-    raw+hist) flags+=(--mode raw) ;;
-    default) ;;
+    raw+hist) flags+=(--mode raw --database "$work/history-$port.db") ;;
+    default) flags+=(--database "$work/history-$port.db") ;;
     esac
     taskset -c 1 "$build/bin/duplex-server" "${flags[@]}" > /dev/null &
     srv=$!
@@ -60,7 +60,7 @@ for rep in $(seq "$reps"); do
             for config in $configs; do
                 start_server "$config"
                 line="$(taskset -c 0 "$bench/wsbench" -p "$port" -c "$conns" -s "$size" -d "$secs" -w 1 -S "$srv" || true)"
-                db_kb=$(du -k "$work/history-$port.db"* 2> /dev/null | awk '{ s += $1 } END { print s + 0 }')
+                db_kb=$( (du -kc "$work"/history-* 2> /dev/null || true) | awk '/total$/ { s = $1 } END { print s + 0 }')
                 echo "config=$config size=$size conns=$conns rep=$rep db_kb=$db_kb $line" | tee -a "$results"
                 stop_server
                 rm -f "$work"/history-*

@@ -107,6 +107,7 @@ private Q_SLOTS:
     void open_unusableFile_reportsError_data();
     void open_unusableFile_reportsError();
     void batch_roundTripsEveryField();
+    void largePayload_keepsItsFirst4KiBAndWholeSize();
     void batches_areWrittenInOneTransactionAtMostOncePerSecond();
     void largeBatch_isOneTransaction();
     void retention_byRows_keepsTheNewest();
@@ -138,6 +139,31 @@ void TestHistoryStore::open_turnsOnWal()
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
     QVERIFY(store.isOpen());
     QCOMPARE(pragma(path, QStringLiteral("journal_mode")), QStringLiteral("wal"));
+    QCOMPARE(pragma(path, QStringLiteral("page_size")), QStringLiteral("65536")); // a new file: few large writes
+}
+
+void TestHistoryStore::largePayload_keepsItsFirst4KiBAndWholeSize()
+{
+    HistoryStore store;
+    QVERIFY(store.open(dbPath()));
+    ServerEvent big;
+    big.type = ServerEvent::Type::FrameIn;
+    big.timestampMs = ServerEvent::now();
+    big.connectionId = 7;
+    big.opcode = ServerEvent::Opcode::Text;
+    for (int i = 0; big.payload.size() < 100'000; ++i)
+        big.payload += QByteArray::number(i) + ' ';
+    big.size = big.payload.size();
+    ServerEvent small = big;
+    small.payload = QByteArray(4096, 'x'); // exactly the bound: whole
+    small.size = small.payload.size();
+    store.append({big, small});
+    QVERIFY(store.flush());
+    const QList<ServerEvent> back = store.recentLog(10);
+    QCOMPARE(back.size(), 2);
+    QCOMPARE(back.at(0).size, big.size);
+    QCOMPARE(back.at(0).payload, big.payload.first(4096));
+    QCOMPARE(back.at(1).payload, small.payload);
 }
 
 void TestHistoryStore::open_unusableFile_reportsError_data()
