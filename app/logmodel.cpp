@@ -239,9 +239,23 @@ void LogModel::append(const QList<ServerEvent> &events)
         dropOldest(int(overflow));
     const int start = int(m_events.size());
     beginInsertRows({}, start, start + int(incoming) - 1);
-    for (qsizetype i = first; i < events.size(); ++i)
+    for (qsizetype i = first; i < events.size(); ++i) {
         m_events.push_back(events.at(i));
+        m_payloadBytes += events.at(i).payload.size();
+    }
     endInsertRows();
+    shortenOldPayloads();
+}
+
+void LogModel::shortenOldPayloads()
+{
+    while (m_payloadBytes > MaxPayloadBytes && m_shortUpTo < m_events.size()) {
+        QByteArray &payload = m_events[m_shortUpTo++].payload;
+        if (payload.size() <= ShortPayloadBytes)
+            continue;
+        m_payloadBytes -= payload.size() - ShortPayloadBytes;
+        payload = QByteArray(payload.constData(), ShortPayloadBytes); // a copy: the whole one is let go
+    }
 }
 
 void LogModel::dropOldest(int count)
@@ -250,6 +264,9 @@ void LogModel::dropOldest(int count)
     if (count <= 0)
         return;
     beginRemoveRows({}, 0, count - 1);
+    for (auto it = m_events.begin(); it != m_events.begin() + count; ++it)
+        m_payloadBytes -= it->payload.size();
+    m_shortUpTo -= std::min(m_shortUpTo, std::size_t(count));
     m_events.erase(m_events.begin(), m_events.begin() + count);
     endRemoveRows();
 }
@@ -258,6 +275,8 @@ void LogModel::clear()
 {
     beginResetModel();
     m_events.clear();
+    m_payloadBytes = 0;
+    m_shortUpTo = 0;
     endResetModel();
 }
 

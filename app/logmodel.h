@@ -37,7 +37,12 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // Rows keep their payloads whole until the log holds MaxPayloadBytes of them; then the oldest rows keep the
+    // first ShortPayloadBytes of theirs (their size stays: the Size column and exports say how large they were).
+    static constexpr qsizetype MaxPayloadBytes = 256 * 1024 * 1024;
+    static constexpr qsizetype ShortPayloadBytes = 4 * 1024;
     void append(const QList<ServerEvent> &events);
+    qsizetype payloadBytes() const { return m_payloadBytes; }
     void clear();
     void setCapacity(int rows);
     int capacity() const { return m_capacity; }
@@ -59,9 +64,12 @@ public:
 
 private:
     void dropOldest(int count);
+    void shortenOldPayloads();
 
     std::deque<ServerEvent> m_events;
     int m_capacity = 100'000;
+    qsizetype m_payloadBytes = 0; // of every row's payload
+    std::size_t m_shortUpTo = 0; // rows before it hold at most ShortPayloadBytes of payload
     qint64 m_currentRun = -1; // none yet: every stored row is from an earlier run
 };
 

@@ -13,11 +13,16 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace Duplex {
 
 namespace {
 
 constexpr qsizetype MaxPendingRows = 1'000'000;
+constexpr int WriterNice = 5;
 // And at most this many bytes of payload waiting for the disk (the same batches the observers hold, not copies).
 constexpr qsizetype MaxPendingPayloadBytes = 256 * 1024 * 1024;
 // The message log keeps the first 4 KiB of each frame's payload, and its whole size: enough to read and search
@@ -482,6 +487,9 @@ HistoryStore::HistoryStore(QObject *parent) : QObject(parent)
     m_writer->moveToThread(&m_thread);
     m_thread.setObjectName(QStringLiteral("duplex-history"));
     m_thread.start();
+    // The writer encodes and stores a second's events in one go: at a lower priority (nice 5: a quarter of the
+    // network threads' share when they compete for a core) its bursts delay the answers less.
+    call([] { ::setpriority(PRIO_PROCESS, pid_t(::syscall(SYS_gettid)), WriterNice); });
 }
 
 HistoryStore::~HistoryStore()

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void append_keepsAtMostCapacityDroppingTheOldest();
     void append_batchLargerThanCapacityKeepsItsNewest();
     void setCapacity_shrinksFromTheFront();
+    void largePayloads_oldestAreShortenedPastTheBudget();
     void columns_describeFramesAndSystemEvents();
     void filter_byDirectionKindConnectionAndText();
     void preview_followsTheLanguageOfTheMoment();
@@ -90,6 +91,27 @@ void TestLogModel::setCapacity_shrinksFromTheFront()
     model.setCapacity(30);
     QCOMPARE(model.rowCount(), 30);
     QCOMPARE(model.event(0).payload, QByteArray("70"));
+}
+
+void TestLogModel::largePayloads_oldestAreShortenedPastTheBudget()
+{
+    // 64 KiB messages at full speed must not fill the desktop's memory: 100,000 rows of them would be 6.4 GB.
+    LogModel model;
+    QByteArray big(1024 * 1024, 'x'); // one buffer shared by every row (the model counts each row's size)
+    big[0] = 'a';
+    const int rows = int(LogModel::MaxPayloadBytes / big.size()) + 10;
+    for (int i = 0; i < rows; ++i)
+        model.append({frame(1, ServerEvent::Type::FrameIn, big)});
+    QCOMPARE(model.rowCount(), rows);
+    QVERIFY(model.payloadBytes() <= LogModel::MaxPayloadBytes);
+    QCOMPARE(model.event(0).payload, big.first(LogModel::ShortPayloadBytes)); // the oldest: its start
+    QCOMPARE(model.event(0).size, big.size()); // and still its whole size
+    QCOMPARE(model.event(rows - 1).payload, big); // the newest: whole
+    // Dropping rows gives their bytes back; clearing, all of them.
+    model.setCapacity(5);
+    QCOMPARE(model.payloadBytes(), 5 * big.size());
+    model.clear();
+    QCOMPARE(model.payloadBytes(), 0);
 }
 
 void TestLogModel::columns_describeFramesAndSystemEvents()
