@@ -16,6 +16,9 @@ namespace {
 
 // Messages and frames larger than this are refused whatever the limits say (QByteArray's practical ceiling).
 constexpr qint64 HardMaxSize = qint64(2) * 1024 * 1024 * 1024 - 64;
+// At most this much is reserved for a frame announced but not come yet (a header alone must not claim 16 MiB).
+constexpr qsizetype MaxReservedFrame = 1024 * 1024;
+constexpr qsizetype SpareFrameFrom = 16 * 1024; // smaller frame buffers are just freed
 constexpr QStringConverter::Flags Exact = QStringConverter::Flag::Stateless | QStringConverter::Flag::ConvertInitialBom;
 
 void unmask(char *p, qsizetype n, const char *mask)
@@ -136,14 +139,42 @@ bool FrameParser::feed(char *data, qsizetype size)
 {
     if (m_failed)
         return false;
-    char *p = data;
-    qsizetype n = size;
-    const bool held = !m_partial.isEmpty();
-    if (held) {
-        m_partial.append(data, size);
-        p = m_partial.data();
-        n = m_partial.size();
-    }
+    if (m_partial.isEmpty())
+        return parse(data, size, false);
+    m_partial.append(data, size);
+    return parse(m_partial.data(), m_partial.size(), true);
+}
+
+char *FrameParser::readSpace(qsizetype &room)
+{
+    if (m_failed || m_partial.isEmpty())
+        return nullptr;
+    room = m_partial.capacity() - m_partial.size();
+    return room > 0 ? m_partial.data() + m_partial.size() : nullptr;
+}
+
+bool FrameParser::feedReadSpace(qsizetype size)
+{
+    if (m_failed)
+        return false;
+    m_partial.resize(m_partial.size() + size); // within its capacity: the bytes read are kept as they are
+    return parse(m_partial.data(), m_partial.size(), true);
+}
+
+namespace {
+
+// One large frame buffer kept per thread between frames, so that a stream of large messages does not allocate
+// (and fault in) a fresh one for each.
+QByteArray &spareFrameBuffer()
+{
+    thread_local QByteArray spare;
+    return spare;
+}
+
+} // namespace
+
+bool FrameParser::parse(char *p, qsizetype n, bool held)
+{
     qsizetype used = 0;
     bool more = true;
     while (used < n) {
@@ -162,13 +193,27 @@ bool FrameParser::feed(char *data, qsizetype size)
         m_message.clear();
         return false;
     }
-    if (held) {
+    if (held && used == n) {
+        // Let go of the memory a large frame needed, into the thread's spare if it is the larger one.
+        QByteArray &spare = spareFrameBuffer();
+        if (m_partial.capacity() > SpareFrameFrom && m_partial.capacity() > spare.capacity()) {
+            m_partial.resize(0);
+            spare.swap(m_partial);
+        }
+        m_partial.clear();
+    } else if (held) {
         m_partial.remove(0, used);
-        if (m_partial.isEmpty())
-            m_partial.clear(); // let go of the memory a large frame needed
     } else if (used < n) {
-        m_partial = QByteArray(p + used, n - used);
+        // Room for the whole frame at once when its length is known: the rest of a large frame then comes in
+        // without the buffer growing (and copying) step by step, read straight into it (readSpace()).
+        const qsizetype room = std::max(n - used, std::min(m_incompleteFrame, MaxReservedFrame));
+        if (room > SpareFrameFrom && spareFrameBuffer().capacity() >= room)
+            m_partial.swap(spareFrameBuffer());
+        else
+            m_partial.reserve(room);
+        m_partial.append(p + used, n - used);
     }
+    m_incompleteFrame = 0;
     return true;
 }
 
@@ -241,8 +286,10 @@ qsizetype FrameParser::frame(char *p, qsizetype n)
                     .arg(quint64(m_message.size()) + length)
                     .arg(m_maxMessageSize));
     }
-    if (n < header || quint64(n - header) < length)
-        return 0; // incomplete: the masking key or some of the payload is still to come
+    if (n < header || quint64(n - header) < length) {
+        m_incompleteFrame = header + qsizetype(length); // incomplete: the masking key or some payload is to come
+        return 0;
+    }
     char *payload = p + header;
     const auto size = qsizetype(length);
     if (masked)

@@ -63,6 +63,10 @@ public:
     // a Sink call that returned false), and from then on reads nothing more.
     bool feed(char *data, qsizetype size);
     bool stopped() const { return m_failed; }
+    // While a frame is incomplete: where the rest of it can be read to, straight into the parser's buffer, and how
+    // much fits (nullptr when no frame is pending). feedReadSpace() then takes the `size` bytes read there.
+    char *readSpace(qsizetype &room);
+    bool feedReadSpace(qsizetype size);
     // Bytes held back: an incomplete frame, or the fragments of an unfinished message.
     qsizetype buffered() const { return m_partial.size() + m_message.size(); }
 
@@ -71,12 +75,14 @@ public:
 private:
     // Handles the frame at the start of [p, p + n): its length, 0 when incomplete, -1 to stop.
     qsizetype frame(char *p, qsizetype n);
+    bool parse(char *p, qsizetype n, bool held);
     qsizetype fail(int code, const QString &reason);
     bool deliver(quint8 opcode, QByteArrayView payload, bool compressed);
     bool deliverInflated(quint8 opcode, QByteArrayView payload);
 
     Sink &m_sink;
     QByteArray m_partial; // the start of a frame not complete yet
+    qsizetype m_incompleteFrame = 0; // its whole size, once its header has come (within the frame size limit)
     QByteArray m_message; // the fragments so far of a fragmented message
     quint8 m_messageOpcode = 0; // Text or Binary while a fragmented message is open
     bool m_messageCompressed = false; // RSV1 on the open fragmented message's first frame

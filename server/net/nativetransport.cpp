@@ -24,6 +24,7 @@ namespace {
 
 constexpr qsizetype ReadChunk = 64 * 1024;
 constexpr qsizetype KeptOutputCapacity = 16 * 1024; // more than this is given back once written
+constexpr qsizetype DirectReadFrom = 4 * 1024; // less room than this left in a pending frame: read the usual way
 constexpr int CloseTimeoutMs = 3000; // how long a client may take to answer our close frame
 constexpr int FailTimeoutMs = 1000; // after a protocol error: how long to wait for the client to hang up
 // Shorter messages go out uncompressed: deflate's few bytes of overhead would eat what it saves.
@@ -420,10 +421,17 @@ void NativeTransport::readable()
         readTls();
         return;
     }
-    char *buffer = readBuffer();
-    const ssize_t n = ::read(m_fd, buffer, ReadChunk);
+    // The rest of a large frame goes straight into the parser's buffer for it; anything else into the thread's.
+    qsizetype room = 0;
+    char *held = m_records ? nullptr : m_parser.readSpace(room);
+    if (held && room < DirectReadFrom)
+        held = nullptr;
+    char *buffer = held ? held : readBuffer();
+    const ssize_t n = ::read(m_fd, buffer, std::size_t(held ? room : ReadChunk));
     if (n > 0 && m_records)
         openRecords(buffer, n);
+    else if (n > 0 && held)
+        feedHeld(n);
     else if (n > 0)
         feed(buffer, n);
     else if (n == 0)
@@ -437,6 +445,19 @@ void NativeTransport::feed(char *data, qsizetype size)
     if (m_state == State::Closed || m_discardInput)
         return;
     m_parser.feed(data, size);
+    afterFeed();
+}
+
+void NativeTransport::feedHeld(qsizetype size)
+{
+    if (m_state == State::Closed || m_discardInput)
+        return;
+    m_parser.feedReadSpace(size);
+    afterFeed();
+}
+
+void NativeTransport::afterFeed()
+{
     // Only the pongs queued by this read: what the Hub sent is written when the Hub says (its flush queue batches
     // a broadcast pass into one write per client).
     if (std::exchange(m_pongQueued, false) && m_state == State::Open)

@@ -96,6 +96,8 @@ private:
     void tlsFailed(int result);
     void sendCompressed(WsFraming::Opcode opcode, QByteArrayView payload);
     void feed(char *data, qsizetype size);
+    void feedHeld(qsizetype size); // bytes read into the parser's readSpace()
+    void afterFeed();
     // Sends a close frame with `payload` and waits at most timeoutMs for the client's answer or hang-up.
     void startClosing(int code, const QString &reason, const QByteArray &payload, int timeoutMs);
     void peerGone();

@@ -243,6 +243,39 @@ private Q_SLOTS:
         QCOMPARE(parse(QByteArray("\x81\x02hi", 4), 100), QStringList {QStringLiteral("fail 1002")});
     }
 
+    void parser_readsTheRestOfALargeFrameIntoItsOwnBuffer()
+    {
+        // What NativeTransport does: the first piece through feed(), the rest read straight into readSpace().
+        QByteArray payload(200'000, Qt::Uninitialized);
+        for (qsizetype i = 0; i < payload.size(); ++i)
+            payload[i] = char('a' + i % 26);
+        QByteArray bytes = clientFrame(0x81, payload) + clientFrame(0x81, "next");
+        for (const qsizetype piece : {qsizetype(3), qsizetype(1000), qsizetype(65536)}) {
+            Recorder recorder;
+            FrameParser parser(recorder);
+            parser.setLimits(0, 0);
+            QByteArray copy = bytes;
+            QVERIFY(parser.feed(copy.data(), piece));
+            qsizetype at = piece;
+            while (at < copy.size()) {
+                qsizetype room = 0;
+                char *space = parser.readSpace(room);
+                const qsizetype n = std::min<qsizetype>(copy.size() - at, space ? std::min(room, piece) : piece);
+                if (space) {
+                    std::memcpy(space, copy.constData() + at, std::size_t(n));
+                    QVERIFY(parser.feedReadSpace(n));
+                } else {
+                    QVERIFY(parser.feed(copy.data() + at, n));
+                }
+                at += n;
+            }
+            QCOMPARE(
+                recorder.seen, (QStringList {u"text " + QString::fromLatin1(payload), QStringLiteral("text next")}));
+            qsizetype room = 0;
+            QCOMPARE(parser.readSpace(room), nullptr); // nothing pending
+        }
+    }
+
     void parser_acceptsTheRegisteredCloseCodes()
     {
         for (int code : {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 4999})
