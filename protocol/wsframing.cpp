@@ -202,7 +202,17 @@ bool FrameParser::parse(char *p, qsizetype n, bool held)
         }
         m_partial.clear();
     } else if (held) {
-        m_partial.remove(0, used);
+        if (used == 0) {
+            // Still incomplete; once its header is in, make room for the whole frame (see below).
+            if (m_incompleteFrame > m_partial.capacity())
+                m_partial.reserve(std::min(m_incompleteFrame, std::max(MaxReservedFrame, m_partial.size())));
+            m_incompleteFrame = 0;
+            return true;
+        }
+        // Moved to the front by hand: QByteArray::remove() would leave free space before the data, which its
+        // capacity() still counts, and readSpace() must not hand out more room than there is after it.
+        std::memmove(m_partial.data(), m_partial.constData() + used, std::size_t(n - used));
+        m_partial.resize(n - used);
     } else if (used < n) {
         // Room for the whole frame at once when its length is known: the rest of a large frame then comes in
         // without the buffer growing (and copying) step by step, read straight into it (readSpace()).

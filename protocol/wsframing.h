@@ -81,7 +81,7 @@ private:
     bool deliverInflated(quint8 opcode, QByteArrayView payload);
 
     Sink &m_sink;
-    QByteArray m_partial; // the start of a frame not complete yet
+    QByteArray m_partial; // the start of a frame not complete yet, always at the start of its allocation
     qsizetype m_incompleteFrame = 0; // its whole size, once its header has come (within the frame size limit)
     QByteArray m_message; // the fragments so far of a fragmented message
     quint8 m_messageOpcode = 0; // Text or Binary while a fragmented message is open
