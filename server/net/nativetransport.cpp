@@ -197,6 +197,7 @@ void NativeTransport::sendText(const QString &text)
             utf8 = QByteArray();
         return;
     }
+    takeSpareOutput(text.size() * 3 + 10);
     WsFraming::appendTextFrame(m_out, text);
 }
 
@@ -207,8 +208,10 @@ void NativeTransport::sendBinary(const QByteArray &data)
         return;
     if (m_deflateWindowBits != 0 && data.size() >= CompressFromBytes)
         sendCompressed(WsFraming::Binary, data);
-    else
+    else {
+        takeSpareOutput(data.size() + 10);
         WsFraming::appendFrame(m_out, WsFraming::Binary, data);
+    }
 }
 
 void NativeTransport::sendCompressed(WsFraming::Opcode opcode, QByteArrayView payload)
@@ -235,6 +238,39 @@ void NativeTransport::ping()
         return;
     WsFraming::appendFrame(m_out, WsFraming::Ping, {});
     m_pingSent.start();
+}
+
+namespace {
+
+// One large output buffer kept per thread between messages: a stream of large answers then does not allocate (and
+// fault in) a fresh buffer for each, and idle connections keep none.
+QByteArray &spareOutput()
+{
+    thread_local QByteArray spare;
+    return spare;
+}
+
+} // namespace
+
+void NativeTransport::takeSpareOutput(qsizetype size)
+{
+    if (m_out.isEmpty() && size > KeptOutputCapacity && spareOutput().capacity() >= size)
+        m_out.swap(spareOutput());
+}
+
+// Everything in `out` was written: keep a small buffer, and give a large one to the thread (or let it go).
+void NativeTransport::releaseOutput(QByteArray &out)
+{
+    if (out.capacity() <= KeptOutputCapacity) {
+        out.resize(0);
+        return;
+    }
+    QByteArray &spare = spareOutput();
+    if (out.capacity() > spare.capacity()) {
+        out.resize(0);
+        spare.swap(out);
+    }
+    out = QByteArray();
 }
 
 void NativeTransport::flush()
@@ -274,10 +310,7 @@ void NativeTransport::flush()
         return;
     }
     written = 0;
-    if (out.capacity() > KeptOutputCapacity)
-        out = QByteArray();
-    else
-        out.resize(0);
+    releaseOutput(out);
     if (m_write)
         m_write->setEnabled(false);
     if (m_finishWhenWritten) {

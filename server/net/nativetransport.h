@@ -98,6 +98,8 @@ private:
     void feed(char *data, qsizetype size);
     void feedHeld(qsizetype size); // bytes read into the parser's readSpace()
     void afterFeed();
+    void takeSpareOutput(qsizetype size);
+    static void releaseOutput(QByteArray &out);
     // Sends a close frame with `payload` and waits at most timeoutMs for the client's answer or hang-up.
     void startClosing(int code, const QString &reason, const QByteArray &payload, int timeoutMs);
     void peerGone();
