@@ -23,12 +23,12 @@ namespace {
 
 constexpr qsizetype MaxPendingRows = 1'000'000;
 constexpr int WriterNice = 5;
-// And at most this many bytes of payload waiting for the disk (the same batches the observers hold, not copies).
-constexpr qsizetype MaxPendingPayloadBytes = 256 * 1024 * 1024;
-// The message log keeps the first 4 KiB of each frame's payload, and its whole size: enough to read and search
-// what a large message was, without a 64 KiB-message load writing hundreds of MB a minute (README "Performance").
-// The chat history (chat table) keeps every chat message whole.
-constexpr qsizetype MaxStoredPayload = 4 * 1024;
+// And at most this many bytes of payload on their way to the disk (the same batches the observers hold, not copies).
+constexpr qsizetype MaxQueuedPayloadBytes = 128 * 1024 * 1024;
+// The message log keeps the first 1 KiB of each frame's payload (HistoryStore::StoredPayloadBytes), and its whole
+// size: enough to read and search what a large message was, without a 64 KiB-message load writing hundreds of MB
+// a minute (README "Performance"). The chat history (chat table) keeps every chat message whole.
+constexpr qsizetype MaxStoredPayload = HistoryStore::StoredPayloadBytes;
 // The message log is kept as blocks of events, one row per block: a busy server logs tens of thousands of frames a
 // second, and one INSERT per frame cost more CPU than serving them. `skip` counts the events at the start of a
 // block that retention has already dropped.
@@ -112,13 +112,11 @@ public:
         m_retentionDays = days;
         m_maxRows = maxRows;
     }
-    void enqueue(const QList<ServerEvent> &events)
+    void enqueue(const QList<ServerEvent> &events, qsizetype bytes)
     {
-        qsizetype bytes = 0;
-        for (const ServerEvent &e : events)
-            bytes += e.payload.size();
-        if (m_pendingLogRows >= MaxPendingRows || m_pendingLogBytes + bytes > MaxPendingPayloadBytes) {
+        if (m_pendingLogRows >= MaxPendingRows) {
             m_droppedRows += events.size(); // the disk cannot keep up: bounded memory before completeness
+            m_store->m_queuedBytes -= bytes;
             return;
         }
         m_pendingLog.append(events);
@@ -221,7 +219,8 @@ void HistoryWriter::schedule()
 bool HistoryWriter::flush()
 {
     m_timer->stop();
-    if (m_pendingLogRows == 0 && m_pendingChat.isEmpty())
+    m_droppedRows += m_store->m_refusedEvents.exchange(0);
+    if (m_pendingLogRows == 0 && m_pendingChat.isEmpty() && m_droppedRows == 0)
         return true;
     if (m_droppedRows > 0) {
         ServerEvent dropped;
@@ -235,7 +234,13 @@ bool HistoryWriter::flush()
     const auto log = std::exchange(m_pendingLog, {});
     const auto chat = std::exchange(m_pendingChat, {});
     const int logRows = int(std::exchange(m_pendingLogRows, 0));
-    m_pendingLogBytes = 0;
+    // Counted as on their way until written: the sender holds back while this batch is in memory here.
+    struct Written
+    {
+        std::atomic<qsizetype> &queued;
+        qsizetype bytes;
+        ~Written() { queued -= bytes; }
+    } written {m_store->m_queuedBytes, std::exchange(m_pendingLogBytes, 0)};
     if (!m_db.isOpen())
         return false;
     QElapsedTimer elapsed;
@@ -523,9 +528,18 @@ void HistoryStore::setRetention(int days, qint64 maxRows)
 
 void HistoryStore::append(const QList<ServerEvent> &events)
 {
-    if (m_open && !events.isEmpty())
-        QMetaObject::invokeMethod(
-            m_writer, [writer = m_writer, events] { writer->enqueue(events); }, Qt::QueuedConnection);
+    if (!m_open || events.isEmpty())
+        return;
+    qsizetype bytes = 0;
+    for (const ServerEvent &e : events)
+        bytes += e.payload.size();
+    if (m_queuedBytes.load() + bytes > MaxQueuedPayloadBytes) {
+        m_refusedEvents += events.size(); // the writer is behind: said in the log once it catches up
+        return;
+    }
+    m_queuedBytes += bytes;
+    QMetaObject::invokeMethod(
+        m_writer, [writer = m_writer, events, bytes] { writer->enqueue(events, bytes); }, Qt::QueuedConnection);
 }
 
 void HistoryStore::appendChat(const ChatProtocol::ChatMessage &message)

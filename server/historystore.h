@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
+
 namespace Duplex {
 
 class HistoryWriter;
@@ -19,6 +21,9 @@ class HistoryStore final : public QObject
     Q_DISABLE_COPY_MOVE(HistoryStore)
 
 public:
+    // The message log keeps the first 1 KiB of each frame's payload, and its whole size (README "Performance").
+    static constexpr qsizetype StoredPayloadBytes = 1024;
+
     static constexpr int FlushIntervalMs = 1000;
 
     // QStandardPaths::AppDataLocation + "/duplex.sqlite".
@@ -64,8 +69,13 @@ Q_SIGNALS:
 private:
     template<typename F> auto call(F &&function);
 
+    friend class HistoryWriter;
     QThread m_thread;
     HistoryWriter *m_writer = nullptr;
+    // Payload bytes handed to the writer and not yet written (queued to its thread or pending in it), and events
+    // refused because there were too many: bounded memory when the disk falls behind.
+    std::atomic<qsizetype> m_queuedBytes {0};
+    std::atomic<qsizetype> m_refusedEvents {0};
     QString m_path;
     QString m_error;
     bool m_open = false;

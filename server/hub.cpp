@@ -758,7 +758,8 @@ void Hub::recordFrame(
     e.opcode = opcode;
     e.size = payload.size();
     e.wireSize = wireSize;
-    e.payload = payload;
+    e.payload = m_eventPayloadLimit > 0 && payload.size() > m_eventPayloadLimit ? payload.first(m_eventPayloadLimit)
+                                                                                : payload;
     record(std::move(e));
 }
 

@@ -60,6 +60,8 @@ public:
     // Pings every client; closes those silent for longer than timeoutMs (1001).
     void heartbeat(qint64 timeoutMs);
     void setEventsEnabled(bool enabled) { m_eventsEnabled = enabled; }
+    // Frame events keep at most this many bytes of their payload (their size stays); 0: all of it.
+    void setEventPayloadLimit(qsizetype bytes) { m_eventPayloadLimit = bytes; }
     // The rules link of the behaviour chain (README "Rules"); null or empty: the mode decides everything. Applies
     // from the next event on; an everyMs push follows the new table at once.
     void setRules(std::shared_ptr<const RuleSet> rules);
@@ -215,6 +217,7 @@ private:
     bool m_flushPosted = false;
 
     bool m_eventsEnabled = true;
+    qsizetype m_eventPayloadLimit = 0;
     QList<ServerEvent> m_events;
     qsizetype m_maxPendingEvents = 200'000;
     // And payload bytes in them: 64 KiB messages fill memory long before 200,000 events.

@@ -486,6 +486,11 @@ void HubGroup::setEventsEnabled(bool enabled)
     forEveryHub([enabled](Hub &hub) { hub.setEventsEnabled(enabled); });
 }
 
+void HubGroup::setEventPayloadLimit(qsizetype bytes)
+{
+    forEveryHub([bytes](Hub &hub) { hub.setEventPayloadLimit(bytes); });
+}
+
 void HubGroup::heartbeat(qint64 timeoutMs)
 {
     forEveryHub([timeoutMs](Hub &hub) { hub.heartbeat(timeoutMs); });

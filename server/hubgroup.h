@@ -74,6 +74,7 @@ public:
     void setHistory(const QList<ChatProtocol::ChatMessage> &messages);
     void setFlowLimits(double maxMessagesPerSecond, qint64 maxPendingOutput);
     void setEventsEnabled(bool enabled);
+    void setEventPayloadLimit(qsizetype bytes);
     // Every Hub gets the table; the fired counts of rules with the same name carry over. rulesChanged() follows.
     void setRules(std::shared_ptr<const RuleSet> rules);
     std::shared_ptr<const RuleSet> rules() const { return m_rules; }

@@ -113,7 +113,16 @@ void ServerCore::setScript(const QString &source, const QString &fileName, int t
 void ServerCore::setEventsEnabled(bool enabled)
 {
     m_observerEvents = enabled;
-    m_hub->setEventsEnabled(enabled || m_store);
+    applyEventSettings();
+}
+
+// Events are made when someone takes them: observers (the window, the stdout log) whole, the store the part of
+// each payload it keeps. Without observers the Hub copies no more of a payload than that (a 64 KiB-message load
+// would otherwise move a GB a second through events only to be cut to 1 KiB).
+void ServerCore::applyEventSettings()
+{
+    m_hub->setEventsEnabled(m_observerEvents || m_store);
+    m_hub->setEventPayloadLimit(m_observerEvents ? 0 : HistoryStore::StoredPayloadBytes);
 }
 
 void ServerCore::start(const ServerConfig &config)
@@ -406,7 +415,7 @@ void ServerCore::openHistory(const ServerConfig &config)
             delete store;
         }
     }
-    m_hub->setEventsEnabled(m_observerEvents || m_store);
+    applyEventSettings();
     if (m_store) {
         m_store->setRetention(config.historyRetentionDays, config.historyMaxRows);
         m_hub->setHistory(m_store->recentChat(config.historySize));

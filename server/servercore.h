@@ -48,6 +48,7 @@ public:
     void stop(int closeCode, const QString &reason);
     void stopNow();
     void setEventsEnabled(bool enabled);
+    void applyEventSettings();
     // The observer has finished with the last batch of events: the next one may be sent.
     void acknowledgeEvents() { m_batchInFlight = false; }
 

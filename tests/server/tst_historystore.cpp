@@ -107,7 +107,7 @@ private Q_SLOTS:
     void open_unusableFile_reportsError_data();
     void open_unusableFile_reportsError();
     void batch_roundTripsEveryField();
-    void largePayload_keepsItsFirst4KiBAndWholeSize();
+    void largePayload_keepsItsFirstKiBAndWholeSize();
     void batches_areWrittenInOneTransactionAtMostOncePerSecond();
     void largeBatch_isOneTransaction();
     void retention_byRows_keepsTheNewest();
@@ -142,7 +142,7 @@ void TestHistoryStore::open_turnsOnWal()
     QCOMPARE(pragma(path, QStringLiteral("page_size")), QStringLiteral("65536")); // a new file: few large writes
 }
 
-void TestHistoryStore::largePayload_keepsItsFirst4KiBAndWholeSize()
+void TestHistoryStore::largePayload_keepsItsFirstKiBAndWholeSize()
 {
     HistoryStore store;
     QVERIFY(store.open(dbPath()));
@@ -155,14 +155,14 @@ void TestHistoryStore::largePayload_keepsItsFirst4KiBAndWholeSize()
         big.payload += QByteArray::number(i) + ' ';
     big.size = big.payload.size();
     ServerEvent small = big;
-    small.payload = QByteArray(4096, 'x'); // exactly the bound: whole
+    small.payload = QByteArray(HistoryStore::StoredPayloadBytes, 'x'); // exactly the bound: whole
     small.size = small.payload.size();
     store.append({big, small});
     QVERIFY(store.flush());
     const QList<ServerEvent> back = store.recentLog(10);
     QCOMPARE(back.size(), 2);
     QCOMPARE(back.at(0).size, big.size);
-    QCOMPARE(back.at(0).payload, big.payload.first(4096));
+    QCOMPARE(back.at(0).payload, big.payload.first(HistoryStore::StoredPayloadBytes));
     QCOMPARE(back.at(1).payload, small.payload);
 }
 
