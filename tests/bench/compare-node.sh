@@ -11,6 +11,8 @@
 # Not part of scripts/test: it takes several minutes and runs vary by ±20 %.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=tests/bench/lib.sh
+source "$root/tests/bench/lib.sh"
 build="${DUPLEX_BUILD:-$root/build}"
 reps="${REPS:-3}"
 secs="${SECS:-10}"
@@ -150,14 +152,7 @@ for rep in $(seq "$reps"); do
 done
 
 echo "# summary: medians over $reps runs; cpu_us_per_msg = srv_cpu_pct / msgs_per_s * 10^4 (server CPU µs per message)"
-awk '
-function val(line, key,   m) { if (match(line, " " key "=[^ ]*")) { m = substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2); return m + 0 } return -1 }
-function median(list,   a, n, i, j, t) {
-    n = split(list, a, " ")
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-    if (n == 0) return -1
-    return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-}
+awk "$BENCH_AWK"'
 {
     label = $1; sub("server=", "", label); conns = val($0, "conns")
     key = label " " conns

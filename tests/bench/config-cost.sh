@@ -10,6 +10,8 @@
 # Not part of scripts/test: it takes minutes and runs vary by ±15 %.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=tests/bench/lib.sh
+source "$root/tests/bench/lib.sh"
 build="${DUPLEX_BUILD:-$root/build}"
 reps="${REPS:-3}"
 secs="${SECS:-8}"
@@ -71,14 +73,7 @@ for rep in $(seq "$reps"); do
 done
 
 echo "# medians; cpu_us = server CPU µs per message; ratio = against raw in the same size and connection count"
-awk '
-function val(line, key,   m) { if (match(line, " " key "=[^ ]*")) { m = substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2); return m + 0 } return -1 }
-function median(list,   a, n, i, j, t) {
-    n = split(list, a, " ")
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-    if (n == 0) return -1
-    return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-}
+awk "$BENCH_AWK"'
 {
     config = $1; sub("config=", "", config)
     key = config " " val($0, "size") " " val($0, "conns")

@@ -20,3 +20,16 @@ wait_port() {
 
 # per_message LINE: the server's CPU time per message in µs (srv_cpu_pct / msgs_per_s * 10^4).
 per_message() { awk -v c="$(field "$1" srv_cpu_pct)" -v m="$(field "$1" msgs_per_s)" 'BEGIN { printf "%.3f", c / m * 10000 }'; }
+
+# For summaries in awk: val(line, key), a key=value field of a line (-1 when absent), and median(list) of a
+# space-separated list.   awk "$BENCH_AWK"' { … }' FILE
+# shellcheck disable=SC2016
+BENCH_AWK='
+function val(line, key,   m) { if (match(line, " " key "=[^ ]*")) { m = substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2); return m + 0 } return -1 }
+function median(list,   a, n, i, j, t) {
+    n = split(list, a, " ")
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+    if (n == 0) return -1
+    return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+'
