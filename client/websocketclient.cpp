@@ -430,7 +430,12 @@ void WebSocketClient::close(int closeCode, const QString &reason)
         d->emitFrame(ClientFrame::Direction::Out, ClientFrame::Kind::Close, reason.toUtf8(),
             reason.isEmpty() ? QString::number(closeCode) : QString::number(closeCode) + u' ' + reason);
         d->setState(State::Closing);
-        d->visit(s, [&](auto *socket) { socket->close(QWebSocketProtocol::CloseCode(closeCode), reason); });
+        d->visit(s, [&](auto *socket) {
+            if constexpr (std::is_same_v<std::remove_pointer_t<decltype(socket)>, WsClientSocket>)
+                socket->close(closeCode, reason);
+            else
+                socket->close(QWebSocketProtocol::CloseCode(closeCode), reason); // QWebSocket's API takes only this
+        });
         // A server that never answers the close frame must not keep us waiting forever.
         d->connectTimer.start(d->connectTimeoutMs);
         return;

@@ -284,13 +284,13 @@ void WsClientSocket::ping(const QByteArray &payload)
     sendControl(WsFraming::Ping, payload);
 }
 
-void WsClientSocket::close(QWebSocketProtocol::CloseCode code, const QString &reason)
+void WsClientSocket::close(int code, const QString &reason)
 {
     if (m_state != QAbstractSocket::ConnectedState) {
         abort();
         return;
     }
-    startClose(int(code), reason);
+    startClose(code, reason);
 }
 
 void WsClientSocket::startClose(int code, const QString &reason)
@@ -298,7 +298,7 @@ void WsClientSocket::startClose(int code, const QString &reason)
     if (m_closeSent)
         return;
     if (!m_closeReceived) {
-        m_closeCode = QWebSocketProtocol::CloseCode(code);
+        m_closeCode = code;
         m_closeReason = reason;
     }
     m_state = QAbstractSocket::ClosingState;
@@ -381,7 +381,7 @@ bool WsClientSocket::Reader::closeFrame(int code, const QString &reason)
 {
     s.m_closeReceived = true;
     if (!s.m_closeSent) {
-        s.m_closeCode = QWebSocketProtocol::CloseCode(code);
+        s.m_closeCode = code;
         s.m_closeReason = reason;
         s.startClose(code, QString());
     } else if (s.m_socket) {
@@ -399,7 +399,7 @@ void WsClientSocket::failConnection(int code, const QString &reason)
 {
     // The server broke the protocol: close with the code and say why (RFC 6455 7.1.7).
     m_closeReceived = true; // nothing more is read; do not wait for its close frame
-    m_closeCode = QWebSocketProtocol::CloseCode(code);
+    m_closeCode = code;
     m_closeReason = reason;
     startClose(code, reason);
     if (m_socket)

@@ -48,7 +48,9 @@ public:
     // permessage-deflate offer.
     void open(const QNetworkRequest &request, const QStringList &subprotocols);
     // Sends a close frame and waits for the server's, which ends the connection.
-    void close(QWebSocketProtocol::CloseCode code = QWebSocketProtocol::CloseCodeNormal, const QString &reason = {});
+    // Close codes are ints here: 3000-4999 are valid codes but no values of QWebSocketProtocol::CloseCode, whose range
+    // ends at 2047 (UBSan reports loading one).
+    void close(int code = 1000, const QString &reason = {});
     void abort();
     // The bytes handed to the socket for the message (-1 when not connected).
     qint64 sendTextMessage(const QString &text);
@@ -60,7 +62,7 @@ public:
     QAbstractSocket::SocketState state() const { return m_state; }
     QAbstractSocket::SocketError error() const { return m_error; }
     QString errorString() const { return m_errorString; }
-    QWebSocketProtocol::CloseCode closeCode() const { return m_closeCode; }
+    int closeCode() const { return m_closeCode; }
     QString closeReason() const { return m_closeReason; }
     QString subprotocol() const { return m_subprotocol; }
     qint64 bytesToWrite() const;
@@ -125,7 +127,7 @@ private:
     QAbstractSocket::SocketState m_state = QAbstractSocket::UnconnectedState;
     QAbstractSocket::SocketError m_error = QAbstractSocket::UnknownSocketError;
     QString m_errorString;
-    QWebSocketProtocol::CloseCode m_closeCode = QWebSocketProtocol::CloseCodeNormal;
+    int m_closeCode = 1000;
     QString m_closeReason;
     QElapsedTimer m_pingTimer;
     quint64 m_maxMessageSize = 16 * 1024 * 1024;
