@@ -353,9 +353,9 @@ quint16 WsClientSocket::localPort() const
     return m_socket ? m_socket->localPort() : 0;
 }
 
-bool WsClientSocket::Reader::textMessage(const QString &text)
+bool WsClientSocket::Reader::textMessage(const TextMessage &text)
 {
-    Q_EMIT s.textMessageReceived(text);
+    Q_EMIT s.textMessageReceived(text.text());
     return s.m_state == QAbstractSocket::ConnectedState;
 }
 

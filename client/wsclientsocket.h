@@ -88,7 +88,7 @@ private:
     struct Reader final : WsFraming::FrameParser::Sink
     {
         explicit Reader(WsClientSocket &socket) : s(socket) { }
-        bool textMessage(const QString &text) override;
+        bool textMessage(const TextMessage &text) override;
         bool binaryMessage(QByteArrayView data) override;
         bool ping(QByteArrayView payload) override;
         bool pong(QByteArrayView payload) override;

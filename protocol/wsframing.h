@@ -4,6 +4,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include "textmessage.h"
+
 namespace Duplex::PerMessageDeflate {
 class Inflater;
 }
@@ -39,7 +41,7 @@ public:
     public:
         virtual ~Sink() = default;
         // Each returns false to stop reading (the connection is going away).
-        virtual bool textMessage(const QString &text) = 0;
+        virtual bool textMessage(const TextMessage &text) = 0; // checked UTF-8
         virtual bool binaryMessage(QByteArrayView data) = 0;
         virtual bool ping(QByteArrayView payload) = 0;
         virtual bool pong(QByteArrayView payload) = 0;

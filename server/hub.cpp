@@ -288,7 +288,7 @@ private:
     Connection &m_c;
 };
 
-void Hub::onText(Connection &c, const QString &text)
+void Hub::onText(Connection &c, const TextMessage &message)
 {
     if (!admit(c))
         return;
@@ -296,38 +296,36 @@ void Hub::onText(Connection &c, const QString &text)
     ++c.info.messagesIn;
     ++m_stats.messagesIn;
     m_changed = true;
-    RuleDecision rules = m_rules ? decideByRules(c, text, nullptr) : RuleDecision {};
+    const RuleDecision rules = m_rules ? decideByRules(c, message.text(), nullptr) : RuleDecision {};
+    // The bytes as they came: counted, kept by the event and, in raw mode, sent back without a QString between.
+    const QByteArrayView utf8 = message.utf8();
+    c.info.bytesIn += quint64(utf8.size());
+    m_stats.bytesIn += quint64(utf8.size());
+    QByteArray kept;
     if (m_eventsEnabled) {
-        const QByteArray utf8 = text.toUtf8();
-        c.info.bytesIn += quint64(utf8.size());
-        m_stats.bytesIn += quint64(utf8.size());
+        kept = eventPayload(utf8);
         const RuleScope named(*this, rules.match.rule ? rules.match.rule->name : QString());
-        recordFrame(ServerEvent::Type::FrameIn, c.info.id, ServerEvent::Opcode::Text, utf8,
+        recordKept(ServerEvent::Type::FrameIn, c.info.id, ServerEvent::Opcode::Text, kept, utf8.size(),
             c.transport->lastReceivedWireSize());
-    } else {
-        // Without observers, count UTF-16 code units as an estimate rather than encode every frame.
-        const auto size = quint64(text.size());
-        c.info.bytesIn += size;
-        m_stats.bytesIn += size;
     }
-    if (takenBeforeMode(c, rules, &text, nullptr))
+    if ((rules.decided || m_scriptMessages) && takenBeforeMode(c, rules, &message.text(), nullptr))
         return;
 
     switch (m_mode) {
     case Mode::Raw:
-        sendTextTo(c, text);
+        sendUtf8To(c, utf8, m_eventsEnabled ? &kept : nullptr);
         break;
     case Mode::Echo:
         if (c.chat)
-            handleChatRequest(c, text);
+            handleChatRequest(c, message.text());
         else
-            sendTextTo(c, expandReply(c, text));
+            sendUtf8To(c, m_replyTemplate.expandUtf8(c.info.id, c.info.name, utf8));
         break;
     case Mode::Broadcast:
         if (c.chat)
-            handleChatRequest(c, text);
+            handleChatRequest(c, message.text());
         else
-            chat(c, text);
+            chat(c, message.text());
         break;
     }
 }
@@ -511,6 +509,29 @@ void Hub::sendTextTo(Connection &c, const QString &text)
     } else {
         c.info.bytesOut += quint64(text.size());
         m_stats.bytesOut += quint64(text.size());
+    }
+}
+
+void Hub::sendUtf8To(Connection &c, QByteArrayView utf8, const QByteArray *kept)
+{
+    if (c.closing || !c.transport->isOpen())
+        return;
+    if (c.fault && !m_faultBypass) {
+        sendTextTo(c, QString::fromUtf8(utf8)); // the fault table works on text
+        return;
+    }
+    if (!checkBackpressure(c))
+        return;
+    c.transport->sendTextUtf8(utf8);
+    queueFlush(c);
+    ++c.info.messagesOut;
+    ++m_stats.messagesOut;
+    m_changed = true;
+    c.info.bytesOut += quint64(utf8.size());
+    m_stats.bytesOut += quint64(utf8.size());
+    if (m_eventsEnabled) {
+        recordKept(ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Text, kept ? *kept : eventPayload(utf8),
+            utf8.size(), c.transport->lastSentWireSize());
     }
 }
 
@@ -752,14 +773,23 @@ void Hub::recordFrame(
 {
     if (!m_eventsEnabled)
         return;
+    recordKept(type, id, opcode,
+        m_eventPayloadLimit > 0 && payload.size() > m_eventPayloadLimit ? payload.first(m_eventPayloadLimit) : payload,
+        payload.size(), wireSize);
+}
+
+void Hub::recordKept(ServerEvent::Type type, quint64 id, ServerEvent::Opcode opcode, const QByteArray &kept,
+    qint64 size, qint64 wireSize)
+{
+    if (!m_eventsEnabled)
+        return;
     ServerEvent e;
     e.type = type;
     e.connectionId = id;
     e.opcode = opcode;
-    e.size = payload.size();
+    e.size = size;
     e.wireSize = wireSize;
-    e.payload = m_eventPayloadLimit > 0 && payload.size() > m_eventPayloadLimit ? payload.first(m_eventPayloadLimit)
-                                                                                : payload;
+    e.payload = kept;
     record(std::move(e));
 }
 
@@ -826,6 +856,8 @@ void Hub::record(ServerEvent &&event)
 QList<ServerEvent> Hub::takeEvents()
 {
     QList<ServerEvent> events = std::exchange(m_events, {});
+    // Room for as many as this batch had: growing the list event by event moved every event a dozen times.
+    m_events.reserve(std::min<qsizetype>(events.size(), 16384));
     m_pendingEventBytes = 0;
     if (m_droppedEvents > 0)
         events.append(droppedNotice(std::exchange(m_droppedEvents, 0)));

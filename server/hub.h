@@ -136,13 +136,16 @@ private:
     bool checkBackpressure(Connection &connection);
     void queueFlush(Connection &connection);
     void flushPending();
-    void onText(Connection &connection, const QString &text);
+    void onText(Connection &connection, const TextMessage &message);
     void onBinary(Connection &connection, const QByteArray &data);
     void onPong(Connection &connection, qint64 elapsedMs, const QByteArray &payload);
     void onClosed(quint64 id);
     void handleChatRequest(Connection &connection, const QString &frame);
     void chat(Connection &from, const QString &text);
     void sendTextTo(Connection &connection, const QString &text);
+    // A text frame already in UTF-8 (the client's own bytes in raw mode, an expanded reply template): encoded once for
+    // the frame and the event. `kept`: what the event keeps of it, when the caller has made that already.
+    void sendUtf8To(Connection &connection, QByteArrayView utf8, const QByteArray *kept = nullptr);
     void sendBinaryTo(Connection &connection, const QByteArray &data);
     void sendToChatClients(const QString &json, quint64 except = 0);
     // json to duplex.v1 clients, plain to the rest
@@ -164,6 +167,15 @@ private:
     void record(ServerEvent &&event);
     void recordFrame(ServerEvent::Type type, quint64 id, ServerEvent::Opcode opcode, const QByteArray &payload,
         qint64 wireSize = -1);
+    // `kept` is what eventPayload() made of a payload of `size` bytes.
+    void recordKept(ServerEvent::Type type, quint64 id, ServerEvent::Opcode opcode, const QByteArray &kept, qint64 size,
+        qint64 wireSize);
+    // What an event keeps of a payload: all of it, or its first m_eventPayloadLimit bytes.
+    QByteArray eventPayload(QByteArrayView payload) const
+    {
+        return (m_eventPayloadLimit > 0 ? payload.first(std::min(payload.size(), m_eventPayloadLimit)) : payload)
+            .toByteArray();
+    }
     Connection *find(quint64 id) const;
 
     void relayToPeers(Relay &&relay)

@@ -19,7 +19,7 @@ struct Hub::Connection final : TransportHandler
 {
     Connection(Hub &hub, Transport *transport) : hub(hub), transport(transport) { }
 
-    void textReceived(const QString &text) override { hub.onText(*this, text); }
+    void textReceived(const TextMessage &text) override { hub.onText(*this, text); }
     void binaryReceived(const QByteArray &data) override { hub.onBinary(*this, data); }
     void pongReceived(qint64 elapsedMs, const QByteArray &payload) override { hub.onPong(*this, elapsedMs, payload); }
     void errorOccurred(const QString &error) override

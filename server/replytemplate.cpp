@@ -19,8 +19,8 @@ ReplyTemplate::ReplyTemplate(const QString &source) : m_source(source)
             for (const auto &f : fields) {
                 if (QStringView(source).sliced(i).startsWith(f.name)) {
                     if (!literal.isEmpty())
-                        m_pieces.append({Field::Literal, std::exchange(literal, {})});
-                    m_pieces.append({f.field, {}});
+                        m_pieces.append({Field::Literal, std::exchange(literal, {}), {}});
+                    m_pieces.append({f.field, {}, {}});
                     i += f.name.size();
                     matched = true;
                     break;
@@ -34,7 +34,11 @@ ReplyTemplate::ReplyTemplate(const QString &source) : m_source(source)
         }
     }
     if (!literal.isEmpty())
-        m_pieces.append({Field::Literal, literal});
+        m_pieces.append({Field::Literal, literal, {}});
+    for (Piece &piece : m_pieces) {
+        piece.literalUtf8 = piece.literal.toUtf8();
+        m_literalUtf8Size += piece.literalUtf8.size();
+    }
 }
 
 QString ReplyTemplate::time() const
@@ -64,6 +68,32 @@ QString ReplyTemplate::expand(quint64 id, const QString &name, const QString &te
             break;
         case Field::Time:
             reply += time();
+            break;
+        case Field::Text:
+            reply += text;
+            break;
+        }
+    }
+    return reply;
+}
+
+QByteArray ReplyTemplate::expandUtf8(quint64 id, const QString &name, QByteArrayView text) const
+{
+    QByteArray reply;
+    reply.reserve(m_literalUtf8Size + text.size() + 16);
+    for (const Piece &piece : m_pieces) {
+        switch (piece.field) {
+        case Field::Literal:
+            reply += piece.literalUtf8;
+            break;
+        case Field::Id:
+            reply += QByteArray::number(id);
+            break;
+        case Field::Name:
+            reply += name.toUtf8();
+            break;
+        case Field::Time:
+            reply += time().toUtf8();
             break;
         case Field::Text:
             reply += text;

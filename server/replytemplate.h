@@ -16,6 +16,8 @@ public:
 
     QString source() const { return m_source; }
     QString expand(quint64 id, const QString &name, const QString &text) const;
+    // The same in UTF-8, for a message whose UTF-8 bytes are at hand: no decoding and encoding of the text.
+    QByteArray expandUtf8(quint64 id, const QString &name, QByteArrayView text) const;
 
 private:
     enum class Field { Literal, Id, Name, Time, Text };
@@ -23,6 +25,7 @@ private:
     {
         Field field = Field::Literal;
         QString literal;
+        QByteArray literalUtf8;
     };
 
     QString time() const;
@@ -32,6 +35,7 @@ private:
     qsizetype m_literalSize = 0;
     mutable qint64 m_timeSecond = -1; // the second m_time shows (ms since the epoch / 1000)
     mutable QString m_time;
+    qsizetype m_literalUtf8Size = 0;
 };
 
 } // namespace Duplex

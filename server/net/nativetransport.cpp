@@ -22,7 +22,9 @@ namespace Duplex {
 
 namespace {
 
-constexpr qsizetype ReadChunk = 64 * 1024;
+// A 64 KiB message arrives in one read and is handled where it was read: a smaller buffer left its frame incomplete
+// and had it copied into the connection's own buffer first.
+constexpr qsizetype ReadChunk = 256 * 1024;
 constexpr qsizetype KeptOutputCapacity = 16 * 1024; // more than this is given back once written
 constexpr qsizetype DirectReadFrom = 4 * 1024; // less room than this left in a pending frame: read the usual way
 constexpr int CloseTimeoutMs = 3000; // how long a client may take to answer our close frame
@@ -199,6 +201,19 @@ void NativeTransport::sendText(const QString &text)
     }
     takeSpareOutput(text.size() * 3 + 10);
     WsFraming::appendTextFrame(m_out, text);
+}
+
+void NativeTransport::sendTextUtf8(QByteArrayView utf8)
+{
+    m_lastSentWireSize = -1;
+    if (m_state != State::Open)
+        return;
+    if (m_deflateWindowBits != 0 && utf8.size() >= CompressFromBytes) {
+        sendCompressed(WsFraming::Text, utf8);
+    } else {
+        takeSpareOutput(utf8.size() + 10);
+        WsFraming::appendFrame(m_out, WsFraming::Text, utf8);
+    }
 }
 
 void NativeTransport::sendBinary(const QByteArray &data)
@@ -497,7 +512,7 @@ void NativeTransport::afterFeed()
         flush();
 }
 
-bool NativeTransport::textMessage(const QString &text)
+bool NativeTransport::textMessage(const TextMessage &text)
 {
     if (m_state == State::Open && m_handler)
         m_handler->textReceived(text);

@@ -65,6 +65,7 @@ public:
 
     bool isOpen() const override { return m_state == State::Open; }
     void sendText(const QString &text) override;
+    void sendTextUtf8(QByteArrayView utf8) override;
     void sendBinary(const QByteArray &data) override;
     void ping() override;
     void flush() override;
@@ -106,7 +107,7 @@ private:
     void socketError(int error);
     void finish();
 
-    bool textMessage(const QString &text) override;
+    bool textMessage(const TextMessage &text) override;
     bool binaryMessage(QByteArrayView data) override;
     bool ping(QByteArrayView payload) override;
     bool pong(QByteArrayView payload) override;

@@ -22,7 +22,7 @@ QtTransport::QtTransport(QWebSocket *socket, QObject *parent) : Transport(parent
 
     connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
         if (m_handler)
-            m_handler->textReceived(text);
+            m_handler->textReceived(TextMessage(text));
     });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
         if (m_handler)
@@ -53,6 +53,11 @@ bool QtTransport::isOpen() const
 void QtTransport::sendText(const QString &text)
 {
     m_socket->sendTextMessage(text);
+}
+
+void QtTransport::sendTextUtf8(QByteArrayView utf8)
+{
+    m_socket->sendTextMessage(QString::fromUtf8(utf8));
 }
 
 void QtTransport::sendBinary(const QByteArray &data)

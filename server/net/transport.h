@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QUrl>
 
+#include "textmessage.h"
+
 class QWebSocket;
 
 namespace Duplex {
@@ -26,7 +28,7 @@ class TransportHandler
 {
 public:
     virtual ~TransportHandler() = default;
-    virtual void textReceived(const QString &text) = 0;
+    virtual void textReceived(const TextMessage &text) = 0;
     virtual void binaryReceived(const QByteArray &data) = 0;
     virtual void pongReceived(qint64 elapsedMs, const QByteArray &payload) = 0;
     virtual void errorOccurred(const QString &error) = 0; // worth a line in the log; closed() may follow
@@ -50,6 +52,7 @@ public:
 
     virtual bool isOpen() const = 0; // messages may be sent: connected, and no close sent or received
     virtual void sendText(const QString &text) = 0;
+    virtual void sendTextUtf8(QByteArrayView utf8) = 0; // well-formed UTF-8 (a checked message, or encoded here)
     virtual void sendBinary(const QByteArray &data) = 0;
     virtual void ping() = 0;
     virtual void flush() = 0; // writes what has been sent; may report closed() at once if the peer is gone
@@ -93,6 +96,7 @@ public:
 
     bool isOpen() const override;
     void sendText(const QString &text) override;
+    void sendTextUtf8(QByteArrayView utf8) override;
     void sendBinary(const QByteArray &data) override;
     void ping() override;
     void flush() override;

@@ -49,6 +49,9 @@ void TestHub::echo_repliesWithTemplate_data()
                              << QStringLiteral("I am the server. I received your message. You said: hello");
     QTest::newRow("chinese text") << QString() << QString() << QStringLiteral("你好")
                                   << QStringLiteral("I am the server. I received your message. You said: 你好");
+    QTest::newRow("chinese template and name")
+        << QStringLiteral("{name}（{id}号）说：{text}") << QStringLiteral("?name=%E5%B0%8F%E6%98%8E")
+        << QStringLiteral("你好 😀") << QStringLiteral("小明（1号）说：你好 😀");
     QTest::newRow("placeholders") << QStringLiteral("{name} (#{id}) said {text}") << QStringLiteral("?name=alice")
                                   << QStringLiteral("hi") << QStringLiteral("alice (#1) said hi");
     QTest::newRow("braces in text are not expanded")

@@ -4,6 +4,8 @@
 
 #include "wsframing.h"
 
+#include <QRandomGenerator>
+#include <QStringDecoder>
 #include <QTest>
 #include <QtEndian>
 
@@ -42,9 +44,9 @@ QByteArray clientFrame(quint8 first, const QByteArray &payload)
 class Recorder final : public FrameParser::Sink
 {
 public:
-    bool textMessage(const QString &text) override
+    bool textMessage(const TextMessage &text) override
     {
-        seen.append(u"text " + text);
+        seen.append(u"text " + text.text());
         return true;
     }
     bool binaryMessage(QByteArrayView data) override
@@ -210,7 +212,11 @@ private Q_SLOTS:
     void maskedFrames_matchAHandMaskedOneAndReadBack()
     {
         // The client writer: mask bit, key in network order as given, the payload XORed with it.
-        for (const qsizetype size : {qsizetype(0), qsizetype(5), qsizetype(125), qsizetype(126), qsizetype(70'000)}) {
+        // Every length up to 200 (the unmasking goes 64 bytes a step, then 8, then 1), and large ones.
+        QList<qsizetype> sizes {1000, 65'535, 70'000};
+        for (qsizetype size = 0; size <= 200; ++size)
+            sizes.append(size);
+        for (const qsizetype size : std::as_const(sizes)) {
             QByteArray payload(size, Qt::Uninitialized);
             for (qsizetype i = 0; i < size; ++i)
                 payload[i] = char(i * 7);
@@ -274,6 +280,77 @@ private Q_SLOTS:
             qsizetype room = 0;
             QCOMPARE(parser.readSpace(room), nullptr); // nothing pending
         }
+    }
+
+    void utf8Check_agreesWithQtsDecoder_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("empty") << QByteArray() << true;
+        QTest::newRow("ascii") << QByteArray("hello") << true;
+        QTest::newRow("two, three and four bytes") << QByteArray("\xc3\xa9 \xe4\xbd\xa0 \xf0\x9f\x98\x80") << true;
+        QTest::newRow("bom") << QByteArray("\xef\xbb\xbfx") << true;
+        QTest::newRow("last code point") << QByteArray("\xf4\x8f\xbf\xbf") << true;
+        QTest::newRow("past U+10FFFF") << QByteArray("\xf4\x90\x80\x80") << false;
+        QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80") << false;
+        QTest::newRow("last before surrogates") << QByteArray("\xed\x9f\xbf") << true;
+        QTest::newRow("overlong two") << QByteArray("\xc0\xaf") << false;
+        QTest::newRow("overlong three") << QByteArray("\xe0\x80\xaf") << false;
+        QTest::newRow("overlong four") << QByteArray("\xf0\x80\x80\xaf") << false;
+        QTest::newRow("lone continuation") << QByteArray("a\x80"
+                                                         "b")
+                                           << false;
+        QTest::newRow("cut short") << QByteArray("ab\xe4\xbd") << false;
+        QTest::newRow("f5") << QByteArray("\xf5\x80\x80\x80") << false;
+        QTest::newRow("ff") << QByteArray("\xff") << false;
+        // The 16-byte ASCII steps: a bad byte at every place of a long run, and a good character after one.
+        const QByteArray run(40, 'a');
+        for (qsizetype at = 0; at < run.size(); at += 7) {
+            QByteArray bad = run;
+            bad[at] = char(0x80);
+            QTest::addRow("bad byte at %lld of 40", qlonglong(at)) << bad << false;
+            QTest::addRow("good character at %lld of 40", qlonglong(at))
+                << QByteArray(run).insert(at, "\xe4\xbd\xa0") << true;
+        }
+    }
+
+    void utf8Check_agreesWithQtsDecoder()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(bool, valid);
+        QCOMPARE(isValidUtf8(bytes), valid);
+        QStringDecoder decoder(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+        const QString decoded = decoder.decode(bytes); // decodes when made a QString
+        QCOMPARE(!decoder.hasError(), valid);
+    }
+
+    void utf8Check_agreesWithQtsDecoderOnRandomBytes()
+    {
+        // Short strings of bytes that are mostly the interesting ones: lead bytes, continuation bytes, ASCII.
+        static const quint8 alphabet[] = {'a', 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0,
+            0xe1, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff};
+        QRandomGenerator random(17);
+        for (int i = 0; i < 200'000; ++i) {
+            QByteArray bytes(random.bounded(1, 7), Qt::Uninitialized);
+            for (char &b : bytes)
+                b = char(alphabet[random.bounded(int(sizeof alphabet))]);
+            QStringDecoder decoder(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+            const QString decoded = decoder.decode(bytes); // decodes when made a QString
+            if (isValidUtf8(bytes) == decoder.hasError())
+                QFAIL(qPrintable(QString::fromLatin1(bytes.toHex(' '))));
+        }
+    }
+
+    void textMessages_keepTheirBytesAndDecodeOnce()
+    {
+        const QByteArray utf8("\xef\xbb\xbf\xe4\xbd\xa0\xe5\xa5\xbd");
+        const TextMessage fromBytes {QByteArrayView(utf8)};
+        QCOMPARE(fromBytes.utf8().constData(), utf8.constData()); // the bytes as they came, not a copy
+        QCOMPARE(fromBytes.text(), QString(QChar(0xfeff)) + QStringLiteral("你好")); // a BOM stays part of the text
+        const QString text = QStringLiteral("你好");
+        const TextMessage fromText {text};
+        QCOMPARE(fromText.utf8(), QByteArrayView("\xe4\xbd\xa0\xe5\xa5\xbd"));
+        QCOMPARE(fromText.text(), text);
     }
 
     void parser_acceptsTheRegisteredCloseCodes()
