@@ -1,8 +1,8 @@
 #include "historystore.h"
 
 #include "eventformatter.h"
+#include "logblock.h"
 
-#include <QDataStream>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -12,6 +12,8 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTimer>
+
+#include <optional>
 
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -29,68 +31,10 @@ constexpr qsizetype MaxQueuedPayloadBytes = 128 * 1024 * 1024;
 // size: enough to read and search what a large message was, without a 64 KiB-message load writing hundreds of MB
 // a minute (README "Performance"). The chat history (chat table) keeps every chat message whole.
 constexpr qsizetype MaxStoredPayload = HistoryStore::StoredPayloadBytes;
-// The message log is kept as blocks of events, one row per block: a busy server logs tens of thousands of frames a
-// second, and one INSERT per frame cost more CPU than serving them. `skip` counts the events at the start of a
-// block that retention has already dropped.
+// The message log is kept as blocks of events (LogBlock), one row per block: a busy server logs tens of thousands of
+// frames a second, and one INSERT per frame cost more CPU than serving them. `skip` counts the events at the start of
+// a block that retention has already dropped.
 constexpr qsizetype EventsPerBlock = 2048;
-constexpr QDataStream::Version BlockFormat = QDataStream::Qt_6_4;
-constexpr quint32 BlockMarker = 0xffffffffu; // never an event count: a block of format 2 or later follows
-
-QByteArray encodeBlock(const QList<const ServerEvent *> &events)
-{
-    QByteArray data;
-    data.reserve(events.size() * 64);
-    QDataStream out(&data, QIODevice::WriteOnly);
-    out.setVersion(BlockFormat);
-    // Format 2: a marker, the format, then per event its run (format 1, without runs, began with the count).
-    out << BlockMarker << quint32(2) << quint32(events.size());
-    for (const ServerEvent *e : events) {
-        out << qint64(e->run) << qint64(e->timestampMs) << qint8(e->type) << quint64(e->connectionId)
-            << qint8(e->opcode) << bool(e->fin) << qint64(e->size)
-            << QByteArray::fromRawData(e->payload.constData(), std::min(e->payload.size(), MaxStoredPayload))
-            << qint32(e->closeCode) << e->text << e->path;
-    }
-    return data;
-}
-
-QList<ServerEvent> decodeBlock(const QByteArray &data, qsizetype skip = 0)
-{
-    QDataStream in(data);
-    in.setVersion(BlockFormat);
-    quint32 count = 0;
-    in >> count;
-    const bool withRuns = count == BlockMarker;
-    if (withRuns) {
-        quint32 format = 0;
-        in >> format >> count;
-        if (format != 2)
-            return {}; // written by a newer Duplex
-    }
-    QList<ServerEvent> events;
-    events.reserve(qsizetype(count) - std::min<qsizetype>(skip, count));
-    for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
-        ServerEvent e;
-        qint64 time = 0, size = 0;
-        qint8 type = 0, opcode = 0;
-        quint64 connection = 0;
-        qint32 closeCode = 0;
-        qint64 run = 0; // format 1: an earlier run, unknown which
-        if (withRuns)
-            in >> run;
-        in >> time >> type >> connection >> opcode >> e.fin >> size >> e.payload >> closeCode >> e.text >> e.path;
-        if (qsizetype(i) < skip)
-            continue;
-        e.run = run;
-        e.timestampMs = time;
-        e.type = ServerEvent::Type(type);
-        e.connectionId = connection;
-        e.opcode = ServerEvent::Opcode(opcode);
-        e.size = size;
-        e.closeCode = closeCode;
-        events.append(std::move(e));
-    }
-    return events;
-}
 
 } // namespace
 
@@ -119,7 +63,10 @@ public:
             m_store->m_queuedBytes -= bytes;
             return;
         }
-        m_pendingLog.append(events);
+        // Encoded as they come (every 50 ms or so), so that the second's write is short and the CPU it takes is
+        // spread: the network thread shares a core with it (README "Performance").
+        for (const ServerEvent &e : events)
+            appendToBlock(e);
         m_pendingLogRows += events.size();
         m_pendingLogBytes += bytes;
         schedule();
@@ -138,7 +85,10 @@ public:
 
 private:
     void schedule();
+    void appendToBlock(const ServerEvent &event);
+    void closeBlock();
     void enforceRetention();
+    qint64 liveRows(); // events in the log, not skipped
     QString failure(const QString &what, const QSqlError &error) const;
 
     HistoryStore *m_store;
@@ -146,11 +96,20 @@ private:
     QSqlDatabase m_db;
     QTimer *m_timer;
     QElapsedTimer m_sinceFlush;
-    QList<QList<ServerEvent>> m_pendingLog; // the batches as they came: appending them copies nothing
+    struct Block
+    {
+        qint64 firstTime = 0;
+        qint64 lastTime = 0;
+        qsizetype count = 0;
+        QByteArray data;
+    };
+    LogBlock m_block {MaxStoredPayload}; // being filled
+    QList<Block> m_pendingBlocks; // full, waiting for the next write
     qsizetype m_pendingLogRows = 0;
     qsizetype m_pendingLogBytes = 0;
     qsizetype m_droppedRows = 0;
     QList<ChatProtocol::ChatMessage> m_pendingChat;
+    std::optional<qint64> m_liveRows; // liveRows(), once counted
     int m_retentionDays = 30;
     qint64 m_maxRows = 1'000'000;
 };
@@ -181,6 +140,9 @@ QString HistoryWriter::open(const QString &path)
         return failure(HistoryStore::tr("Cannot switch the database to WAL mode"), q.lastError());
     const QString statements[] = {
         QStringLiteral("PRAGMA synchronous=NORMAL"),
+        // A second's blocks fit in the page cache (the default 2 MB is 32 of its 64 KiB pages): a write does not
+        // spill pages and read them back.
+        QStringLiteral("PRAGMA cache_size=-16384"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS log_block (id INTEGER PRIMARY KEY, first_time INTEGER NOT NULL, "
                        "last_time INTEGER NOT NULL, events INTEGER NOT NULL, skip INTEGER NOT NULL DEFAULT 0, "
                        "data BLOB NOT NULL)"),
@@ -194,6 +156,7 @@ QString HistoryWriter::open(const QString &path)
             return failure(HistoryStore::tr("Cannot prepare the database"), q.lastError());
     }
     m_sinceFlush.start();
+    m_liveRows.reset();
     enforceRetention();
     return {};
 }
@@ -208,12 +171,27 @@ void HistoryWriter::close()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-// At most one transaction a second: the first rows after a quiet second go at once, the rest wait their turn.
+// At most one transaction per FlushIntervalMs: the first rows after a quiet interval go at once, the rest wait.
 void HistoryWriter::schedule()
 {
     if (m_timer->isActive())
         return;
     m_timer->start(int(std::max<qint64>(0, HistoryStore::FlushIntervalMs - m_sinceFlush.elapsed())));
+}
+
+void HistoryWriter::appendToBlock(const ServerEvent &event)
+{
+    m_block.append(event);
+    if (m_block.count() == EventsPerBlock)
+        closeBlock();
+}
+
+void HistoryWriter::closeBlock()
+{
+    if (m_block.count() == 0)
+        return;
+    m_pendingBlocks.append({m_block.firstTime(), m_block.lastTime(), m_block.count(), {}});
+    m_pendingBlocks.last().data = m_block.take();
 }
 
 bool HistoryWriter::flush()
@@ -227,11 +205,12 @@ bool HistoryWriter::flush()
         dropped.type = ServerEvent::Type::Error;
         dropped.timestampMs = ServerEvent::now();
         dropped.text = HistoryStore::tr("%n event(s) not stored: the disk fell behind", nullptr, int(m_droppedRows));
-        m_pendingLog.append({dropped});
+        appendToBlock(dropped);
         ++m_pendingLogRows;
         m_droppedRows = 0;
     }
-    const auto log = std::exchange(m_pendingLog, {});
+    closeBlock();
+    const auto log = std::exchange(m_pendingBlocks, {});
     const auto chat = std::exchange(m_pendingChat, {});
     const int logRows = int(std::exchange(m_pendingLogRows, 0));
     // Counted as on their way until written: the sender holds back while this batch is in memory here.
@@ -254,32 +233,16 @@ bool HistoryWriter::flush()
         QSqlQuery insert(m_db);
         insert.prepare(
             QStringLiteral("INSERT INTO log_block (first_time, last_time, events, data) VALUES (?, ?, ?, ?)"));
-        QList<const ServerEvent *> block;
-        block.reserve(EventsPerBlock);
-        const auto writeBlock = [&] {
-            if (block.isEmpty() || !error.isEmpty())
-                return;
-            qint64 first = block.first()->timestampMs, last = first;
-            for (const ServerEvent *e : std::as_const(block)) {
-                first = std::min(first, e->timestampMs);
-                last = std::max(last, e->timestampMs);
-            }
-            insert.bindValue(0, first);
-            insert.bindValue(1, last);
-            insert.bindValue(2, qint64(block.size()));
-            insert.bindValue(3, encodeBlock(block));
-            if (!insert.exec())
+        for (const Block &block : log) {
+            insert.bindValue(0, block.firstTime);
+            insert.bindValue(1, block.lastTime);
+            insert.bindValue(2, qint64(block.count));
+            insert.bindValue(3, block.data);
+            if (!insert.exec()) {
                 error = failure(HistoryStore::tr("Cannot write the message log"), insert.lastError());
-            block.clear();
-        };
-        for (const QList<ServerEvent> &batch : log) {
-            for (const ServerEvent &e : batch) {
-                block.append(&e);
-                if (block.size() == EventsPerBlock)
-                    writeBlock();
+                break;
             }
         }
-        writeBlock();
         if (error.isEmpty() && !chat.isEmpty()) {
             QSqlQuery chatInsert(m_db);
             chatInsert.prepare(QStringLiteral("INSERT INTO chat (sender, name, text, time) VALUES (?, ?, ?, ?)"));
@@ -304,70 +267,102 @@ bool HistoryWriter::flush()
         Q_EMIT m_store->writeFailed(error);
         return false;
     }
+    if (m_liveRows)
+        *m_liveRows += logRows;
     enforceRetention();
     Q_EMIT m_store->flushed(logRows, int(chat.size()), elapsed.nsecsElapsed() / 1000);
     return true;
 }
 
 // Cheap when there is nothing to drop: whole blocks go by their row ids; the oldest kept block only gets a new skip.
+// Runs after every write, so it must not read the whole log: the events kept are counted once (liveRows()) and then
+// kept up to date, and only the oldest blocks are read. (Scanning every block each second cost a burst of reads as
+// large as the log's first pages, on the core the network thread runs on.)
 void HistoryWriter::enforceRetention()
 {
     QSqlQuery q(m_db);
+    q.setForwardOnly(true);
     const auto run = [&q](const QString &statement, std::initializer_list<QVariant> values) {
         q.prepare(statement);
         for (const QVariant &value : values)
             q.addBindValue(value);
         q.exec();
     };
-    if (m_maxRows > 0) {
-        // Walk the blocks from the newest until maxRows events are kept; older blocks go, the oldest kept may skip.
-        q.setForwardOnly(true);
-        if (q.exec(QStringLiteral("SELECT id, events - skip, skip FROM log_block ORDER BY id DESC"))) {
-            qint64 kept = 0;
-            qint64 trimId = -1, trimSkip = 0, dropBelow = -1;
-            while (q.next()) {
+    if (m_maxRows > 0 && liveRows() > m_maxRows) {
+        // From the oldest block: those whose events are all in excess go, the next one skips the rest.
+        qint64 excess = liveRows() - m_maxRows;
+        qint64 trimId = -1, trimSkip = 0, dropBelow = -1;
+        if (q.exec(QStringLiteral("SELECT id, events - skip, skip FROM log_block ORDER BY id"))) {
+            while (excess > 0 && q.next()) {
                 const qint64 id = q.value(0).toLongLong();
                 const qint64 live = q.value(1).toLongLong();
-                if (kept >= m_maxRows) {
+                if (live <= excess) {
                     dropBelow = id + 1;
-                    break;
-                }
-                if (kept + live > m_maxRows) {
+                    excess -= live;
+                } else {
                     trimId = id;
-                    trimSkip = q.value(2).toLongLong() + (kept + live - m_maxRows);
+                    trimSkip = q.value(2).toLongLong() + excess;
+                    excess = 0;
                 }
-                kept += live;
             }
-            q.finish();
-            if (dropBelow > 0)
-                run(QStringLiteral("DELETE FROM log_block WHERE id < ?"), {dropBelow});
-            if (trimId >= 0)
-                run(QStringLiteral("UPDATE log_block SET skip = ? WHERE id = ?"), {trimSkip, trimId});
         }
+        q.finish();
+        if (dropBelow > 0)
+            run(QStringLiteral("DELETE FROM log_block WHERE id < ?"), {dropBelow});
+        if (trimId >= 0)
+            run(QStringLiteral("UPDATE log_block SET skip = ? WHERE id = ?"), {trimSkip, trimId});
+        m_liveRows = m_maxRows + excess;
         run(QStringLiteral("DELETE FROM chat WHERE id <= (SELECT max(id) FROM chat) - ?"), {m_maxRows});
     }
     if (m_retentionDays > 0) {
         const qint64 cutoff = ServerEvent::now() - qint64(m_retentionDays) * 24 * 3600 * 1000;
-        run(QStringLiteral("DELETE FROM log_block WHERE last_time < ?"), {cutoff});
-        // A block that holds both old and new events: skip the old ones at its start.
-        q.prepare(QStringLiteral("SELECT id, skip, data FROM log_block WHERE first_time < ? ORDER BY id"));
+        // Whole blocks older than the cutoff (found by the index on last_time), then the oldest blocks that hold both
+        // old and new events skip the old ones at their start.
+        q.prepare(QStringLiteral("SELECT total(events - skip) FROM log_block WHERE last_time < ?"));
         q.addBindValue(cutoff);
-        QList<std::pair<qint64, qint64>> skips;
-        if (q.exec()) {
-            while (q.next()) {
-                const QList<ServerEvent> events = decodeBlock(q.value(2).toByteArray());
-                qint64 skip = q.value(1).toLongLong();
-                while (skip < events.size() && events.at(skip).timestampMs < cutoff)
-                    ++skip;
-                if (skip != q.value(1).toLongLong())
-                    skips.append({q.value(0).toLongLong(), skip});
-            }
+        const qint64 old = q.exec() && q.next() ? qint64(q.value(0).toDouble()) : 0;
+        q.finish();
+        if (old > 0) {
+            run(QStringLiteral("DELETE FROM log_block WHERE last_time < ?"), {cutoff});
+            if (m_liveRows)
+                *m_liveRows -= old;
+        }
+        QList<qint64> straddling;
+        if (q.exec(QStringLiteral("SELECT id, first_time FROM log_block ORDER BY id"))) {
+            while (q.next() && q.value(1).toLongLong() < cutoff)
+                straddling.append(q.value(0).toLongLong());
         }
         q.finish();
-        for (const auto &[id, skip] : std::as_const(skips))
-            run(QStringLiteral("UPDATE log_block SET skip = ? WHERE id = ?"), {skip, id});
+        for (const qint64 id : std::as_const(straddling)) {
+            q.prepare(QStringLiteral("SELECT skip, data FROM log_block WHERE id = ?"));
+            q.addBindValue(id);
+            if (!q.exec() || !q.next())
+                continue;
+            const qint64 was = q.value(0).toLongLong();
+            const QList<ServerEvent> events = LogBlock::decode(q.value(1).toByteArray());
+            q.finish();
+            qint64 skip = was;
+            while (skip < events.size() && events.at(skip).timestampMs < cutoff)
+                ++skip;
+            if (skip != was) {
+                run(QStringLiteral("UPDATE log_block SET skip = ? WHERE id = ?"), {skip, id});
+                if (m_liveRows)
+                    *m_liveRows -= skip - was;
+            }
+        }
         run(QStringLiteral("DELETE FROM chat WHERE time < ?"), {cutoff});
     }
+}
+
+qint64 HistoryWriter::liveRows()
+{
+    if (!m_liveRows) {
+        QSqlQuery q(m_db);
+        m_liveRows = q.exec(QStringLiteral("SELECT total(events - skip) FROM log_block")) && q.next()
+            ? qint64(q.value(0).toDouble())
+            : 0;
+    }
+    return *m_liveRows;
 }
 
 QList<ServerEvent> HistoryWriter::recentLog(int rows)
@@ -383,7 +378,7 @@ QList<ServerEvent> HistoryWriter::recentLog(int rows)
     QList<QList<ServerEvent>> blocks;
     qsizetype total = 0;
     while (total < rows && q.next()) {
-        blocks.prepend(decodeBlock(q.value(1).toByteArray(), q.value(0).toLongLong()));
+        blocks.prepend(LogBlock::decode(q.value(1).toByteArray(), q.value(0).toLongLong()));
         total += blocks.first().size();
     }
     events.reserve(std::min<qsizetype>(total, rows));
@@ -441,7 +436,7 @@ void HistoryWriter::exportLog(const QString &file)
             error = failure(HistoryStore::tr("Cannot read the message log"), q.lastError());
         } else {
             while (q.next()) {
-                const QList<ServerEvent> events = decodeBlock(q.value(1).toByteArray(), q.value(0).toLongLong());
+                const QList<ServerEvent> events = LogBlock::decode(q.value(1).toByteArray(), q.value(0).toLongLong());
                 for (const ServerEvent &e : events)
                     out.write(EventFormatter::toJson(e) + '\n');
                 rows += events.size();
@@ -455,7 +450,8 @@ void HistoryWriter::exportLog(const QString &file)
 
 void HistoryWriter::clear()
 {
-    m_pendingLog.clear();
+    m_block.take();
+    m_pendingBlocks.clear();
     m_pendingLogRows = 0;
     m_droppedRows = 0;
     m_pendingChat.clear();
@@ -463,6 +459,7 @@ void HistoryWriter::clear()
     if (m_db.isOpen()) {
         QSqlQuery q(m_db);
         q.exec(QStringLiteral("DELETE FROM log_block"));
+        m_liveRows = 0;
         q.exec(QStringLiteral("DELETE FROM chat"));
         q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     }
@@ -492,8 +489,8 @@ HistoryStore::HistoryStore(QObject *parent) : QObject(parent)
     m_writer->moveToThread(&m_thread);
     m_thread.setObjectName(QStringLiteral("duplex-history"));
     m_thread.start();
-    // The writer encodes and stores a second's events in one go: at a lower priority (nice 5: a quarter of the
-    // network threads' share when they compete for a core) its bursts delay the answers less.
+    // The writer runs at a lower priority (nice 5: a quarter of the network threads' share when they compete for a
+    // core), so that its work delays the answers less.
     call([] { ::setpriority(PRIO_PROCESS, pid_t(::syscall(SYS_gettid)), WriterNice); });
 }
 
