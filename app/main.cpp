@@ -97,6 +97,7 @@ int main(int argc, char *argv[])
     }
     std::signal(SIGPIPE, SIG_IGN);
     raiseFileDescriptorLimit();
+    tuneMemoryAllocator();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("duplex"));
     QApplication::setApplicationDisplayName(QStringLiteral("Duplex"));

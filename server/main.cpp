@@ -377,6 +377,7 @@ int main(int argc, char *argv[])
         qputenv("QT_NO_GLIB", "1");
     std::signal(SIGPIPE, SIG_IGN);
     raiseFileDescriptorLimit();
+    tuneMemoryAllocator();
 
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("duplex"));

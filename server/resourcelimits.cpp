@@ -1,5 +1,6 @@
 #include "resourcelimits.h"
 
+#include <malloc.h>
 #include <sys/resource.h>
 
 namespace Duplex {
@@ -15,6 +16,12 @@ long raiseFileDescriptorLimit()
             ::getrlimit(RLIMIT_NOFILE, &limit);
     }
     return long(limit.rlim_cur);
+}
+
+void tuneMemoryAllocator()
+{
+    ::mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+    ::mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
 }
 
 } // namespace Duplex
