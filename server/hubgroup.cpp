@@ -518,6 +518,10 @@ QList<ConnectionInfo> HubGroup::connections() const
     QList<ConnectionInfo> list = m_local->connections();
     if (m_workers.empty())
         return list;
+    qsizetype total = list.size();
+    for (const HubWorker *worker : m_workers)
+        total += worker->connections.size();
+    list.reserve(total);
     for (const HubWorker *worker : m_workers)
         list += worker->connections;
     std::sort(list.begin(), list.end(), [](const ConnectionInfo &a, const ConnectionInfo &b) { return a.id < b.id; });
