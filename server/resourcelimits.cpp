@@ -20,7 +20,7 @@ long raiseFileDescriptorLimit()
 
 void tuneMemoryAllocator()
 {
-    ::mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+    ::mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);
     ::mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
 }
 
