@@ -32,18 +32,7 @@ cc -O2 -o "$bench/fanout" "$root/tests/bench/fanout.c"
 ulimit -n "$(ulimit -Hn)"
 
 have_node=0
-if command -v node > /dev/null && command -v npm > /dev/null; then
-    mkdir -p "$bench/node"
-    cat > "$bench/node/echo.mjs" << 'EOF'
-// node + ws echo server: every message back to its sender, unchanged.
-import { WebSocketServer } from 'ws';
-const port = Number(process.argv[2]);
-const wss = new WebSocketServer({ host: '127.0.0.1', port });
-wss.on('connection', (ws) => {
-    ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
-});
-wss.on('listening', () => console.log(`node echo listening on ${port}`));
-EOF
+if setup_node_echo "$bench/node"; then
     cat > "$bench/node/broadcast.mjs" << 'EOF'
 // node + ws broadcast server, like Duplex's broadcast mode: "name: text" to every client, the sender included.
 import { WebSocketServer } from 'ws';
@@ -60,12 +49,7 @@ wss.on('connection', (ws, request) => {
 });
 wss.on('listening', () => console.log(`node broadcast listening on ${port}`));
 EOF
-    if [ ! -d "$bench/node/node_modules/ws" ]; then
-        npm install --prefix "$bench/node" --no-audit --no-fund --silent ws@8 > /dev/null
-    fi
     have_node=1
-else
-    echo "# node or npm not found: Duplex only" >&2
 fi
 
 srv=""

@@ -7,6 +7,7 @@
 #   raw      --mode raw --no-history            every frame back unchanged, nothing kept
 #   raw+hist --mode raw                         the same, with the message log and chat history in SQLite
 #   default  (echo mode, reply template, history on: what duplex-server runs as shipped)
+#   node     node + ws 8 echoing (tests/bench/lib.sh: setup_node_echo), for comparison: CONFIGS="raw default node"
 # Not part of scripts/test: it takes minutes and runs vary by ±15 %.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,6 +25,7 @@ bench="$build/bench"
 results="$bench/config-cost.txt"
 mkdir -p "$bench"
 cc -O2 -pthread -o "$bench/wsbench" "$wsbench_src"
+case " $configs " in *" node "*) setup_node_echo "$bench/node" || configs="${configs/node/}" ;; esac
 ulimit -n "$(ulimit -Hn)"
 work=$(mktemp -d)
 srv=""
@@ -44,7 +46,11 @@ start_server() { # CONFIG
     raw+hist) flags+=(--mode raw --database "$work/history-$port.db") ;;
     default) flags+=(--database "$work/history-$port.db") ;;
     esac
-    taskset -c 1 "$build/bin/duplex-server" "${flags[@]}" > /dev/null &
+    if [ "$1" = node ]; then
+        (cd "$bench/node" && exec taskset -c 1 node echo.mjs "$port") > /dev/null &
+    else
+        taskset -c 1 "$build/bin/duplex-server" "${flags[@]}" > /dev/null &
+    fi
     srv=$!
     for _ in $(seq 100); do
         if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then return 0; fi
@@ -102,6 +108,9 @@ END {
     print ""
     for (i = 1; i <= count; i++) {
         k = order[i]; split(k, p, " ")
+        n = "node " p[2] " " p[3]
+        if (p[1] != "node" && (n in m) && m[n] > 0)
+            printf "%s, %s bytes, %s connections: %.2fx the CPU per message of node + ws\n", p[1], p[2], p[3], m[k] / m[n]
         s = p[1] " 16 " p[3]
         if (p[2] != 16 && (s in m) && m[s] > 0)
             printf "%s, %s connections: a %s-byte message costs %.1fx a 16-byte one\n", p[1], p[3], p[2], m[k] / m[s]

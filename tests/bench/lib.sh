@@ -33,3 +33,26 @@ function median(list,   a, n, i, j, t) {
     return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 }
 '
+
+# setup_node_echo DIR: writes DIR/echo.mjs (node + ws, every message back to its sender, unchanged) and installs ws 8
+# there. Fails (returns 1, says so) without node and npm.
+setup_node_echo() {
+    if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+        echo "# node or npm not found: Duplex only" >&2
+        return 1
+    fi
+    mkdir -p "$1"
+    cat > "$1/echo.mjs" << 'EOF'
+// node + ws echo server: every message back to its sender, unchanged.
+import { WebSocketServer } from 'ws';
+const port = Number(process.argv[2]);
+const wss = new WebSocketServer({ host: '127.0.0.1', port });
+wss.on('connection', (ws) => {
+    ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+});
+wss.on('listening', () => console.log(`node echo listening on ${port}`));
+EOF
+    if [ ! -d "$1/node_modules/ws" ]; then
+        npm install --prefix "$1" --no-audit --no-fund --silent ws@8 > /dev/null
+    fi
+}
