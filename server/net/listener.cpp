@@ -208,9 +208,10 @@ void Listener::incomingConnection(qintptr descriptor)
     adopt(socket);
 }
 
-// A TLS handshake allocates about 100 KB for a moment (OpenSSL's buffers, key exchange, certificate); hundreds at
-// once leave free pages between the connections' small long-lived blocks, which malloc keeps. Once a second while
-// handshakes happen, they go back to the system: 2,000 idle wss:// connections hold 7.3 → 5.1 KB each.
+// A TLS handshake allocates about 100 KB for a moment (OpenSSL's buffers, key exchange, certificate), a plain one
+// some KB (the QTcpSocket's buffers, the request head); hundreds at once leave free pages between the connections'
+// small long-lived blocks, which malloc keeps. Once a second while handshakes happen, they go back to the system:
+// 2,000 idle wss:// connections hold 7.3 → 5.1 KB each.
 void Listener::handshakeDone()
 {
     if (!m_trim) {
@@ -291,6 +292,7 @@ void Listener::inspect(QTcpSocket *socket)
         // (LeakSanitizer, tst_hub): free it when the connection ends. QWebSocket forgets it on destroyed().
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         Q_EMIT webSocketRequest(socket);
+        handshakeDone(); // the socket's buffers are freed once its descriptor is taken
     } else
         Q_EMIT httpRequest(socket);
 }
