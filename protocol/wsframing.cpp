@@ -21,7 +21,7 @@ namespace {
 // Messages and frames larger than this are refused whatever the limits say (QByteArray's practical ceiling).
 constexpr qint64 HardMaxSize = qint64(2) * 1024 * 1024 * 1024 - 64;
 // At most this much is reserved for a frame announced but not come yet (a header alone must not claim 16 MiB).
-constexpr qsizetype MaxReservedFrame = 1024 * 1024;
+constexpr qsizetype MaxReservedFrame = 1024 * 1024 + 14; // 1 MiB of payload and the longest header
 constexpr qsizetype SpareFrameFrom = 16 * 1024; // smaller frame buffers are just freed
 constexpr QStringConverter::Flags Exact = QStringConverter::Flag::Stateless | QStringConverter::Flag::ConvertInitialBom;
 
