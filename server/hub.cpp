@@ -140,7 +140,7 @@ void Hub::adopt(Transport *transport)
         e.subprotocol = info.subprotocol;
         toScript(std::move(e));
     }
-    transport->dropRequestHead();
+    transport->releaseHandshake(); // `handshake` is not used after this
     Q_EMIT clientJoined(info);
     queueFlush(c); // the handshake's answer too, when nothing else is sent yet
 }

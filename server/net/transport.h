@@ -20,7 +20,7 @@ struct HandshakeInfo
     QString userAgent;
     QString subprotocol; // the one agreed on, or empty
     QString compression; // the permessage-deflate parameters agreed on (Sec-WebSocket-Extensions), or empty
-    QByteArray head; // the request head, for a script's req.headers; dropped once the Hub has adopted it
+    QByteArray head; // the request head, for a script's req.headers
 };
 
 // Told what arrives on a Transport. Called on the transport's thread; after closed() nothing more.
@@ -48,7 +48,8 @@ public:
 
     void setHandler(TransportHandler *handler) { m_handler = handler; }
     const HandshakeInfo &handshake() const { return m_handshake; }
-    void dropRequestHead() { m_handshake.head = QByteArray(); }
+    // Once the Hub has copied what it keeps (ConnectionInfo): the head, URL and address go (about 0.3 KB a connection).
+    void releaseHandshake() { m_handshake = HandshakeInfo(); }
 
     virtual bool isOpen() const = 0; // messages may be sent: connected, and no close sent or received
     virtual void sendText(const QString &text) = 0;
