@@ -493,23 +493,15 @@ void Hub::sendTextTo(Connection &c, const QString &text)
         return;
     if (c.fault && !m_faultBypass && faultOut(c, &text, nullptr))
         return;
+    if (m_eventsEnabled) {
+        const QByteArray utf8 = text.toUtf8(); // once, for the frame and the event
+        writeText(c, utf8, keptOf(utf8));
+        return;
+    }
     if (!checkBackpressure(c))
         return;
-    c.transport->sendText(text);
-    queueFlush(c);
-    ++c.info.messagesOut;
-    ++m_stats.messagesOut;
-    m_changed = true;
-    if (m_eventsEnabled) {
-        const QByteArray utf8 = text.toUtf8();
-        c.info.bytesOut += quint64(utf8.size());
-        m_stats.bytesOut += quint64(utf8.size());
-        recordFrame(
-            ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Text, utf8, c.transport->lastSentWireSize());
-    } else {
-        c.info.bytesOut += quint64(text.size());
-        m_stats.bytesOut += quint64(text.size());
-    }
+    c.transport->sendText(text); // encoded straight into the output
+    countSent(c, text.size()); // without observers, UTF-16 code units as an estimate rather than encode every frame
 }
 
 void Hub::sendUtf8To(Connection &c, QByteArrayView utf8, const QByteArray *kept)
@@ -517,22 +509,21 @@ void Hub::sendUtf8To(Connection &c, QByteArrayView utf8, const QByteArray *kept)
     if (c.closing || !c.transport->isOpen())
         return;
     if (c.fault && !m_faultBypass) {
-        sendTextTo(c, QString::fromUtf8(utf8)); // the fault table works on text
-        return;
+        const QString text = QString::fromUtf8(utf8); // the fault table works on text
+        if (faultOut(c, &text, nullptr))
+            return;
     }
+    writeText(c, utf8, kept ? *kept : m_eventsEnabled ? eventPayload(utf8) : QByteArray());
+}
+
+void Hub::writeText(Connection &c, QByteArrayView utf8, const QByteArray &kept)
+{
     if (!checkBackpressure(c))
         return;
     c.transport->sendTextUtf8(utf8);
-    queueFlush(c);
-    ++c.info.messagesOut;
-    ++m_stats.messagesOut;
-    m_changed = true;
-    c.info.bytesOut += quint64(utf8.size());
-    m_stats.bytesOut += quint64(utf8.size());
-    if (m_eventsEnabled) {
-        recordKept(ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Text, kept ? *kept : eventPayload(utf8),
-            utf8.size(), c.transport->lastSentWireSize());
-    }
+    countSent(c, utf8.size());
+    recordKept(ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Text, kept, utf8.size(),
+        c.transport->lastSentWireSize());
 }
 
 void Hub::sendBinaryTo(Connection &c, const QByteArray &data)
@@ -544,14 +535,19 @@ void Hub::sendBinaryTo(Connection &c, const QByteArray &data)
     if (!checkBackpressure(c))
         return;
     c.transport->sendBinary(data);
+    countSent(c, data.size());
+    recordFrame(
+        ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Binary, data, c.transport->lastSentWireSize());
+}
+
+void Hub::countSent(Connection &c, qint64 bytes)
+{
     queueFlush(c);
     ++c.info.messagesOut;
     ++m_stats.messagesOut;
-    c.info.bytesOut += quint64(data.size());
-    m_stats.bytesOut += quint64(data.size());
+    c.info.bytesOut += quint64(bytes);
+    m_stats.bytesOut += quint64(bytes);
     m_changed = true;
-    recordFrame(
-        ServerEvent::Type::FrameOut, c.info.id, ServerEvent::Opcode::Binary, data, c.transport->lastSentWireSize());
 }
 
 // What was sent while handling this pass's frames is written once they are all handled, in one write per client,
@@ -773,9 +769,7 @@ void Hub::recordFrame(
 {
     if (!m_eventsEnabled)
         return;
-    recordKept(type, id, opcode,
-        m_eventPayloadLimit > 0 && payload.size() > m_eventPayloadLimit ? payload.first(m_eventPayloadLimit) : payload,
-        payload.size(), wireSize);
+    recordKept(type, id, opcode, keptOf(payload), payload.size(), wireSize);
 }
 
 void Hub::recordKept(ServerEvent::Type type, quint64 id, ServerEvent::Opcode opcode, const QByteArray &kept,

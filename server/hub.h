@@ -146,6 +146,8 @@ private:
     // A text frame already in UTF-8 (the client's own bytes in raw mode, an expanded reply template): encoded once for
     // the frame and the event. `kept`: what the event keeps of it, when the caller has made that already.
     void sendUtf8To(Connection &connection, QByteArrayView utf8, const QByteArray *kept = nullptr);
+    void writeText(Connection &connection, QByteArrayView utf8, const QByteArray &kept); // past the fault link
+    void countSent(Connection &connection, qint64 bytes); // the flush queue and the counters
     void sendBinaryTo(Connection &connection, const QByteArray &data);
     void sendToChatClients(const QString &json, quint64 except = 0);
     // json to duplex.v1 clients, plain to the rest
@@ -171,6 +173,11 @@ private:
     void recordKept(ServerEvent::Type type, quint64 id, ServerEvent::Opcode opcode, const QByteArray &kept, qint64 size,
         qint64 wireSize);
     // What an event keeps of a payload: all of it, or its first m_eventPayloadLimit bytes.
+    QByteArray keptOf(const QByteArray &payload) const // the same, sharing the payload when it is kept whole
+    {
+        return m_eventPayloadLimit > 0 && payload.size() > m_eventPayloadLimit ? payload.first(m_eventPayloadLimit)
+                                                                               : payload;
+    }
     QByteArray eventPayload(QByteArrayView payload) const
     {
         return (m_eventPayloadLimit > 0 ? payload.first(std::min(payload.size(), m_eventPayloadLimit)) : payload)

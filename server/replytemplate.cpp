@@ -19,8 +19,8 @@ ReplyTemplate::ReplyTemplate(const QString &source) : m_source(source)
             for (const auto &f : fields) {
                 if (QStringView(source).sliced(i).startsWith(f.name)) {
                     if (!literal.isEmpty())
-                        m_pieces.append({Field::Literal, std::exchange(literal, {}), {}});
-                    m_pieces.append({f.field, {}, {}});
+                        m_pieces.append({Field::Literal, std::exchange(literal, {}).toUtf8()});
+                    m_pieces.append({f.field, {}});
                     i += f.name.size();
                     matched = true;
                     break;
@@ -29,16 +29,13 @@ ReplyTemplate::ReplyTemplate(const QString &source) : m_source(source)
         }
         if (!matched) {
             literal += source.at(i);
-            ++m_literalSize;
             ++i;
         }
     }
     if (!literal.isEmpty())
-        m_pieces.append({Field::Literal, literal, {}});
-    for (Piece &piece : m_pieces) {
-        piece.literalUtf8 = piece.literal.toUtf8();
-        m_literalUtf8Size += piece.literalUtf8.size();
-    }
+        m_pieces.append({Field::Literal, literal.toUtf8()});
+    for (const Piece &piece : std::as_const(m_pieces))
+        m_literalSize += piece.literal.size();
 }
 
 QString ReplyTemplate::time() const
@@ -53,38 +50,17 @@ QString ReplyTemplate::time() const
 
 QString ReplyTemplate::expand(quint64 id, const QString &name, const QString &text) const
 {
-    QString reply;
-    reply.reserve(m_literalSize + text.size() + 16);
-    for (const Piece &piece : m_pieces) {
-        switch (piece.field) {
-        case Field::Literal:
-            reply += piece.literal;
-            break;
-        case Field::Id:
-            reply += QString::number(id);
-            break;
-        case Field::Name:
-            reply += name;
-            break;
-        case Field::Time:
-            reply += time();
-            break;
-        case Field::Text:
-            reply += text;
-            break;
-        }
-    }
-    return reply;
+    return QString::fromUtf8(expandUtf8(id, name, text.toUtf8()));
 }
 
 QByteArray ReplyTemplate::expandUtf8(quint64 id, const QString &name, QByteArrayView text) const
 {
     QByteArray reply;
-    reply.reserve(m_literalUtf8Size + text.size() + 16);
+    reply.reserve(m_literalSize + text.size() + 16);
     for (const Piece &piece : m_pieces) {
         switch (piece.field) {
         case Field::Literal:
-            reply += piece.literalUtf8;
+            reply += piece.literal;
             break;
         case Field::Id:
             reply += QByteArray::number(id);

@@ -15,17 +15,16 @@ public:
     explicit ReplyTemplate(const QString &source);
 
     QString source() const { return m_source; }
-    QString expand(quint64 id, const QString &name, const QString &text) const;
-    // The same in UTF-8, for a message whose UTF-8 bytes are at hand: no decoding and encoding of the text.
+    // In UTF-8, for a message whose UTF-8 bytes are at hand: the text is neither decoded nor encoded.
     QByteArray expandUtf8(quint64 id, const QString &name, QByteArrayView text) const;
+    QString expand(quint64 id, const QString &name, const QString &text) const;
 
 private:
     enum class Field { Literal, Id, Name, Time, Text };
     struct Piece
     {
         Field field = Field::Literal;
-        QString literal;
-        QByteArray literalUtf8;
+        QByteArray literal; // UTF-8
     };
 
     QString time() const;
@@ -35,7 +34,6 @@ private:
     qsizetype m_literalSize = 0;
     mutable qint64 m_timeSecond = -1; // the second m_time shows (ms since the epoch / 1000)
     mutable QString m_time;
-    qsizetype m_literalUtf8Size = 0;
 };
 
 } // namespace Duplex
