@@ -33,6 +33,17 @@ auto errorSignal(WsClientSocket *)
     return &WsClientSocket::errorOccurred;
 }
 
+// The HTTP status a refused handshake was answered with: WsClientSocket keeps it; QWebSocket only says it in words.
+int handshakeStatus(QWebSocket *)
+{
+    return 0;
+}
+
+int handshakeStatus(WsClientSocket *s)
+{
+    return s->handshakeStatus();
+}
+
 bool isHexDigit(QChar c)
 {
     return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
@@ -130,16 +141,23 @@ struct WebSocketClient::Private
     // Whether to go on despite the certificate errors (a certificate the user trusts); if not, says why.
     bool acceptCertificate(const QList<QSslError> &errors);
     void reportError(const QString &message);
-    QString explain(QAbstractSocket::SocketError error, const QString &message) const;
+    // `httpStatus`: the status a refused handshake was answered with, when the transport knows it (0: look for
+    // QWebSocket's "status code: N" in the message).
+    QString explain(QAbstractSocket::SocketError error, const QString &message, int httpStatus = 0) const;
 };
 
 // Turns QWebSocket's and QSslSocket's messages into what happened and what to try.
-QString WebSocketClient::Private::explain(QAbstractSocket::SocketError error, const QString &message) const
+QString WebSocketClient::Private::explain(
+    QAbstractSocket::SocketError error, const QString &message, int httpStatus) const
 {
     const QUrl &url = q->m_options.url;
-    static const QRegularExpression status(QStringLiteral("status code: (\\d+)"));
-    if (const QRegularExpressionMatch m = status.match(message); m.hasMatch()) {
-        const int code = m.captured(1).toInt();
+    int code = httpStatus;
+    if (code == 0) {
+        static const QRegularExpression status(QStringLiteral("status code: (\\d+)"));
+        if (const QRegularExpressionMatch m = status.match(message); m.hasMatch())
+            code = m.captured(1).toInt();
+    }
+    if (code != 0) {
         switch (code) {
         case 401:
             return WebSocketClient::tr("the server refused the token (HTTP 401): add ?token=… to the URL or send "
@@ -259,7 +277,7 @@ template<class Socket> void WebSocketClient::Private::wire(Socket *s)
             return;
         if (error == QAbstractSocket::SslHandshakeFailedError && certificateRejected)
             return;
-        reportError(explain(error, s->errorString()));
+        reportError(explain(error, s->errorString(), handshakeStatus(s)));
         // Some failures (e.g. a rejected handshake) leave the socket unconnected without a disconnected() signal.
         if (s->state() == QAbstractSocket::UnconnectedState)
             QTimer::singleShot(0, q, [this, guard = QPointer<Socket>(s)] {
@@ -344,7 +362,7 @@ void WebSocketClient::Private::finishAttempt(QObject *s)
         // QAbstractSocket reports the state change before the error: take the error from the socket.
         visit(s, [this](auto *socket) {
             reportError(socket->error() != QAbstractSocket::UnknownSocketError && !socket->errorString().isEmpty()
-                    ? explain(socket->error(), socket->errorString())
+                    ? explain(socket->error(), socket->errorString(), handshakeStatus(socket))
                     : WebSocketClient::tr("the connection dropped without a close frame"));
         });
     }

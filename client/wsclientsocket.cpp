@@ -163,7 +163,7 @@ bool WsClientSocket::checkResponse(const QByteArray &head)
         return false;
     }
     if (code != 101) {
-        // "status code: N" is what WebSocketClient explains (the words QWebSocket uses).
+        m_handshakeStatus = code; // explained by WebSocketClient
         const QByteArray phrase = lines.first().split(' ').mid(2).join(' ');
         handshakeFailed(tr("the server answered the handshake with HTTP status code: %1 %2")
                             .arg(code)

@@ -62,6 +62,8 @@ public:
     QAbstractSocket::SocketState state() const { return m_state; }
     QAbstractSocket::SocketError error() const { return m_error; }
     QString errorString() const { return m_errorString; }
+    // The HTTP status the server refused the handshake with (401, 404, 503 …); 0 when it did not answer with one.
+    int handshakeStatus() const { return m_handshakeStatus; }
     int closeCode() const { return m_closeCode; }
     QString closeReason() const { return m_closeReason; }
     QString subprotocol() const { return m_subprotocol; }
@@ -127,6 +129,7 @@ private:
     QAbstractSocket::SocketState m_state = QAbstractSocket::UnconnectedState;
     QAbstractSocket::SocketError m_error = QAbstractSocket::UnknownSocketError;
     QString m_errorString;
+    int m_handshakeStatus = 0;
     int m_closeCode = 1000;
     QString m_closeReason;
     QElapsedTimer m_pingTimer;
