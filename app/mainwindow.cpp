@@ -893,6 +893,10 @@ void MainWindow::showDetail()
                          .arg(e.connectionId)
                          .arg(m_log->kindLabel(e))
                          .arg(e.size);
+    if ((e.type == ServerEvent::Type::FrameIn || e.type == ServerEvent::Type::FrameOut) && e.payload.size() < e.size) {
+        // From the stored log (which keeps 1 KiB of a frame) or an old row of a log over its memory budget.
+        header += tr(" · only its first %1 bytes are kept").arg(e.payload.size());
+    }
     if (!e.rule.isEmpty())
         header += tr(" · rule \"%1\"").arg(e.rule);
     if (!e.fault.isEmpty())

@@ -2129,6 +2129,10 @@ Commands (typed on a terminal, or with --slash):
         <source>Open on &amp;another device…</source>
         <translation>在其他设备上打开(&amp;A)…</translation>
     </message>
+    <message>
+        <source> · only its first %1 bytes are kept</source>
+        <translation> · 只保留了前 %1 字节</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::NativeTransport</name>

@@ -118,6 +118,22 @@ void TestMainWindow::builtInClient_chatsAndShowsUpInConnectionsAndLog()
     auto *detailHex = window.findChild<QPlainTextEdit *>(QStringLiteral("detailHex"));
     QVERIFY(detailHex->toPlainText().startsWith(u"00000000  68 65 6c 6c 6f"));
 
+    auto *detailText = window.findChild<QPlainTextEdit *>(QStringLiteral("detailText"));
+    QVERIFY2(!detailText->toPlainText().contains(u"kept"), qPrintable(detailText->toPlainText()));
+
+    // A frame of which only the start is kept (the stored log keeps 1 KiB) says so above its bytes.
+    ServerEvent shortened;
+    shortened.type = ServerEvent::Type::FrameIn;
+    shortened.opcode = ServerEvent::Opcode::Text;
+    shortened.connectionId = 1;
+    shortened.timestampMs = ServerEvent::now();
+    shortened.size = 70'000;
+    shortened.payload = QByteArray(1024, 'x');
+    log->append({shortened});
+    window.logView()->setCurrentIndex(window.logFilter()->mapFromSource(log->index(log->rowCount() - 1, 0)));
+    QTRY_VERIFY2(detailText->toPlainText().contains(u"70000 bytes · only its first 1024 bytes are kept"),
+        qPrintable(detailText->toPlainText().left(200)));
+
     // Selecting a connection filters the log to it.
     QCOMPARE(selectConnection(window, 1), 0);
     QTRY_COMPARE(window.logFilter()->connection(), 1u);
