@@ -308,18 +308,20 @@ void Hub::onText(Connection &c, const TextMessage &message)
         recordKept(ServerEvent::Type::FrameIn, c.info.id, ServerEvent::Opcode::Text, kept, utf8.size(),
             c.transport->lastReceivedWireSize());
     }
-    if ((rules.decided || m_scriptMessages) && takenBeforeMode(c, rules, &message.text(), nullptr))
+    if (takenBeforeMode(c, rules, &message, nullptr))
         return;
 
     switch (m_mode) {
     case Mode::Raw:
-        sendUtf8To(c, utf8, m_eventsEnabled ? &kept : nullptr);
+        sendUtf8To(c, utf8, kept);
         break;
     case Mode::Echo:
-        if (c.chat)
+        if (c.chat) {
             handleChatRequest(c, message.text());
-        else
-            sendUtf8To(c, m_replyTemplate.expandUtf8(c.info.id, c.info.name, utf8));
+        } else {
+            const QByteArray reply = m_replyTemplate.expandUtf8(c.info.id, c.info.name, utf8);
+            sendUtf8To(c, reply, keptOf(reply)); // the event shares the reply's bytes
+        }
         break;
     case Mode::Broadcast:
         if (c.chat)
@@ -360,7 +362,7 @@ void Hub::onBinary(Connection &c, const QByteArray &data)
 
 // The behaviour chain's links before the mode (DESIGN.md): the rules, then the script when it has a message handler.
 // True when one of them took the message; the mode answers it otherwise.
-bool Hub::takenBeforeMode(Connection &c, const RuleDecision &rules, const QString *text, const QByteArray *binary)
+bool Hub::takenBeforeMode(Connection &c, const RuleDecision &rules, const TextMessage *text, const QByteArray *binary)
 {
     if (rules.decided) {
         runMessageRule(c, rules);
@@ -375,13 +377,13 @@ bool Hub::takenBeforeMode(Connection &c, const RuleDecision &rules, const QStrin
         e.data = *binary;
     } else if (c.chat) {
         // The page's {"type":"message","text":…}: the script sees the text, and the page its own message first.
-        const ChatProtocol::Request request = ChatProtocol::parse(*text);
+        const ChatProtocol::Request request = ChatProtocol::parse(text->text());
         if (request.kind != ChatProtocol::Request::Kind::Message)
             return false; // a rename: the page's protocol
         e.text = request.value;
         sendTextTo(c, ChatProtocol::message({c.info.id, c.info.name, request.value, ServerEvent::now()}));
     } else {
-        e.text = *text;
+        e.text = text->text();
     }
     toScript(std::move(e));
     return true;
@@ -504,7 +506,7 @@ void Hub::sendTextTo(Connection &c, const QString &text)
     countSent(c, text.size()); // without observers, UTF-16 code units as an estimate rather than encode every frame
 }
 
-void Hub::sendUtf8To(Connection &c, QByteArrayView utf8, const QByteArray *kept)
+void Hub::sendUtf8To(Connection &c, QByteArrayView utf8, const QByteArray &kept)
 {
     if (c.closing || !c.transport->isOpen())
         return;
@@ -513,7 +515,7 @@ void Hub::sendUtf8To(Connection &c, QByteArrayView utf8, const QByteArray *kept)
         if (faultOut(c, &text, nullptr))
             return;
     }
-    writeText(c, utf8, kept ? *kept : m_eventsEnabled ? eventPayload(utf8) : QByteArray());
+    writeText(c, utf8, kept);
 }
 
 void Hub::writeText(Connection &c, QByteArrayView utf8, const QByteArray &kept)

@@ -143,9 +143,9 @@ private:
     void handleChatRequest(Connection &connection, const QString &frame);
     void chat(Connection &from, const QString &text);
     void sendTextTo(Connection &connection, const QString &text);
-    // A text frame already in UTF-8 (the client's own bytes in raw mode, an expanded reply template): encoded once for
-    // the frame and the event. `kept`: what the event keeps of it, when the caller has made that already.
-    void sendUtf8To(Connection &connection, QByteArrayView utf8, const QByteArray *kept = nullptr);
+    // A text frame already in UTF-8 (the client's own bytes in raw mode, an expanded reply template), and what its
+    // event keeps of it (keptOf() or eventPayload(); empty when events are off): encoded once for both.
+    void sendUtf8To(Connection &connection, QByteArrayView utf8, const QByteArray &kept);
     void writeText(Connection &connection, QByteArrayView utf8, const QByteArray &kept); // past the fault link
     void countSent(Connection &connection, qint64 bytes); // the flush queue and the counters
     void sendBinaryTo(Connection &connection, const QByteArray &data);
@@ -155,7 +155,7 @@ private:
 
     // The rules link (behaviour/hubrules.cpp).
     RuleDecision decideByRules(Connection &c, const QString &text, const QByteArray *binary);
-    bool takenBeforeMode(Connection &c, const RuleDecision &rules, const QString *text, const QByteArray *binary);
+    bool takenBeforeMode(Connection &c, const RuleDecision &rules, const TextMessage *text, const QByteArray *binary);
     void runMessageRule(Connection &c, const RuleDecision &decision);
     void runEventRule(Connection *c, const ConnectionInfo &info, const Rule &rule); // open (c) and close (no c)
     void fireRule(Connection *c, quint64 id, const std::shared_ptr<const RuleSet> &set, const Rule &rule,
