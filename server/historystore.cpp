@@ -63,8 +63,8 @@ public:
             m_store->m_queuedBytes -= bytes;
             return;
         }
-        // Encoded as they come (every 50 ms or so), so that the second's write is short and the CPU it takes is
-        // spread: the network thread shares a core with it (README "Performance").
+        // Encoded as they come (every 50 ms or so), so that a write is short and the CPU it takes is spread: the
+        // network thread may share a core with it (README "Performance").
         for (const ServerEvent &e : events)
             appendToBlock(e);
         m_pendingLogRows += events.size();
@@ -96,15 +96,8 @@ private:
     QSqlDatabase m_db;
     QTimer *m_timer;
     QElapsedTimer m_sinceFlush;
-    struct Block
-    {
-        qint64 firstTime = 0;
-        qint64 lastTime = 0;
-        qsizetype count = 0;
-        QByteArray data;
-    };
     LogBlock m_block {MaxStoredPayload}; // being filled
-    QList<Block> m_pendingBlocks; // full, waiting for the next write
+    QList<LogBlock::Sealed> m_pendingBlocks; // waiting for the next write
     qsizetype m_pendingLogRows = 0;
     qsizetype m_pendingLogBytes = 0;
     qsizetype m_droppedRows = 0;
@@ -140,8 +133,8 @@ QString HistoryWriter::open(const QString &path)
         return failure(HistoryStore::tr("Cannot switch the database to WAL mode"), q.lastError());
     const QString statements[] = {
         QStringLiteral("PRAGMA synchronous=NORMAL"),
-        // A second's blocks fit in the page cache (the default 2 MB is 32 of its 64 KiB pages): a write does not
-        // spill pages and read them back.
+        // A write's blocks fit in the page cache (the default 2 MB is 32 of its 64 KiB pages): it does not spill
+        // pages and read them back.
         QStringLiteral("PRAGMA cache_size=-16384"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS log_block (id INTEGER PRIMARY KEY, first_time INTEGER NOT NULL, "
                        "last_time INTEGER NOT NULL, events INTEGER NOT NULL, skip INTEGER NOT NULL DEFAULT 0, "
@@ -190,8 +183,7 @@ void HistoryWriter::closeBlock()
 {
     if (m_block.count() == 0)
         return;
-    m_pendingBlocks.append({m_block.firstTime(), m_block.lastTime(), m_block.count(), {}});
-    m_pendingBlocks.last().data = m_block.take();
+    m_pendingBlocks.append(m_block.take());
 }
 
 bool HistoryWriter::flush()
@@ -233,7 +225,7 @@ bool HistoryWriter::flush()
         QSqlQuery insert(m_db);
         insert.prepare(
             QStringLiteral("INSERT INTO log_block (first_time, last_time, events, data) VALUES (?, ?, ?, ?)"));
-        for (const Block &block : log) {
+        for (const LogBlock::Sealed &block : log) {
             insert.bindValue(0, block.firstTime);
             insert.bindValue(1, block.lastTime);
             insert.bindValue(2, qint64(block.count));

@@ -97,12 +97,12 @@ void LogBlock::append(const ServerEvent &e)
     ++m_count;
 }
 
-QByteArray LogBlock::take()
+LogBlock::Sealed LogBlock::take()
 {
     qToBigEndian(quint32(m_count), m_data.data() + CountOffset);
-    QByteArray data = std::exchange(m_data, {});
+    Sealed sealed {m_firstTime, m_lastTime, m_count, std::exchange(m_data, {})};
     start();
-    return data;
+    return sealed;
 }
 
 QList<ServerEvent> LogBlock::decode(const QByteArray &data, qsizetype skip)

@@ -19,11 +19,16 @@ public:
     // Encodes the event at once, by hand (a QDataStream through a QBuffer cost a virtual write per field).
     void append(const ServerEvent &event);
     qsizetype count() const { return m_count; }
-    qsizetype bytes() const { return m_data.size(); }
-    qint64 firstTime() const { return m_firstTime; }
-    qint64 lastTime() const { return m_lastTime; }
-    // The block's bytes; the builder starts a new, empty block.
-    QByteArray take();
+    // A finished block: what its row holds.
+    struct Sealed
+    {
+        qint64 firstTime = 0;
+        qint64 lastTime = 0;
+        qsizetype count = 0;
+        QByteArray data;
+    };
+    // The block as it is; the builder starts a new, empty one.
+    Sealed take();
 
     // Reads a block of format 1 or 2, leaving out its first `skip` events; empty if written by a newer Duplex.
     static QList<ServerEvent> decode(const QByteArray &data, qsizetype skip = 0);

@@ -385,7 +385,11 @@ void TestHistoryStore::logBlock_writesWhatQDataStreamWrote()
     for (const ServerEvent &e : std::as_const(events))
         block.append(e);
     QCOMPARE(block.count(), events.size());
-    const QByteArray written = block.take();
+    const LogBlock::Sealed sealed = block.take();
+    QCOMPARE(sealed.count, events.size());
+    QCOMPARE(sealed.firstTime, 0); // the null event's
+    QCOMPARE(sealed.lastTime, std::max(opened.timestampMs, large.timestampMs));
+    const QByteArray written = sealed.data;
     QCOMPARE(written.toHex(), expected.toHex());
     QCOMPARE(block.count(), 0);
 
