@@ -263,8 +263,10 @@ void TestHistoryStore::batches_areWrittenAtMostOncePerFlushInterval()
     QTRY_COMPARE_WITH_TIMEOUT(recorder.flushedRows, 2000, 5000);
     QCOMPARE(store.logRowCount(), 2000);
     QCOMPARE(store.chatRowCount(), 20);
-    QVERIFY2(recorder.flushTimes.size() <= 1500 / HistoryStore::FlushIntervalMs + 2,
-        qPrintable(QString::number(recorder.flushTimes.size())));
+    // Bounded by the time the batches took to arrive (a loaded machine stretches the waits), not by the 1.5 s planned.
+    const qint64 span = recorder.flushTimes.last() - recorder.flushTimes.first();
+    QVERIFY2(recorder.flushTimes.size() <= span / HistoryStore::FlushIntervalMs + 2,
+        qPrintable(QStringLiteral("%1 writes in %2 ms").arg(recorder.flushTimes.size()).arg(span)));
     for (qsizetype i = 1; i < recorder.flushTimes.size(); ++i) {
         const qint64 apart = recorder.flushTimes.at(i) - recorder.flushTimes.at(i - 1);
         QVERIFY2(apart >= HistoryStore::FlushIntervalMs - 100, qPrintable(QStringLiteral("%1 ms apart").arg(apart)));
@@ -276,10 +278,18 @@ void TestHistoryStore::largeBatch_isOneTransaction()
     HistoryStore store;
     QVERIFY(store.open(dbPath()));
     store.setRetention(30, 50'000);
-    Recorder recorder(store);
     constexpr int Rows = 50'000;
+    // 1000-event batches, as ServerCore hands them over, built before any is handed over: while they are, the writer
+    // is free to write what it has once its flush interval is over (a slow machine took longer than one to build them).
+    QList<QList<ServerEvent>> batches;
     for (int i = 0; i < Rows / 1000; ++i)
-        store.append(frames(i * 1000, 1000)); // 1000-event batches, as ServerCore hands them over
+        batches.append(frames(i * 1000, 1000));
+    // A write just now: the writer's next timed write is a whole interval away, the explicit flush below comes first.
+    store.append(frames(-1, 1));
+    QVERIFY(store.flush());
+    Recorder recorder(store);
+    for (const QList<ServerEvent> &batch : std::as_const(batches))
+        store.append(batch);
     qint64 elapsedUs = 0;
     connect(&store, &HistoryStore::flushed, this, [&](int, int, qint64 us) { elapsedUs = us; });
     QVERIFY(store.flush());
