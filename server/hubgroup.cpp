@@ -126,8 +126,8 @@ public:
     Hub *hub = nullptr; // on `thread`
     QWebSocketServer *server = nullptr; // on `thread`
     std::atomic<int> count = 0; // open connections, for HubGroup::count() on the group's thread
-    // The latest report (on the group's thread).
-    QList<ConnectionInfo> connections;
+    // The latest report (on the group's thread). The connection list is not in it: HubGroup::connections() asks for
+    // it when someone wants it (10,000 idle connections cost 2.5 MB a copy, made every tick something changed).
     ServerStats stats;
 
 private:
@@ -199,14 +199,12 @@ private:
     {
         if (!hub->takeChanged())
             return;
-        QMetaObject::invokeMethod(
-            group, [group, worker = this, connections = hub->connections(), stats = hub->stats(), e = epoch.load()] {
-                if (e != group->m_epoch)
-                    return; // `worker` may be gone
-                worker->connections = connections;
-                worker->stats = stats;
-                group->m_workersChanged = true;
-            });
+        QMetaObject::invokeMethod(group, [group, worker = this, stats = hub->stats(), e = epoch.load()] {
+            if (e != group->m_epoch)
+                return; // `worker` may be gone
+            worker->stats = stats;
+            group->m_workersChanged = true;
+        });
     }
 
     void finish()
@@ -505,6 +503,14 @@ void HubGroup::resetStats()
     }
 }
 
+QList<int> HubGroup::countPerThread() const
+{
+    QList<int> counts {m_local->count()};
+    for (const HubWorker *worker : m_workers)
+        counts.append(worker->count.load(std::memory_order_relaxed));
+    return counts;
+}
+
 int HubGroup::count() const
 {
     int n = m_local->count();
@@ -518,12 +524,10 @@ QList<ConnectionInfo> HubGroup::connections() const
     QList<ConnectionInfo> list = m_local->connections();
     if (m_workers.empty())
         return list;
-    qsizetype total = list.size();
-    for (const HubWorker *worker : m_workers)
-        total += worker->connections.size();
-    list.reserve(total);
-    for (const HubWorker *worker : m_workers)
-        list += worker->connections;
+    // Asked of each thread now (it answers between two passes): as fresh as this thread's own.
+    list.reserve(count());
+    for (HubWorker *worker : m_workers)
+        worker->call([&list](Hub &hub) { list += hub.connections(); });
     std::sort(list.begin(), list.end(), [](const ConnectionInfo &a, const ConnectionInfo &b) { return a.id < b.id; });
     return list;
 }
@@ -666,7 +670,6 @@ void HubGroup::abortAll()
             worker->epoch = e;
         });
         takeWorkerEvents(events);
-        worker->connections.clear();
     }
     // events a worker posted before the call above: deliver them now (the rest of its reports are dropped)
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);

@@ -33,8 +33,8 @@ struct ScriptAction;
 //
 // Everything the rest of the server asks of "the hub" goes through here: configuration reaches every Hub, a
 // broadcast from a client of one Hub is relayed to the others (Hub::Relay), operator actions go to the Hub that
-// has that client, and events, statistics and the connection list are gathered from all of them (the other
-// threads report every 50 ms and 250 ms; with one thread everything is direct).
+// has that client, and events and statistics are gathered from all of them (the other threads report every 50 ms
+// and 250 ms; with one thread everything is direct). The connection list is asked of every thread when wanted.
 class HubGroup final : public QObject
 {
     Q_OBJECT
@@ -88,6 +88,8 @@ public:
     void resetStats();
 
     int count() const;
+    QList<int> countPerThread() const; // index: ConnectionInfo::thread
+    // Every Hub's now; the other threads' are asked for and waited for (between two of their passes).
     QList<ConnectionInfo> connections() const;
     ServerStats stats() const;
     bool takeChanged();

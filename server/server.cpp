@@ -5,6 +5,8 @@
 #include "ruleset.h"
 #include "servercore.h"
 
+#include <QMetaMethod>
+
 namespace Duplex {
 
 Server::Server(QObject *parent) : QObject(parent), m_core(new ServerCore)
@@ -49,10 +51,10 @@ Server::Server(QObject *parent) : QObject(parent), m_core(new ServerCore)
     });
     connect(m_core, &ServerCore::scriptLoaded, this, &Server::scriptLoaded);
     connect(m_core, &ServerCore::snapshotReady, this,
-        [this](const QList<ConnectionInfo> &connections, const ServerStats &stats) {
-            m_connections = connections;
+        [this](const QList<ConnectionInfo> &connections, const ServerStats &stats, bool listed) {
             m_stats = stats;
-            Q_EMIT connectionsChanged(connections, stats);
+            if (listed)
+                Q_EMIT connectionsChanged(connections, stats);
         });
     m_thread.start();
 }
@@ -69,6 +71,33 @@ Server::~Server()
 template<typename F> void Server::post(F &&function)
 {
     QMetaObject::invokeMethod(m_core, std::forward<F>(function), Qt::QueuedConnection);
+}
+
+QList<ConnectionInfo> Server::connections() const
+{
+    QList<ConnectionInfo> list;
+    QMetaObject::invokeMethod(
+        m_core, [core = m_core, &list] { list = core->connections(); }, Qt::BlockingQueuedConnection);
+    return list;
+}
+
+void Server::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == QMetaMethod::fromSignal(&Server::connectionsChanged))
+        watchConnections();
+}
+
+void Server::disconnectNotify(const QMetaMethod &signal)
+{
+    if (!signal.isValid() || signal == QMetaMethod::fromSignal(&Server::connectionsChanged)) // invalid: all of them
+        watchConnections();
+}
+
+void Server::watchConnections()
+{
+    post([core = m_core, watched = isSignalConnected(QMetaMethod::fromSignal(&Server::connectionsChanged))] {
+        core->setConnectionsWatched(watched);
+    });
 }
 
 void Server::start(const ServerConfig &config)

@@ -73,8 +73,10 @@ public:
     void exportHistory(const QString &file); // JSON Lines, written off this thread; historyExported() follows
     void setHistoryRetention(int days, qint64 maxRows);
 
-    // The latest snapshot from the network thread (at most half a second old).
-    QList<ConnectionInfo> connections() const { return m_connections; }
+    // Every connection now: waits for the network thread's answer (for tests and tools; a window watches
+    // connectionsChanged(), which the network thread sends only while someone is connected to it).
+    QList<ConnectionInfo> connections() const;
+    // The latest statistics from the network thread (at most half a second old).
     ServerStats stats() const { return m_stats; }
 
 Q_SIGNALS:
@@ -90,8 +92,13 @@ Q_SIGNALS:
     void faultsChanged(const QJsonObject &table); // whoever changed them (this object, /api/faults)
     void scriptLoaded(const QString &error); // empty: the new script runs ("file.js:3: SyntaxError: …" otherwise)
 
+protected:
+    void connectNotify(const QMetaMethod &signal) override;
+    void disconnectNotify(const QMetaMethod &signal) override;
+
 private:
     template<typename F> void post(F &&function);
+    void watchConnections();
 
     QThread m_thread;
     ServerCore *m_core = nullptr;
@@ -99,7 +106,6 @@ private:
     QJsonObject m_faults;
     bool m_running = false;
     quint16 m_port = 0;
-    QList<ConnectionInfo> m_connections;
     ServerStats m_stats;
 };
 

@@ -243,11 +243,7 @@ void ServerCore::start(const ServerConfig &config)
         [this] {
             MetricsInput in;
             in.stats = m_hub->stats();
-            in.connectionsPerThread = QList<int>(m_hub->threads(), 0);
-            for (const ConnectionInfo &info : m_hub->connections()) {
-                if (info.thread >= 0 && info.thread < in.connectionsPerThread.size())
-                    ++in.connectionsPerThread[info.thread];
-            }
+            in.connectionsPerThread = m_hub->countPerThread();
             in.closeCodes = in.stats.closeCodes;
             in.refusals = m_refusals;
             if (const std::shared_ptr<const RuleSet> rules = m_hub->rules()) {
@@ -459,16 +455,33 @@ void ServerCore::publishSnapshot(bool force)
     // Other servers' clients come and go without the Hub noticing: in a cluster every tick publishes.
     if (!m_hub->takeChanged() && !force && !m_bridge)
         return;
-    QList<ConnectionInfo> connections = m_hub->connections();
+    QList<ConnectionInfo> list;
+    if (m_connectionsWatched)
+        list = connections();
     ServerStats stats = m_hub->stats();
     if (m_bridge) {
-        connections += m_bridge->remoteConnections();
         stats.node = m_bridge->nodeName();
         stats.redisState = m_bridge->stateName();
         stats.clusterNodes = m_bridge->nodeCount();
         stats.clusterClients = m_bridge->clientCount();
     }
-    Q_EMIT snapshotReady(connections, stats);
+    Q_EMIT snapshotReady(list, stats, m_connectionsWatched);
+}
+
+QList<ConnectionInfo> ServerCore::connections() const
+{
+    QList<ConnectionInfo> list = m_hub->connections();
+    if (m_bridge)
+        list += m_bridge->remoteConnections();
+    return list;
+}
+
+void ServerCore::setConnectionsWatched(bool watched)
+{
+    if (std::exchange(m_connectionsWatched, watched) == watched)
+        return;
+    if (watched && m_listener)
+        publishSnapshot(true);
 }
 
 } // namespace Duplex

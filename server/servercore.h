@@ -60,13 +60,19 @@ public:
     void setHistoryRetention(int days, qint64 maxRows);
     // The server's script (README "Scripting"), run on a thread of its own; empty: none. scriptLoaded() follows.
     void setScript(const QString &source, const QString &fileName, int timeoutMs);
+    // Every connection now, the other servers' in a cluster too.
+    QList<ConnectionInfo> connections() const;
+    // Snapshots carry the connection list only while someone watches it (the desktop's table): with 10,000 idle
+    // connections a list is 2.5 MB, made twice a second. Statistics always go.
+    void setConnectionsWatched(bool watched);
 
 Q_SIGNALS:
     void started(quint16 port);
     void startFailed(const QString &error);
     void stopped();
     void eventsReady(const QList<Duplex::ServerEvent> &events);
-    void snapshotReady(const QList<Duplex::ConnectionInfo> &connections, const Duplex::ServerStats &stats);
+    // listed false: `connections` is empty because nobody watches it (setConnectionsWatched()).
+    void snapshotReady(const QList<Duplex::ConnectionInfo> &connections, const Duplex::ServerStats &stats, bool listed);
     void recentLogLoaded(const QList<Duplex::ServerEvent> &events);
     void historyCleared();
     void historyExported(const QString &file, qint64 rows, const QString &error);
@@ -94,6 +100,7 @@ private:
     AccessPolicy m_policy;
     QElapsedTimer m_lastAcceptError;
     bool m_stopping = false;
+    bool m_connectionsWatched = false;
     std::atomic_bool m_batchInFlight = false;
     HistoryStore *m_store = nullptr;
     QThread *m_scriptThread = nullptr;
