@@ -23,7 +23,10 @@ void Hub::applyFaults(Connection &c)
     const bool wasDelaying = c.fault && c.fault->delaysOrDrops();
     if (set && set->touchesConnections()) {
         const bool reseed = !c.fault || c.fault->seed != set->seed;
-        c.fault = *set;
+        if (c.fault)
+            *c.fault = *set;
+        else
+            c.fault = std::make_unique<FaultSet>(*set);
         if (reseed) { // the same seed gives the same drops and delays for the same connection id
             if (!c.faultRandom)
                 c.faultRandom = std::make_unique<std::mt19937>();

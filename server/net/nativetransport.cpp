@@ -141,7 +141,7 @@ NativeTransport::NativeTransport(Setup setup, QObject *parent)
       m_out(std::move(setup.response)),
       m_ticket(std::move(setup.ticket))
 {
-    m_handshake = std::move(setup.handshake);
+    m_handshake = std::make_unique<HandshakeInfo>(std::move(setup.handshake));
     if (setup.tls) {
         m_ssl = setup.tls->take();
         m_records = TlsRecords::fromHandshake(m_ssl);
@@ -326,6 +326,11 @@ void NativeTransport::flush()
     }
     written = 0;
     releaseOutput(out);
+    if (std::exchange(m_outHeldAnswer, false)) {
+        // The 101 answer's buffer (a few hundred bytes) is not kept for the replies: an idle connection holds none.
+        m_out = QByteArray();
+        m_wire = QByteArray();
+    }
     if (m_write)
         m_write->setEnabled(false);
     if (m_finishWhenWritten) {

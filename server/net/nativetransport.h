@@ -135,6 +135,7 @@ private:
     bool m_pongQueued = false; // by the current read: written at its end
     bool m_answerPings = true; // a fault turns it off
     bool m_readPaused = false; // a fault: the client's sends back up in TCP
+    bool m_outHeldAnswer = true; // m_out was made for the 101 answer: let go of it once everything is written
     int m_closeCode = 1006; // RFC 6455 7.1.5: no close frame (yet)
     QString m_closeReason;
     QElapsedTimer m_pingSent;

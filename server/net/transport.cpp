@@ -8,17 +8,18 @@ namespace Duplex {
 QtTransport::QtTransport(QWebSocket *socket, QObject *parent) : Transport(parent), m_socket(socket)
 {
     socket->setParent(this);
-    m_handshake.peerAddress = socket->peerAddress();
-    m_handshake.peerPort = socket->peerPort();
-    m_handshake.requestUrl = socket->requestUrl();
-    m_handshake.origin = socket->origin();
-    m_handshake.userAgent = QString::fromUtf8(socket->request().rawHeader("User-Agent"));
-    m_handshake.subprotocol = socket->subprotocol();
-    m_handshake.head
-        = "GET " + socket->requestUrl().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority) + " HTTP/1.1";
+    m_handshake = std::make_unique<HandshakeInfo>();
+    HandshakeInfo &info = *m_handshake;
+    info.peerAddress = socket->peerAddress();
+    info.peerPort = socket->peerPort();
+    info.requestUrl = socket->requestUrl();
+    info.origin = socket->origin();
+    info.userAgent = QString::fromUtf8(socket->request().rawHeader("User-Agent"));
+    info.subprotocol = socket->subprotocol();
+    info.head = "GET " + socket->requestUrl().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority) + " HTTP/1.1";
     const QNetworkRequest request = socket->request();
     for (const QByteArray &name : request.rawHeaderList())
-        m_handshake.head += "\r\n" + name + ": " + request.rawHeader(name);
+        info.head += "\r\n" + name + ": " + request.rawHeader(name);
 
     connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
         if (m_handler)
