@@ -81,16 +81,17 @@ QList<ConnectionInfo> Server::connections() const
     return list;
 }
 
+// Qt calls these with its connection lists locked (isSignalConnected() would wait for itself): look once it is done.
 void Server::connectNotify(const QMetaMethod &signal)
 {
     if (signal == QMetaMethod::fromSignal(&Server::connectionsChanged))
-        watchConnections();
+        QMetaObject::invokeMethod(this, &Server::watchConnections, Qt::QueuedConnection);
 }
 
 void Server::disconnectNotify(const QMetaMethod &signal)
 {
     if (!signal.isValid() || signal == QMetaMethod::fromSignal(&Server::connectionsChanged)) // invalid: all of them
-        watchConnections();
+        QMetaObject::invokeMethod(this, &Server::watchConnections, Qt::QueuedConnection);
 }
 
 void Server::watchConnections()

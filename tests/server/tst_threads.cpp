@@ -154,6 +154,43 @@ private Q_SLOTS:
         }
     }
 
+    // Server::connections() asks every thread at once (no snapshot to wait for); a window that starts watching
+    // connectionsChanged() while clients are connected gets the list without waiting for a change.
+    void connectionListIsFreshAndSentOnceWatched()
+    {
+        Server server;
+        ServerConfig config;
+        config.threads = 2;
+        config.minPerThread = 1;
+        QVERIFY(DuplexTest::startServer(server, config));
+        auto clients = openClients(server, 4, false);
+        QCOMPARE(clients.size(), std::size_t(4));
+        QList<ConnectionInfo> now = server.connections();
+        QCOMPARE(now.size(), 4);
+        QSet<int> threads;
+        for (const ConnectionInfo &info : std::as_const(now))
+            threads.insert(info.thread);
+        QCOMPARE(threads, (QSet<int> {0, 1}));
+
+        QList<ConnectionInfo> watched;
+        int lists = 0;
+        const auto connection = connect(&server, &Server::connectionsChanged, this,
+            [&](const QList<ConnectionInfo> &connections, const ServerStats &) {
+                watched = connections;
+                ++lists;
+            });
+        QTRY_COMPARE(watched.size(), 4);
+        clients.pop_back();
+        QTRY_COMPARE(watched.size(), 3);
+        QCOMPARE(server.connections().size(), 3);
+        disconnect(connection);
+        const int before = lists;
+        clients.pop_back();
+        QTRY_COMPARE(server.connections().size(), 2);
+        QTest::qWait(700); // a snapshot's interval and more
+        QCOMPARE(lists, before);
+    }
+
     void echoesEveryMessageInOrderOnEveryThread()
     {
         Server server;
