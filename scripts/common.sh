@@ -12,7 +12,7 @@ DUPLEX_BUILD_PACKAGES=(
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-declarative-dev qt6-declarative-private-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libgl-dev libxkbcommon-dev
-    fonts-droid-fallback help2man libqrencode-dev librsvg2-bin libqt6svg6 zlib1g-dev
+    fonts-droid-fallback help2man libqrencode-dev liburing-dev librsvg2-bin libqt6svg6 zlib1g-dev
 )
 # What scripts/package needs besides the build: dpkg-shlibdeps (dpkg-dev) to compute the dependencies, and file,
 # with which cpack finds the programs to ask it about.

@@ -2,6 +2,7 @@
 
 #include "accesspolicy.h"
 #include "hubconnection.h"
+#include "iobatch.h"
 #include "ruleset.h"
 #include "scripthost.h"
 
@@ -272,7 +273,9 @@ class Hub::ReplyScope
 public:
     ReplyScope(Hub &hub, Connection &c) : m_hub(hub), m_c(c)
     {
-        if (hub.m_mode != Mode::Broadcast)
+        // With an IoBatch the reply waits for the end of the pass too: written together with the others', in one
+        // system call.
+        if (hub.m_mode != Mode::Broadcast && !IoBatch::forThread())
             hub.m_replyTo = &c;
     }
     ~ReplyScope()
@@ -573,15 +576,21 @@ void Hub::flushPending()
 {
     m_flushPosted = false;
     std::swap(m_flushQueue, m_flushing); // both keep their capacity from pass to pass
+    IoBatch *batch = IoBatch::forThread();
     // A flush that fails closes that connection at once (onClosed() takes it out of m_flushing): index, not iterate.
     for (std::size_t i = 0; i < m_flushing.size(); ++i) {
         Connection *c = m_flushing[i];
         if (!c)
             continue;
         c->flushQueued = false;
-        c->transport->flush();
+        if (batch)
+            c->transport->flushWith(*batch);
+        else
+            c->transport->flush();
     }
     m_flushing.clear();
+    if (batch)
+        batch->submit();
 }
 
 // A client that stops reading must not make the server buffer without bound: with more than the limit still

@@ -176,6 +176,8 @@ NativeTransport::NativeTransport(Setup setup, QObject *parent)
 
 NativeTransport::~NativeTransport()
 {
+    if (m_inBatch)
+        IoBatch::forThread()->forget(this);
     m_handler = nullptr;
     if (m_state != State::Closed)
         finish();
@@ -338,6 +340,51 @@ void NativeTransport::flush()
     } else if (std::exchange(m_shutdownWhenWritten, false)) {
         sendCloseNotify(); // then FIN
         ::shutdown(m_fd, SHUT_WR);
+    }
+}
+
+// Plain ws:// with nothing waiting for the socket: written with the batch. Otherwise now.
+void NativeTransport::flushWith(IoBatch &batch)
+{
+    if (m_inBatch)
+        return;
+    if (m_ssl || m_records || m_readWantsWrite || m_state == State::Closed || m_written >= m_out.size()
+        || (m_write && m_write->isEnabled()) || !batch.add(this)) {
+        flush();
+        return;
+    }
+    m_inBatch = true;
+}
+
+bool NativeTransport::pendingWrite(int &fd, const char *&data, std::size_t &size)
+{
+    if (m_state == State::Closed || m_written >= m_out.size()) {
+        m_inBatch = false;
+        return false;
+    }
+    fd = m_fd;
+    data = m_out.constData() + m_written;
+    size = std::size_t(m_out.size() - m_written);
+    return true;
+}
+
+void NativeTransport::written(int result)
+{
+    m_inBatch = false;
+    if (result > 0 && m_state != State::Closed)
+        m_written += result;
+}
+
+void NativeTransport::afterWrite(int result)
+{
+    if (m_state == State::Closed)
+        return;
+    if (result == -EAGAIN || result == -EWOULDBLOCK) {
+        waitWritable(m_out, m_written);
+    } else if (result < 0 && result != -EINTR && result != -ECANCELED) {
+        socketError(-result);
+    } else {
+        flush(); // the rest, if the socket took only part; then what follows a complete write
     }
 }
 
@@ -534,7 +581,13 @@ bool NativeTransport::binaryMessage(QByteArrayView data)
 bool NativeTransport::ping(QByteArrayView payload)
 {
     // While the client does not read, its pings go unanswered (RFC 6455 5.5.3 allows answering only the latest):
-    // a client that sends pings and never reads must not make the server buffer pongs without bound.
+    // a client that sends pings and never reads must not make the server buffer pongs without bound. Replies to the
+    // messages before the ping may wait for the end of the pass (IoBatch): written first, to see.
+    if (m_state == State::Open && m_answerPings && bytesToWrite() >= KeptOutputCapacity) {
+        flush();
+        if (m_state == State::Closed)
+            return false;
+    }
     if (m_state == State::Open && m_answerPings && bytesToWrite() < KeptOutputCapacity) {
         WsFraming::appendFrame(m_out, WsFraming::Pong, payload);
         m_pongQueued = true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "iobatch.h"
 #include "permessagedeflate.h"
 #include "tlscontext.h"
 #include "tlsrecords.h"
@@ -21,7 +22,7 @@ namespace Duplex {
 // SSL_read() and SSL_write() on the same descriptor (an idle connection keeps no TLS buffers: TlsContext). Per message
 // this saves the QTcpSocket and QWebSocket layers (their ring buffers, the FIONREAD ioctl before every read, several
 // signal emissions) and per idle connection their buffers: README "Performance".
-class NativeTransport final : public Transport, private WsFraming::FrameParser::Sink
+class NativeTransport final : public Transport, private WsFraming::FrameParser::Sink, private IoBatch::Writer
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(NativeTransport)
@@ -69,6 +70,7 @@ public:
     void sendBinary(const QByteArray &data) override;
     void ping() override;
     void flush() override;
+    void flushWith(IoBatch &batch) override;
     qint64 bytesToWrite() const override { return m_out.size() - m_written + m_wire.size() - m_wireWritten; }
     void setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize) override;
     void close(int code, const QString &reason) override;
@@ -114,6 +116,10 @@ private:
     bool closeFrame(int code, const QString &reason) override;
     void fail(int code, const QString &reason) override;
 
+    bool pendingWrite(int &fd, const char *&data, std::size_t &size) override;
+    void written(int result) override;
+    void afterWrite(int result) override;
+
     int m_fd = -1;
     // wss://: TLS 1.3 connections are served by TlsRecords once OpenSSL has done the handshake; m_out's frames are
     // sealed into m_wire at flush(). Others (TLS 1.2) keep OpenSSL's SSL.
@@ -135,6 +141,7 @@ private:
     bool m_pongQueued = false; // by the current read: written at its end
     bool m_answerPings = true; // a fault turns it off
     bool m_readPaused = false; // a fault: the client's sends back up in TCP
+    bool m_inBatch = false; // added to the thread's IoBatch, not told yet
     bool m_outHeldAnswer = true; // m_out was made for the 101 answer: let go of it once everything is written
     int m_closeCode = 1006; // RFC 6455 7.1.5: no close frame (yet)
     QString m_closeReason;

@@ -12,6 +12,8 @@ class QWebSocket;
 
 namespace Duplex {
 
+class IoBatch;
+
 // What the opening handshake of a connection said.
 struct HandshakeInfo
 {
@@ -64,6 +66,12 @@ public:
     virtual void sendBinary(const QByteArray &data) = 0;
     virtual void ping() = 0;
     virtual void flush() = 0; // writes what has been sent; may report closed() at once if the peer is gone
+    // The same, with the writes of other connections in one system call, when `batch` is submitted.
+    virtual void flushWith(IoBatch &batch)
+    {
+        Q_UNUSED(batch);
+        flush();
+    }
     virtual qint64 bytesToWrite() const = 0;
     virtual void setMessageLimits(qint64 maxMessageSize, qint64 maxFrameSize) = 0;
     // Starts the closing handshake (RFC 6455 7.1.2); closed() follows once it is complete or has timed out.

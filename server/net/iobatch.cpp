@@ -1,0 +1,135 @@
+#include "iobatch.h"
+
+#include <QtGlobal>
+
+#include <cerrno>
+#include <liburing.h>
+#include <sys/socket.h>
+
+namespace Duplex {
+
+namespace {
+
+constexpr unsigned RingEntries = 256; // requests per system call; a larger pass takes several
+
+} // namespace
+
+IoBatch *IoBatch::forThread()
+{
+    thread_local const std::unique_ptr<IoBatch> batch = []() -> std::unique_ptr<IoBatch> {
+        if (qEnvironmentVariableIsSet("DUPLEX_IO_URING") && qEnvironmentVariableIntValue("DUPLEX_IO_URING") == 0)
+            return nullptr;
+        std::unique_ptr<IoBatch> made(new IoBatch);
+        return made->start() ? std::move(made) : nullptr;
+    }();
+    return batch.get();
+}
+
+bool IoBatch::start()
+{
+    m_ring = std::make_unique<io_uring>();
+    io_uring_params params {};
+    // SUBMIT_ALL (Linux 5.18): one request that fails (a descriptor closed meanwhile) does not hold back the rest.
+    // Without it, requests could stay queued in the ring for a later submission: then the batch is not used.
+    params.flags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_COOP_TASKRUN;
+    if (io_uring_queue_init_params(RingEntries, m_ring.get(), &params) < 0) {
+        m_ring.reset();
+        return false;
+    }
+    m_added.reserve(RingEntries);
+    return true;
+}
+
+IoBatch::~IoBatch()
+{
+    if (m_ring)
+        io_uring_queue_exit(m_ring.get());
+}
+
+bool IoBatch::add(Writer *writer)
+{
+    if (m_submitting || m_broken)
+        return false;
+    m_added.push_back(writer);
+    return true;
+}
+
+void IoBatch::forget(Writer *writer)
+{
+    for (Writer *&w : m_added) {
+        if (w == writer)
+            w = nullptr;
+    }
+    for (Writer *&w : m_submitted) {
+        if (w == writer)
+            w = nullptr;
+    }
+}
+
+void IoBatch::submit()
+{
+    if (m_added.empty() || m_submitting)
+        return;
+    m_submitting = true;
+    m_submitted.swap(m_added); // both keep their capacity from pass to pass
+    m_results.assign(m_submitted.size(), -ECANCELED);
+    io_uring *ring = m_ring.get();
+    // In chunks of the ring's size. Between preparing a request and submitting it nothing else runs, so every
+    // descriptor is still the writer's.
+    for (std::size_t from = 0; from < m_submitted.size(); from += RingEntries) {
+        const std::size_t to = std::min(m_submitted.size(), from + RingEntries);
+        unsigned prepared = 0;
+        for (std::size_t i = from; i < to; ++i) {
+            int fd = -1;
+            const char *data = nullptr;
+            std::size_t size = 0;
+            if (!m_submitted[i] || !m_submitted[i]->pendingWrite(fd, data, size)) {
+                m_submitted[i] = nullptr; // nothing to tell it
+                continue;
+            }
+            io_uring_sqe *sqe = io_uring_get_sqe(ring);
+            if (!sqe)
+                break; // cannot happen: the ring was empty; the rest stay -ECANCELED and write themselves
+            io_uring_prep_send(sqe, fd, data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+            io_uring_sqe_set_data64(sqe, i);
+            ++prepared;
+        }
+        if (prepared == 0)
+            continue;
+        int submitted;
+        do {
+            submitted = io_uring_submit(ring);
+        } while (submitted == -EINTR);
+        if (submitted < 0)
+            continue; // none went: every writer of this chunk writes itself (-ECANCELED)
+        if (unsigned(submitted) < prepared)
+            m_broken = true; // requests left in the ring would go out with a later batch: use none from now on
+        // MSG_DONTWAIT: each request is done once submitted (a full socket answers -EAGAIN instead of waiting), so
+        // the answers are there; waiting is for a kernel that queued one anyway.
+        unsigned answered = 0;
+        while (answered < unsigned(submitted)) {
+            io_uring_cqe *cqe = nullptr;
+            if (io_uring_wait_cqe(ring, &cqe) < 0)
+                break;
+            const std::size_t index = std::size_t(io_uring_cqe_get_data64(cqe));
+            if (index < m_results.size())
+                m_results[index] = cqe->res;
+            io_uring_cqe_seen(ring, cqe);
+            ++answered;
+        }
+    }
+    // Told after everything is written; acting on it may close another connection (its slot is then null) or write
+    // to one directly, which must know first what the batch wrote for it.
+    for (std::size_t i = 0; i < m_submitted.size(); ++i) {
+        if (m_submitted[i])
+            m_submitted[i]->written(m_results[i]);
+    }
+    for (std::size_t i = 0; i < m_submitted.size(); ++i) {
+        if (Writer *writer = std::exchange(m_submitted[i], nullptr))
+            writer->afterWrite(m_results[i]);
+    }
+    m_submitted.clear();
+    m_submitting = false;
+}
+
+} // namespace Duplex
