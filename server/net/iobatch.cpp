@@ -2,6 +2,7 @@
 
 #include <QtGlobal>
 
+#include <algorithm>
 #include <cerrno>
 #include <liburing.h>
 #include <sys/socket.h>
@@ -11,6 +12,11 @@ namespace Duplex {
 namespace {
 
 constexpr unsigned RingEntries = 256; // requests per system call; a larger pass takes several
+// The thread's buffer for a pass's reads, shared out in slices: many connections get 16 KiB each, a few up to 256 KiB
+// (the size of one read() before: a large message still comes in a few reads).
+constexpr std::size_t ReadBufferBytes = 1 << 20;
+constexpr std::size_t MinSlice = 16 * 1024;
+constexpr std::size_t MaxSlice = 256 * 1024;
 
 } // namespace
 
@@ -37,7 +43,115 @@ bool IoBatch::start()
         return false;
     }
     m_added.reserve(RingEntries);
+    m_context = std::make_unique<QObject>();
     return true;
+}
+
+void IoBatch::submitAndCollect(unsigned prepared, std::vector<int> &results)
+{
+    if (prepared == 0)
+        return;
+    io_uring *ring = m_ring.get();
+    int submitted;
+    do {
+        submitted = io_uring_submit(ring);
+    } while (submitted == -EINTR);
+    if (submitted < 0)
+        return; // none went: every one of them stays -ECANCELED
+    if (unsigned(submitted) < prepared)
+        m_broken = true; // requests left in the ring would go out with a later batch: use none from now on
+    // MSG_DONTWAIT: each request is done once submitted (a socket with no data or no room answers -EAGAIN instead of
+    // waiting), so the answers are there; waiting is for a kernel that queued one anyway.
+    for (int answered = 0; answered < submitted; ++answered) {
+        io_uring_cqe *cqe = nullptr;
+        if (io_uring_wait_cqe(ring, &cqe) < 0)
+            break;
+        const std::size_t index = std::size_t(io_uring_cqe_get_data64(cqe));
+        if (index < results.size())
+            results[index] = cqe->res;
+        io_uring_cqe_seen(ring, cqe);
+    }
+}
+
+bool IoBatch::addRead(Reader *reader)
+{
+    if (m_broken)
+        return false;
+    m_readers.push_back(reader);
+    if (!std::exchange(m_readsPosted, true))
+        QMetaObject::invokeMethod(
+            m_context.get(), [this] { submitReads(); }, Qt::QueuedConnection);
+    return true;
+}
+
+void IoBatch::forgetReader(Reader *reader)
+{
+    for (Reader *&r : m_readers) {
+        if (r == reader)
+            r = nullptr;
+    }
+    for (Reader *&r : m_reading) {
+        if (r == reader)
+            r = nullptr;
+    }
+}
+
+void IoBatch::submitReads()
+{
+    m_readsPosted = false;
+    if (m_readsRunning)
+        return; // cannot happen: reads are submitted from the event loop only
+    m_readsRunning = true;
+    m_reading.swap(m_readers); // both keep their capacity from pass to pass
+    if (!m_readBuffer)
+        m_readBuffer.reset(new char[ReadBufferBytes]);
+    const std::size_t slice
+        = std::clamp(ReadBufferBytes / std::max<std::size_t>(m_reading.size(), 1), MinSlice, MaxSlice);
+    const std::size_t perChunk = std::min<std::size_t>(RingEntries, ReadBufferBytes / slice);
+    for (std::size_t from = 0; from < m_reading.size(); from += perChunk)
+        readChunk(from, std::min(m_reading.size(), from + perChunk), slice);
+    m_reading.clear();
+    m_readsRunning = false;
+}
+
+// Reads for m_reading[from, to) in one submission, then hands each its bytes. The slices are used again by the next
+// chunk, so everything read is handled first.
+void IoBatch::readChunk(std::size_t from, std::size_t to, std::size_t slice)
+{
+    io_uring *ring = m_ring.get();
+    const std::size_t count = to - from;
+    m_readInto.assign(count, nullptr);
+    m_readResults.assign(count, -ECANCELED);
+    m_readOwn.assign(count, 0);
+    unsigned prepared = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        Reader *reader = m_reading[from + i];
+        int fd = -1;
+        char *data = nullptr;
+        std::size_t size = 0;
+        if (!reader || !reader->pendingRead(fd, data, size)) {
+            m_reading[from + i] = nullptr;
+            continue;
+        }
+        m_readOwn[i] = data != nullptr;
+        if (!data) {
+            data = m_readBuffer.get() + i * slice;
+            size = slice;
+        }
+        io_uring_sqe *sqe = io_uring_get_sqe(ring);
+        if (!sqe)
+            break; // cannot happen: the ring was empty; the rest read themselves (-ECANCELED)
+        io_uring_prep_recv(sqe, fd, data, size, MSG_DONTWAIT);
+        io_uring_sqe_set_data64(sqe, i);
+        m_readInto[i] = data;
+        ++prepared;
+    }
+    submitAndCollect(prepared, m_readResults);
+    // Handling one connection's bytes may close another (its slot is then null).
+    for (std::size_t i = 0; i < count; ++i) {
+        if (Reader *reader = std::exchange(m_reading[from + i], nullptr))
+            reader->readDone(m_readResults[i], m_readInto[i], m_readOwn[i] != 0);
+    }
 }
 
 IoBatch::~IoBatch()
@@ -94,29 +208,7 @@ void IoBatch::submit()
             io_uring_sqe_set_data64(sqe, i);
             ++prepared;
         }
-        if (prepared == 0)
-            continue;
-        int submitted;
-        do {
-            submitted = io_uring_submit(ring);
-        } while (submitted == -EINTR);
-        if (submitted < 0)
-            continue; // none went: every writer of this chunk writes itself (-ECANCELED)
-        if (unsigned(submitted) < prepared)
-            m_broken = true; // requests left in the ring would go out with a later batch: use none from now on
-        // MSG_DONTWAIT: each request is done once submitted (a full socket answers -EAGAIN instead of waiting), so
-        // the answers are there; waiting is for a kernel that queued one anyway.
-        unsigned answered = 0;
-        while (answered < unsigned(submitted)) {
-            io_uring_cqe *cqe = nullptr;
-            if (io_uring_wait_cqe(ring, &cqe) < 0)
-                break;
-            const std::size_t index = std::size_t(io_uring_cqe_get_data64(cqe));
-            if (index < m_results.size())
-                m_results[index] = cqe->res;
-            io_uring_cqe_seen(ring, cqe);
-            ++answered;
-        }
+        submitAndCollect(prepared, m_results);
     }
     // Told after everything is written; acting on it may close another connection (its slot is then null) or write
     // to one directly, which must know first what the batch wrote for it.

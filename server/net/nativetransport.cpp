@@ -54,7 +54,7 @@ protected:
         if (e->type() != QEvent::SockAct)
             return QSocketNotifier::event(e);
         if (type() == Read)
-            m_owner->readable();
+            m_owner->readyRead();
         else
             m_owner->flush();
         return true; // `this` may be disabled now, but it is deleted only with its owner, later
@@ -177,7 +177,9 @@ NativeTransport::NativeTransport(Setup setup, QObject *parent)
 NativeTransport::~NativeTransport()
 {
     if (m_inBatch)
-        IoBatch::forThread()->forget(this);
+        IoBatch::forThread()->forget(static_cast<IoBatch::Writer *>(this));
+    if (m_inReadBatch)
+        IoBatch::forThread()->forgetReader(this);
     m_handler = nullptr;
     if (m_state != State::Closed)
         finish();
@@ -515,29 +517,69 @@ void NativeTransport::tlsFailed(int result)
     peerGone();
 }
 
+void NativeTransport::readyRead()
+{
+    if (m_inReadBatch)
+        return;
+    IoBatch *batch = m_ssl ? nullptr : IoBatch::forThread(); // OpenSSL reads the socket itself
+    if (batch && batch->addRead(this))
+        m_inReadBatch = true;
+    else
+        readable();
+}
+
+bool NativeTransport::pendingRead(int &fd, char *&data, std::size_t &size)
+{
+    m_inReadBatch = false;
+    if (m_state == State::Closed || m_readPaused)
+        return false;
+    qsizetype room = 0;
+    fd = m_fd;
+    data = directReadSpace(room);
+    size = std::size_t(room);
+    return true;
+}
+
+void NativeTransport::readDone(int result, char *data, bool ownSpace)
+{
+    if (result == -ECANCELED)
+        readable();
+    else if (m_state != State::Closed)
+        handleRead(result, data, ownSpace);
+}
+
+char *NativeTransport::directReadSpace(qsizetype &room)
+{
+    char *held = m_records ? nullptr : m_parser.readSpace(room);
+    return held && room >= DirectReadFrom ? held : nullptr;
+}
+
 void NativeTransport::readable()
 {
     if (m_ssl) {
         readTls();
         return;
     }
-    // The rest of a large frame goes straight into the parser's buffer for it; anything else into the thread's.
     qsizetype room = 0;
-    char *held = m_records ? nullptr : m_parser.readSpace(room);
-    if (held && room < DirectReadFrom)
-        held = nullptr;
+    char *held = directReadSpace(room);
     char *buffer = held ? held : readBuffer();
     const ssize_t n = ::read(m_fd, buffer, std::size_t(held ? room : ReadChunk));
-    if (n > 0 && m_records)
-        openRecords(buffer, n);
-    else if (n > 0 && held)
-        feedHeld(n);
-    else if (n > 0)
-        feed(buffer, n);
-    else if (n == 0)
+    handleRead(n >= 0 ? n : -errno, buffer, held != nullptr);
+}
+
+// What a read returned: bytes, 0 at the end of the stream, or -errno.
+void NativeTransport::handleRead(qint64 result, char *buffer, bool direct)
+{
+    if (result > 0 && m_records)
+        openRecords(buffer, result);
+    else if (result > 0 && direct)
+        feedHeld(result);
+    else if (result > 0)
+        feed(buffer, result);
+    else if (result == 0)
         peerGone();
-    else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-        socketError(errno);
+    else if (result != -EAGAIN && result != -EWOULDBLOCK && result != -EINTR)
+        socketError(int(-result));
 }
 
 void NativeTransport::feed(char *data, qsizetype size)

@@ -22,7 +22,10 @@ namespace Duplex {
 // SSL_read() and SSL_write() on the same descriptor (an idle connection keeps no TLS buffers: TlsContext). Per message
 // this saves the QTcpSocket and QWebSocket layers (their ring buffers, the FIONREAD ioctl before every read, several
 // signal emissions) and per idle connection their buffers: README "Performance".
-class NativeTransport final : public Transport, private WsFraming::FrameParser::Sink, private IoBatch::Writer
+class NativeTransport final : public Transport,
+                              private WsFraming::FrameParser::Sink,
+                              private IoBatch::Writer,
+                              private IoBatch::Reader
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(NativeTransport)
@@ -91,6 +94,9 @@ private:
     enum class State { Open, Closing, Closed };
 
     void readable();
+    void readyRead(); // the read notifier's: now or with the thread's IoBatch
+    char *directReadSpace(qsizetype &room); // the rest of a large frame goes straight into the parser's buffer
+    void handleRead(qint64 result, char *buffer, bool direct);
     void readTls();
     void openRecords(char *data, qsizetype size);
     void sendCloseNotify();
@@ -119,6 +125,8 @@ private:
     bool pendingWrite(int &fd, const char *&data, std::size_t &size) override;
     void written(int result) override;
     void afterWrite(int result) override;
+    bool pendingRead(int &fd, char *&data, std::size_t &size) override;
+    void readDone(int result, char *data, bool ownSpace) override;
 
     int m_fd = -1;
     // wss://: TLS 1.3 connections are served by TlsRecords once OpenSSL has done the handshake; m_out's frames are
@@ -142,6 +150,7 @@ private:
     bool m_answerPings = true; // a fault turns it off
     bool m_readPaused = false; // a fault: the client's sends back up in TCP
     bool m_inBatch = false; // added to the thread's IoBatch, not told yet
+    bool m_inReadBatch = false;
     bool m_outHeldAnswer = true; // m_out was made for the 101 answer: let go of it once everything is written
     int m_closeCode = 1006; // RFC 6455 7.1.5: no close frame (yet)
     QString m_closeReason;

@@ -5,6 +5,7 @@
 #   tests/bench/config-cost.sh                 # REPS=3 SECS=8 CONNS="100 1000" SIZES="16 65536"
 # Configurations (all --quiet: nothing on stdout):
 #   raw      --mode raw --no-history            every frame back unchanged, nothing kept
+#   raw-sync --mode raw --no-history, DUPLEX_IO_URING=0: one send() per reply instead of a pass's in one io_uring call
 #   raw+hist --mode raw                         the same, with the message log and chat history in SQLite
 #   default  (echo mode, reply template, history on: what duplex-server runs as shipped)
 #   node     node + ws 8 echoing (tests/bench/lib.sh: setup_node_echo), for comparison: CONFIGS="raw default node"
@@ -40,16 +41,17 @@ trap 'stop_server; rm -rf "$work"' EXIT
 
 start_server() { # CONFIG
     port=$((port + 1))
-    local flags=(--quiet --port "$port")
+    local flags=(--quiet --port "$port") uring=1
     case "$1" in
     raw) flags+=(--mode raw --no-history) ;;
+    raw-sync) flags+=(--mode raw --no-history) uring=0 ;;
     raw+hist) flags+=(--mode raw --database "$work/history-$port.db") ;;
     default) flags+=(--database "$work/history-$port.db") ;;
     esac
     if [ "$1" = node ]; then
         (cd "$bench/node" && exec taskset -c 1 node echo.mjs "$port") > /dev/null &
     else
-        taskset -c 1 "$build/bin/duplex-server" "${flags[@]}" > /dev/null &
+        DUPLEX_IO_URING=$uring taskset -c 1 "$build/bin/duplex-server" "${flags[@]}" > /dev/null &
     fi
     srv=$!
     for _ in $(seq 100); do
