@@ -1337,7 +1337,8 @@ def main():
     tls = args.tls and (args.tls_version or True)
     config = "-".join([args.engine, "wss" if args.tls else "ws"]
                       + ([f"tls{args.tls_version}"] if args.tls and args.tls_version else [])
-                      + (["deflate"] if args.compression else []))
+                      + (["deflate"] if args.compression else [])
+                      + (["sync"] if os.environ.get("DUPLEX_IO_URING") == "0" else []))
     every = all_cases()
     cases = [c for c in every if c.runs_in(args.compression)]
     if args.cases:

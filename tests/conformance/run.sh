@@ -21,6 +21,8 @@ run() { # NAME ARGS…
     tail -n 1 "$out/$name.txt"
 }
 run native-ws
+# The same without io_uring (server/net/iobatch.h): one read() and send() per message, as on kernels without it.
+DUPLEX_IO_URING=0 run native-ws-sync
 run native-wss --tls
 run native-wss-tls1.2 --tls --tls-version 1.2
 run native-ws-deflate --compression
@@ -29,7 +31,7 @@ run qt-ws --engine qt --expected-failures "$here/qt-expected-failures.json"
 # Over TLS, QWebSocket's answers depend on timing (README "Conformance"): a case it fails outside its list gets two
 # more tries, and a pass on a retry says so in the report.
 run qt-wss --engine qt --tls --expected-failures "$here/qt-tls-expected-failures.json" --retries 2
-/usr/bin/python3 "$here/report.py" "$out"/native-ws.json "$out"/native-wss.json "$out"/native-wss-tls1.2.json \
+/usr/bin/python3 "$here/report.py" "$out"/native-ws.json "$out"/native-ws-sync.json "$out"/native-wss.json "$out"/native-wss-tls1.2.json \
     "$out"/native-ws-deflate.json "$out"/native-wss-deflate.json "$out"/qt-ws.json "$out"/qt-wss.json \
     -o "$out/report.md" || status=1
 echo "report: $out/report.md"
