@@ -105,51 +105,64 @@ void IoBatch::submitReads()
     m_reading.swap(m_readers); // both keep their capacity from pass to pass
     if (!m_readBuffer)
         m_readBuffer.reset(new char[ReadBufferBytes]);
+    // Many readers share the buffer in slices of at least 16 KiB; one that asks for more (its last read filled its
+    // slice: large messages) gets up to 256 KiB, so that a 64 KiB frame arrives whole and is handled where it landed.
     const std::size_t slice
         = std::clamp(ReadBufferBytes / std::max<std::size_t>(m_reading.size(), 1), MinSlice, MaxSlice);
-    const std::size_t perChunk = std::min<std::size_t>(RingEntries, ReadBufferBytes / slice);
-    for (std::size_t from = 0; from < m_reading.size(); from += perChunk)
-        readChunk(from, std::min(m_reading.size(), from + perChunk), slice);
-    m_reading.clear();
-    m_readsRunning = false;
-}
-
-// Reads for m_reading[from, to) in one submission, then hands each its bytes. The slices are used again by the next
-// chunk, so everything read is handled first.
-void IoBatch::readChunk(std::size_t from, std::size_t to, std::size_t slice)
-{
     io_uring *ring = m_ring.get();
-    const std::size_t count = to - from;
-    m_readInto.assign(count, nullptr);
-    m_readResults.assign(count, -ECANCELED);
-    m_readOwn.assign(count, 0);
+    std::size_t from = 0; // the chunk being prepared: m_reading[from, i)
+    std::size_t used = 0; // of the buffer, by this chunk
     unsigned prepared = 0;
-    for (std::size_t i = 0; i < count; ++i) {
-        Reader *reader = m_reading[from + i];
+    m_readInto.assign(m_reading.size(), nullptr);
+    m_readResults.assign(m_reading.size(), -ECANCELED);
+    m_readOwn.assign(m_reading.size(), 0);
+    for (std::size_t i = 0; i < m_reading.size();) {
+        Reader *reader = m_reading[i];
         int fd = -1;
         char *data = nullptr;
         std::size_t size = 0;
         if (!reader || !reader->pendingRead(fd, data, size)) {
-            m_reading[from + i] = nullptr;
+            m_reading[i++] = nullptr;
+            continue;
+        }
+        const std::size_t want = data ? 0 : std::clamp(size, slice, MaxSlice);
+        if (prepared == RingEntries || used + want > ReadBufferBytes) {
+            // This one waits for the next chunk: the slices are used again, so everything read so far is handled
+            // first (which may close this reader too: it is asked again).
+            readChunk(from, i, prepared);
+            from = i;
+            used = 0;
+            prepared = 0;
             continue;
         }
         m_readOwn[i] = data != nullptr;
         if (!data) {
-            data = m_readBuffer.get() + i * slice;
-            size = slice;
+            data = m_readBuffer.get() + used;
+            size = want;
+            used += want;
         }
         io_uring_sqe *sqe = io_uring_get_sqe(ring);
-        if (!sqe)
-            break; // cannot happen: the ring was empty; the rest read themselves (-ECANCELED)
+        if (!sqe) { // cannot happen: the ring had room; it reads itself (-ECANCELED)
+            ++i;
+            continue;
+        }
         io_uring_prep_recv(sqe, fd, data, size, MSG_DONTWAIT);
         io_uring_sqe_set_data64(sqe, i);
-        m_readInto[i] = data;
+        m_readInto[i++] = data;
         ++prepared;
     }
+    readChunk(from, m_reading.size(), prepared);
+    m_reading.clear();
+    m_readsRunning = false;
+}
+
+// Submits the `prepared` reads of m_reading[from, to), then hands each reader its bytes.
+void IoBatch::readChunk(std::size_t from, std::size_t to, unsigned prepared)
+{
     submitAndCollect(prepared, m_readResults);
     // Handling one connection's bytes may close another (its slot is then null).
-    for (std::size_t i = 0; i < count; ++i) {
-        if (Reader *reader = std::exchange(m_reading[from + i], nullptr))
+    for (std::size_t i = from; i < to; ++i) {
+        if (Reader *reader = std::exchange(m_reading[i], nullptr))
             reader->readDone(m_readResults[i], m_readInto[i], m_readOwn[i] != 0);
     }
 }

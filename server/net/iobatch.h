@@ -42,7 +42,8 @@ public:
     {
     public:
         virtual ~Reader() = default;
-        // The descriptor, and where to read: `data` null for a slice of the batch's buffer; false: not now.
+        // The descriptor, and where to read: `data` null for a slice of the batch's buffer, of at least `size` bytes
+        // if it has that much (0: what it gives everyone); false: not now.
         virtual bool pendingRead(int &fd, char *&data, std::size_t &size) = 0;
         // What recv() returned: bytes read into `data`, 0 at end of stream, or -errno; -ECANCELED: not tried (read
         // yourself).
@@ -67,7 +68,7 @@ private:
     IoBatch() = default;
     bool start();
     void submitReads();
-    void readChunk(std::size_t from, std::size_t to, std::size_t slice);
+    void readChunk(std::size_t from, std::size_t to, unsigned prepared);
     void submitAndCollect(unsigned prepared, std::vector<int> &results);
 
     std::unique_ptr<io_uring> m_ring;

@@ -27,6 +27,9 @@ namespace {
 constexpr qsizetype ReadChunk = 256 * 1024;
 constexpr qsizetype KeptOutputCapacity = 16 * 1024; // more than this is given back once written
 constexpr qsizetype DirectReadFrom = 4 * 1024; // less room than this left in a pending frame: read the usual way
+// A batched read (IoBatch) that brought this much asks for a whole ReadChunk next time: large messages then arrive
+// whole instead of cut at the batch's smallest slice (16 KiB) and put together in a buffer of their own.
+constexpr qsizetype LargeReadFrom = 16 * 1024;
 constexpr int CloseTimeoutMs = 3000; // how long a client may take to answer our close frame
 constexpr int FailTimeoutMs = 1000; // after a protocol error: how long to wait for the client to hang up
 // Shorter messages go out uncompressed: deflate's few bytes of overhead would eat what it saves.
@@ -536,12 +539,14 @@ bool NativeTransport::pendingRead(int &fd, char *&data, std::size_t &size)
     qsizetype room = 0;
     fd = m_fd;
     data = directReadSpace(room);
-    size = std::size_t(room);
+    size = data ? std::size_t(room) : m_readsLarge ? std::size_t(ReadChunk) : 0;
     return true;
 }
 
 void NativeTransport::readDone(int result, char *data, bool ownSpace)
 {
+    if (!ownSpace)
+        m_readsLarge = result >= LargeReadFrom;
     if (result == -ECANCELED)
         readable();
     else if (m_state != State::Closed)

@@ -17,11 +17,12 @@ class QTcpSocket;
 
 namespace Duplex {
 
-// A ws:// or wss:// connection served straight on its socket descriptor: RFC 6455 framing (WsFraming), one read()
-// per readable notification into a buffer shared by the thread, one send() per flush(); over TLS, OpenSSL's
-// SSL_read() and SSL_write() on the same descriptor (an idle connection keeps no TLS buffers: TlsContext). Per message
-// this saves the QTcpSocket and QWebSocket layers (their ring buffers, the FIONREAD ioctl before every read, several
-// signal emissions) and per idle connection their buffers: README "Performance".
+// A ws:// or wss:// connection served straight on its socket descriptor: RFC 6455 framing (WsFraming), one read
+// per readable notification and one write per flush(), both with those of the thread's other connections in one
+// io_uring submission where the kernel has it (IoBatch; else read() into a buffer shared by the thread and send());
+// over TLS 1.2, OpenSSL's SSL_read() and SSL_write() on the same descriptor (an idle connection keeps no TLS buffers:
+// TlsContext). Per message this saves the QTcpSocket and QWebSocket layers (their ring buffers, the FIONREAD ioctl
+// before every read, several signal emissions) and per idle connection their buffers: README "Performance".
 class NativeTransport final : public Transport,
                               private WsFraming::FrameParser::Sink,
                               private IoBatch::Writer,
@@ -151,6 +152,7 @@ private:
     bool m_readPaused = false; // a fault: the client's sends back up in TCP
     bool m_inBatch = false; // added to the thread's IoBatch, not told yet
     bool m_inReadBatch = false;
+    bool m_readsLarge = false; // its last batched read filled a small slice
     bool m_outHeldAnswer = true; // m_out was made for the 101 answer: let go of it once everything is written
     int m_closeCode = 1006; // RFC 6455 7.1.5: no close frame (yet)
     QString m_closeReason;

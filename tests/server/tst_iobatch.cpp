@@ -95,7 +95,7 @@ public:
     {
         fd = m_fd;
         data = m_own.isEmpty() ? nullptr : m_own.data();
-        size = std::size_t(m_own.size());
+        size = m_own.isEmpty() ? wanted : std::size_t(m_own.size());
         return true;
     }
     void readDone(int result, char *data, bool ownSpace) override
@@ -109,6 +109,7 @@ public:
             onReadDone();
     }
 
+    std::size_t wanted = 0; // of the batch's buffer
     QList<int> results;
     QByteArray bytes;
     bool usedOwnSpace = false;
@@ -136,6 +137,7 @@ private slots:
     void readIntoTheReadersOwnSpace();
     void readerThatGoesAwayIsNotCalled();
     void manyReadersTakeSeveralChunks();
+    void largeSliceWhenAsked();
     void turnedOffByTheEnvironment();
 
 private:
@@ -306,6 +308,31 @@ void TestIoBatch::manyReadersTakeSeveralChunks()
         QCOMPARE(readers[i]->results.size(), 1);
         QCOMPARE(readers[i]->bytes, QByteArray::number(i).repeated(1000 + i));
     }
+}
+
+void TestIoBatch::largeSliceWhenAsked()
+{
+    // 100 readers share the buffer in 16 KiB slices; the one that asks for 256 KiB gets a 200,000-byte message in one
+    // read. Six such fill the 1 MiB buffer: they take two chunks.
+    std::vector<std::unique_ptr<SocketPair>> pairs;
+    std::vector<std::unique_ptr<TestReader>> readers;
+    const QByteArray large(200000, 'L');
+    for (int i = 0; i < 100; ++i) {
+        pairs.push_back(std::make_unique<SocketPair>());
+        const int buffer = 1 << 20;
+        ::setsockopt(pairs.back()->peer, SOL_SOCKET, SO_SNDBUF, &buffer, sizeof buffer);
+        const QByteArray data = i < 6 ? large : QByteArray(20000, 's');
+        QCOMPARE(::send(pairs.back()->peer, data.constData(), std::size_t(data.size()), 0), ssize_t(data.size()));
+        readers.push_back(std::make_unique<TestReader>(pairs.back()->ours));
+        if (i < 6)
+            readers.back()->wanted = 256 * 1024;
+        QVERIFY(m_batch->addRead(readers.back().get()));
+    }
+    QTRY_COMPARE(readers.back()->results.size(), 1);
+    for (int i = 0; i < 6; ++i)
+        QCOMPARE(readers[i]->results, QList<int>({200000}));
+    for (int i = 6; i < 100; ++i)
+        QCOMPARE(readers[i]->results, QList<int>({16 * 1024})); // the rest waits for the next notification
 }
 
 void TestIoBatch::turnedOffByTheEnvironment()
