@@ -37,6 +37,7 @@ bool IoBatch::start()
     io_uring_params params {};
     // SUBMIT_ALL (Linux 5.18): one request that fails (a descriptor closed meanwhile) does not hold back the rest.
     // Without it, requests could stay queued in the ring for a later submission: then the batch is not used.
+    // COOP_TASKRUN (5.19): nothing completes later (MSG_DONTWAIT), so the kernel need not interrupt the thread.
     params.flags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_COOP_TASKRUN;
     if (io_uring_queue_init_params(RingEntries, m_ring.get(), &params) < 0) {
         m_ring.reset();
@@ -86,14 +87,8 @@ bool IoBatch::addRead(Reader *reader)
 
 void IoBatch::forgetReader(Reader *reader)
 {
-    for (Reader *&r : m_readers) {
-        if (r == reader)
-            r = nullptr;
-    }
-    for (Reader *&r : m_reading) {
-        if (r == reader)
-            r = nullptr;
-    }
+    std::replace(m_readers.begin(), m_readers.end(), reader, static_cast<Reader *>(nullptr));
+    std::replace(m_reading.begin(), m_reading.end(), reader, static_cast<Reader *>(nullptr));
 }
 
 void IoBatch::submitReads()
@@ -183,14 +178,8 @@ bool IoBatch::add(Writer *writer)
 
 void IoBatch::forget(Writer *writer)
 {
-    for (Writer *&w : m_added) {
-        if (w == writer)
-            w = nullptr;
-    }
-    for (Writer *&w : m_submitted) {
-        if (w == writer)
-            w = nullptr;
-    }
+    std::replace(m_added.begin(), m_added.end(), writer, static_cast<Writer *>(nullptr));
+    std::replace(m_submitted.begin(), m_submitted.end(), writer, static_cast<Writer *>(nullptr));
 }
 
 void IoBatch::submit()

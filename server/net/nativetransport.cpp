@@ -545,11 +545,13 @@ bool NativeTransport::pendingRead(int &fd, char *&data, std::size_t &size)
 
 void NativeTransport::readDone(int result, char *data, bool ownSpace)
 {
+    if (m_state == State::Closed)
+        return;
     if (!ownSpace)
         m_readsLarge = result >= LargeReadFrom;
     if (result == -ECANCELED)
-        readable();
-    else if (m_state != State::Closed)
+        readable(); // not tried: read the usual way
+    else
         handleRead(result, data, ownSpace);
 }
 
