@@ -13,6 +13,9 @@ constexpr QDataStream::Version BlockFormat = QDataStream::Qt_6_4;
 constexpr quint32 BlockMarker = 0xffffffffu;
 constexpr quint32 NullMarker = 0xffffffffu; // QDataStream's length of a null QByteArray or QString
 constexpr qsizetype CountOffset = 8; // after the marker and the format
+constexpr qsizetype HeaderSize = 12; // the marker, the format and the count
+constexpr int CompressionLevel = 1; // 450 MB/s on a benchmark's blocks, 0.4 ms for one; level 6 saved 10 % more in 3x
+constexpr int BlocksBetweenTries = 15;
 
 // Writes at `at` and moves it on; the caller has made room (Writer).
 class Writer
@@ -100,14 +103,46 @@ void LogBlock::append(const ServerEvent &e)
 LogBlock::Sealed LogBlock::take()
 {
     qToBigEndian(quint32(m_count), m_data.data() + CountOffset);
-    Sealed sealed {m_firstTime, m_lastTime, m_count, std::exchange(m_data, {})};
+    Sealed sealed {m_firstTime, m_lastTime, m_count, {}};
+    const qsizetype body = m_data.size() - HeaderSize;
+    if (m_blocksUntilTry > 0) {
+        --m_blocksUntilTry;
+    } else if (body > 0) {
+        QByteArray compressed
+            = qCompress(reinterpret_cast<const uchar *>(m_data.constData() + HeaderSize), body, CompressionLevel);
+        if (!compressed.isEmpty() && compressed.size() <= body - body / 8) {
+            sealed.data.reserve(HeaderSize + compressed.size());
+            sealed.data.append(m_data.constData(), HeaderSize);
+            qToBigEndian(quint32(3), sealed.data.data() + 4);
+            sealed.data.append(compressed);
+        } else {
+            m_blocksUntilTry = BlocksBetweenTries;
+        }
+    }
+    if (sealed.data.isEmpty())
+        sealed.data = std::exchange(m_data, {});
     start();
     return sealed;
 }
 
 QList<ServerEvent> LogBlock::decode(const QByteArray &data, qsizetype skip)
 {
-    QDataStream in(data);
+    QByteArray inflated; // format 3: format 2's header and its events, inflated
+    if (data.size() >= HeaderSize + 4 && qFromBigEndian<quint32>(data.constData()) == BlockMarker
+        && qFromBigEndian<quint32>(data.constData() + 4) == 3) {
+        const quint32 size = qFromBigEndian<quint32>(data.constData() + HeaderSize); // qCompress()'s header
+        if (size > quint32(MaxBlockBytes))
+            return {};
+        const QByteArray body
+            = qUncompress(reinterpret_cast<const uchar *>(data.constData() + HeaderSize), data.size() - HeaderSize);
+        if (body.size() != qsizetype(size))
+            return {};
+        inflated.reserve(HeaderSize + body.size());
+        inflated.append(data.constData(), HeaderSize);
+        qToBigEndian(quint32(2), inflated.data() + 4);
+        inflated.append(body);
+    }
+    QDataStream in(inflated.isNull() ? data : inflated);
     in.setVersion(BlockFormat);
     quint32 count = 0;
     in >> count;
