@@ -35,22 +35,30 @@ constexpr qsizetype MaxStoredPayload = HistoryStore::StoredPayloadBytes;
 // frames a second, and one INSERT per frame cost more CPU than serving them. `skip` counts the events at the start of
 // a block that retention has already dropped.
 constexpr qsizetype EventsPerBlock = 2048;
+// Or fewer, when their payloads are large: a block is compressed in one piece (0.6 ms for 256 KiB), and the
+// writer's turns on the core stay short (ShortTurns).
+constexpr qsizetype BytesPerBlock = 256 * 1024;
 
 // The writer may share a core with a network thread (a server pinned to one core, or a busy machine). The scheduler
 // lets it run for up to a tick (4 ms) once it has the core, and every client waits that long: so after each 200 us
-// of work it sleeps for 100 us, which hands the core to whoever waits for it, as long as it keeps up (the events it
-// handles are less than half a second old; a writer that falls behind works without pauses). sched_yield() did not
-// do it: the scheduler often gave the core straight back. README "Performance".
+// of work it sleeps for 100 us, which hands the core to whoever waits for it, as long as it keeps up (no further
+// batch is queued for it, and the events it handles are less than half a second old; a writer that falls behind
+// works without pauses). sched_yield() did not do it: the scheduler often gave the core straight back. README
+// "Performance".
 class ShortTurns
 {
 public:
     // Looks at the clock every `checkEvery` calls (an event takes a microsecond or less to encode).
-    explicit ShortTurns(unsigned checkEvery) : m_checkEvery(checkEvery) { m_work.start(); }
+    ShortTurns(unsigned checkEvery, const std::atomic<int> &queuedBatches)
+        : m_checkEvery(checkEvery), m_queuedBatches(queuedBatches)
+    {
+        m_work.start();
+    }
     void pause(qint64 eventTimeMs)
     {
         if (++m_calls % m_checkEvery != 0 || m_work.nsecsElapsed() < WorkNs)
             return;
-        if (ServerEvent::now() - eventTimeMs < MaxLagMs)
+        if (m_queuedBatches.load(std::memory_order_relaxed) == 0 && ServerEvent::now() - eventTimeMs < MaxLagMs)
             ::usleep(PauseUs);
         m_work.start();
     }
@@ -61,6 +69,7 @@ private:
     static constexpr qint64 MaxLagMs = 500;
     QElapsedTimer m_work;
     unsigned m_checkEvery;
+    const std::atomic<int> &m_queuedBatches;
     unsigned m_calls = 0;
 };
 
@@ -74,7 +83,7 @@ public:
         : m_store(store), m_connectionName(connectionName), m_timer(new QTimer(this))
     {
         m_timer->setSingleShot(true);
-        connect(m_timer, &QTimer::timeout, this, [this] { flush(); });
+        connect(m_timer, &QTimer::timeout, this, [this] { flush(Pauses::Allowed); });
     }
 
     QString open(const QString &path);
@@ -86,6 +95,7 @@ public:
     }
     void enqueue(const QList<ServerEvent> &events, qsizetype bytes)
     {
+        --m_store->m_queuedBatches;
         if (m_pendingLogRows >= MaxPendingRows) {
             m_droppedRows += events.size(); // the disk cannot keep up: bounded memory before completeness
             m_store->m_queuedBytes -= bytes;
@@ -93,7 +103,7 @@ public:
         }
         // Encoded as they come (every 50 ms or so), so that a write is short and the CPU it takes is spread: the
         // network thread may share a core with it (README "Performance").
-        ShortTurns turns(16);
+        ShortTurns turns(16, m_store->m_queuedBatches);
         for (const ServerEvent &e : events) {
             appendToBlock(e);
             turns.pause(e.timestampMs);
@@ -107,7 +117,9 @@ public:
         m_pendingChat.append(message);
         schedule();
     }
-    bool flush();
+    // Pauses (ShortTurns) only when nobody waits for this write: not when another thread asked for it.
+    enum class Pauses { None, Allowed };
+    bool flush(Pauses pauses = Pauses::None);
     QList<ServerEvent> recentLog(int rows);
     QList<ChatProtocol::ChatMessage> recentChat(int count);
     qint64 count(const QString &table);
@@ -206,7 +218,7 @@ void HistoryWriter::schedule()
 void HistoryWriter::appendToBlock(const ServerEvent &event)
 {
     m_block.append(event);
-    if (m_block.count() == EventsPerBlock)
+    if (m_block.count() == EventsPerBlock || m_block.bytes() >= BytesPerBlock)
         closeBlock();
 }
 
@@ -217,7 +229,7 @@ void HistoryWriter::closeBlock()
     m_pendingBlocks.append(m_block.take());
 }
 
-bool HistoryWriter::flush()
+bool HistoryWriter::flush(Pauses pauses)
 {
     m_timer->stop();
     m_droppedRows += m_store->m_refusedEvents.exchange(0);
@@ -256,9 +268,10 @@ bool HistoryWriter::flush()
         QSqlQuery insert(m_db);
         insert.prepare(
             QStringLiteral("INSERT INTO log_block (first_time, last_time, events, data) VALUES (?, ?, ?, ?)"));
-        ShortTurns turns(1);
+        ShortTurns turns(1, m_store->m_queuedBatches);
         for (const LogBlock::Sealed &block : log) {
-            turns.pause(block.lastTime);
+            if (pauses == Pauses::Allowed)
+                turns.pause(block.lastTime);
             insert.bindValue(0, block.firstTime);
             insert.bindValue(1, block.lastTime);
             insert.bindValue(2, qint64(block.count));
@@ -560,6 +573,7 @@ void HistoryStore::append(const QList<ServerEvent> &events)
         return;
     }
     m_queuedBytes += bytes;
+    ++m_queuedBatches;
     QMetaObject::invokeMethod(
         m_writer, [writer = m_writer, events, bytes] { writer->enqueue(events, bytes); }, Qt::QueuedConnection);
 }

@@ -78,6 +78,7 @@ private:
     // refused because there were too many: bounded memory when the disk falls behind.
     std::atomic<qsizetype> m_queuedBytes {0};
     std::atomic<qsizetype> m_refusedEvents {0};
+    std::atomic<int> m_queuedBatches {0}; // posted to the writer, not taken yet: it is behind, and does not pause
     QString m_path;
     QString m_error;
     bool m_open = false;

@@ -23,6 +23,7 @@ public:
     // Encodes the event at once, by hand (a QDataStream through a QBuffer cost a virtual write per field).
     void append(const ServerEvent &event);
     qsizetype count() const { return m_count; }
+    qsizetype bytes() const { return m_data.size(); } // encoded so far, before compression
     // A finished block: what its row holds.
     struct Sealed
     {
@@ -38,8 +39,8 @@ public:
     // damaged (a compressed block that does not inflate, or claims more than MaxBlockBytes).
     static QList<ServerEvent> decode(const QByteArray &data, qsizetype skip = 0);
 
-    // What a block may inflate to when read (a block of 2,048 events holds a few MiB at most).
-    static constexpr qsizetype MaxBlockBytes = 256 * 1024 * 1024;
+    // What a block may inflate to when read (HistoryStore closes a block at 256 KiB, or 2,048 events of a few KiB).
+    static constexpr qsizetype MaxBlockBytes = 64 * 1024 * 1024;
 
 private:
     void start();

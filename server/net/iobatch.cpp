@@ -50,28 +50,49 @@ bool IoBatch::start()
 
 void IoBatch::submitAndCollect(unsigned prepared, std::vector<int> &results)
 {
+    // Requests carry the submission's number beside their index: an answer left from an earlier one (which cannot
+    // happen unless the kernel misbehaves) is dropped, never given to whoever has that index now.
+    const std::uint32_t submission = m_submission++;
     if (prepared == 0)
         return;
+    if (m_broken)
+        return; // nothing goes to the kernel any more: every request stays -ECANCELED and is done the usual way
     io_uring *ring = m_ring.get();
     int submitted;
     do {
         submitted = io_uring_submit(ring);
     } while (submitted == -EINTR);
-    if (submitted < 0)
-        return; // none went: every one of them stays -ECANCELED
-    if (unsigned(submitted) < prepared)
-        m_broken = true; // requests left in the ring would go out with a later batch: use none from now on
+    if (submitted < 0 || unsigned(submitted) < prepared) {
+        // Requests left in the ring would go out with a later submission: use none from now on.
+        m_broken = true;
+        if (submitted < 0)
+            return; // none went: every one of them stays -ECANCELED
+    }
     // MSG_DONTWAIT: each request is done once submitted (a socket with no data or no room answers -EAGAIN instead of
     // waiting), so the answers are there; waiting is for a kernel that queued one anyway.
-    for (int answered = 0; answered < submitted; ++answered) {
+    for (int answered = 0; answered < submitted;) {
         io_uring_cqe *cqe = nullptr;
-        if (io_uring_wait_cqe(ring, &cqe) < 0)
+        const int waited = io_uring_wait_cqe(ring, &cqe);
+        if (waited == -EINTR)
+            continue;
+        if (waited < 0) {
+            m_broken = true; // answers may still come: they would be taken for a later submission's
             break;
-        const std::size_t index = std::size_t(io_uring_cqe_get_data64(cqe));
-        if (index < results.size())
-            results[index] = cqe->res;
+        }
+        const std::uint64_t data = io_uring_cqe_get_data64(cqe);
+        const std::size_t index = std::size_t(data & 0xffffffffu);
+        if (std::uint32_t(data >> 32) == submission) {
+            if (index < results.size())
+                results[index] = cqe->res;
+            ++answered;
+        }
         io_uring_cqe_seen(ring, cqe);
     }
+}
+
+std::uint64_t IoBatch::tag(std::size_t index) const
+{
+    return std::uint64_t(m_submission) << 32 | std::uint64_t(index);
 }
 
 bool IoBatch::addRead(Reader *reader)
@@ -95,7 +116,7 @@ void IoBatch::submitReads()
 {
     m_readsPosted = false;
     if (m_readsRunning)
-        return; // cannot happen: reads are submitted from the event loop only
+        return; // a nested event loop in a reader's handling: those added meanwhile are read when this pass ends
     m_readsRunning = true;
     m_reading.swap(m_readers); // both keep their capacity from pass to pass
     if (!m_readBuffer)
@@ -142,13 +163,16 @@ void IoBatch::submitReads()
             continue;
         }
         io_uring_prep_recv(sqe, fd, data, size, MSG_DONTWAIT);
-        io_uring_sqe_set_data64(sqe, i);
+        io_uring_sqe_set_data64(sqe, tag(i));
         m_readInto[i++] = data;
         ++prepared;
     }
     readChunk(from, m_reading.size(), prepared);
     m_reading.clear();
     m_readsRunning = false;
+    if (!m_readers.empty() && !std::exchange(m_readsPosted, true))
+        QMetaObject::invokeMethod(
+            m_context.get(), [this] { submitReads(); }, Qt::QueuedConnection);
 }
 
 // Submits the `prepared` reads of m_reading[from, to), then hands each reader its bytes.
@@ -207,7 +231,7 @@ void IoBatch::submit()
             if (!sqe)
                 break; // cannot happen: the ring was empty; the rest stay -ECANCELED and write themselves
             io_uring_prep_send(sqe, fd, data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
-            io_uring_sqe_set_data64(sqe, i);
+            io_uring_sqe_set_data64(sqe, tag(i));
             ++prepared;
         }
         submitAndCollect(prepared, m_results);

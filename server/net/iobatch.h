@@ -3,6 +3,7 @@
 #include <QObject>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -70,6 +71,7 @@ private:
     void submitReads();
     void readChunk(std::size_t from, std::size_t to, unsigned prepared);
     void submitAndCollect(unsigned prepared, std::vector<int> &results);
+    std::uint64_t tag(std::size_t index) const; // a request's user_data: this submission's number and its index
 
     std::unique_ptr<io_uring> m_ring;
     std::vector<Writer *> m_added;
@@ -86,6 +88,7 @@ private:
     bool m_readsRunning = false;
     bool m_submitting = false;
     bool m_broken = false;
+    std::uint32_t m_submission = 0;
 };
 
 } // namespace Duplex

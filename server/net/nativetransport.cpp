@@ -375,13 +375,14 @@ bool NativeTransport::pendingWrite(int &fd, const char *&data, std::size_t &size
 
 void NativeTransport::written(int result)
 {
-    m_inBatch = false;
     if (result > 0 && m_state != State::Closed)
         m_written += result;
 }
 
+// Until here the batch holds this writer (m_inBatch): one that goes away before is forgotten by it.
 void NativeTransport::afterWrite(int result)
 {
+    m_inBatch = false;
     if (m_state == State::Closed)
         return;
     if (result == -EAGAIN || result == -EWOULDBLOCK) {
@@ -533,9 +534,10 @@ void NativeTransport::readyRead()
 
 bool NativeTransport::pendingRead(int &fd, char *&data, std::size_t &size)
 {
-    m_inReadBatch = false;
-    if (m_state == State::Closed || m_readPaused)
+    if (m_state == State::Closed || m_readPaused) {
+        m_inReadBatch = false; // the batch lets go of it
         return false;
+    }
     qsizetype room = 0;
     fd = m_fd;
     data = directReadSpace(room);
@@ -543,8 +545,10 @@ bool NativeTransport::pendingRead(int &fd, char *&data, std::size_t &size)
     return true;
 }
 
+// Until here the batch holds this reader (m_inReadBatch): one that goes away before is forgotten by it.
 void NativeTransport::readDone(int result, char *data, bool ownSpace)
 {
+    m_inReadBatch = false;
     if (m_state == State::Closed)
         return;
     if (!ownSpace)

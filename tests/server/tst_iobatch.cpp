@@ -313,7 +313,8 @@ void TestIoBatch::manyReadersTakeSeveralChunks()
 void TestIoBatch::largeSliceWhenAsked()
 {
     // 100 readers share the buffer in 16 KiB slices; the one that asks for 256 KiB gets a 200,000-byte message in one
-    // read. Six such fill the 1 MiB buffer: they take two chunks.
+    // read. Six such and the small slices fill the 1 MiB buffer more than twice: they take three chunks (four large;
+    // two large and 32 small; 62 small).
     std::vector<std::unique_ptr<SocketPair>> pairs;
     std::vector<std::unique_ptr<TestReader>> readers;
     const QByteArray large(200000, 'L');
